@@ -1,0 +1,182 @@
+"""Evaluate a scenario against the policy's rules: the routine's answer, explained.
+
+The engine knows nothing of the routine. It matches each rule's ``when`` against the
+scenario, drops the rules that a matching exception overrides (as Catala's exceptions do),
+and merges what the remaining rules say. Where no rule decides, the answer is
+``not_covered``: the checker never guesses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .policy import Field, Policy
+from .scenario import validate_scenario
+from .wording import join_alternatives, number_runs, rule_conditions, value_words
+
+ALLOWING = ("allowed", "allowed_with_conditions")
+
+
+class RuleConflict(Exception):
+    """Two rules decide the same scenario differently and neither overrides the other."""
+
+    def __init__(self, first: str, second: str, scenario: dict[str, Any]) -> None:
+        self.rules = (first, second)
+        self.scenario = scenario
+        super().__init__(f"reglerna '{first}' och '{second}' säger olika om {scenario} och ingen av dem gör undantag från den andra")
+
+
+def condition_holds(condition: Any, value: Any, scenario: dict[str, Any]) -> bool:
+    """Whether a scenario value meets one condition (plain value = equals; else all operators)."""
+    if not isinstance(condition, dict):
+        return value == condition and type(value) is type(condition)
+    for operator, operand in condition.items():
+        if operator == "one_of" and value not in operand:
+            return False
+        if operator == "not_one_of" and value in operand:
+            return False
+        if operator == "below" and not (value is not None and value < operand):
+            return False
+        if operator == "at_least" and not (value is not None and value >= operand):
+            return False
+        if operator == "given" and (value is not None) != operand:
+            return False
+        if operator == "same_as" and value != scenario.get(operand):
+            return False
+        if operator == "not_same_as" and value == scenario.get(operand):
+            return False
+    return True
+
+
+def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        rule
+        for rule in policy.rules_for(scenario["situation"])
+        if all(condition_holds(condition, scenario.get(field), scenario) for field, condition in rule.get("when", {}).items())
+    ]
+
+
+def deciding_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    """The matching rules that no other matching rule overrides."""
+    matched = matching_rules(policy, scenario)
+    overridden = {target for rule in matched for target in rule.get("overrides", [])}
+    return [rule for rule in matched if rule["id"] not in overridden]
+
+
+def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
+    """The verdict for a valid scenario (defaults filled), without hints."""
+    rules = deciding_rules(policy, scenario)
+    for rule in rules[1:]:
+        first = rules[0]
+        if rule["then"]["outcome"] != first["then"]["outcome"]:
+            raise RuleConflict(first["id"], rule["id"], scenario)
+    consents = [rule["then"]["consent"] for rule in rules if rule["then"].get("consent")]
+    for consent in consents[1:]:
+        if consent != consents[0]:
+            raise RuleConflict(rules[0]["id"], rules[-1]["id"], scenario)
+
+    conditions: list[str] = []
+    messages: list[dict[str, str]] = []
+    reference_ids: list[str] = []
+    for rule in rules:
+        then = rule["then"]
+        conditions += [text for text in then.get("conditions", []) if text not in conditions]
+        messages += [message for message in then.get("messages", []) if message not in messages]
+        reference_ids += [ref for ref in then.get("see", []) if ref not in reference_ids]
+    references = [
+        {"id": ref, "title": policy.references[ref]["title"], "url": policy.references[ref].get("url")}
+        for ref in reference_ids
+    ]
+    conditions += [policy.text("wording", "see_routine").format(title=ref["title"]) for ref in references]
+    if rules:
+        sources = [policy.rule_link(rule["id"]) for rule in rules]
+    else:
+        sources = [policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]]
+    return {
+        "outcome": rules[0]["then"]["outcome"] if rules else "not_covered",
+        "rules": [rule["id"] for rule in rules],
+        "consent": dict(consents[0]) if consents else None,
+        "conditions": conditions,
+        "messages": [dict(message) for message in messages],
+        "sources": sources,
+        "policy_version": policy.version,
+        "scenario": scenario,
+        "explanation": [
+            {"rule": rule["id"], "section": rule["section"], "says": rule["then"]["says"],
+             "matched": rule_conditions(policy, rule), "link": policy.rule_link(rule["id"])}
+            for rule in rules
+        ],
+        "references": references,
+        "hints": [],
+    }
+
+
+def check(policy: Policy, raw: Any) -> dict[str, Any]:
+    """Validate ``raw`` and return the full verdict, with hints for a ``not_allowed``.
+
+    Raises :class:`checker.scenario.ScenarioError` when the scenario is invalid.
+    """
+    scenario = validate_scenario(policy, raw)
+    verdict = decide(policy, scenario)
+    if verdict["outcome"] == "not_allowed":
+        verdict["hints"] = hints(policy, scenario)
+    return verdict
+
+
+def field_domain(policy: Policy, field: Field) -> list[Any]:
+    """Every value a field can take that the rules can tell apart (for hints and verify)."""
+    if field.type == "boolean":
+        return [False, True]
+    if field.type == "integer":
+        return list(range(field.data["min"], field.data["max"] + 1))
+    if field.type == "choice":
+        return field.value_ids()
+    literals: list[Any] = [None]
+    for rule in policy.rules.values():
+        condition = rule.get("when", {}).get(field.id)
+        if rule["situation"] not in policy.situations or condition is None:
+            continue
+        operands = condition if not isinstance(condition, dict) else condition.get("one_of", []) + condition.get("not_one_of", [])
+        for value in operands if isinstance(operands, list) else [operands]:
+            if value not in literals:
+                literals.append(value)
+    if "other_example" in field.data:
+        literals.append(field.data["other_example"])
+    return literals
+
+
+def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
+    """The smallest changes (one answer) that would make a refused scenario allowed.
+
+    Fields marked ``fixed`` are what the question is about (the patient's channel, the
+    action asked about); a hint to change those would answer another question.
+    """
+    situation = policy.situations[scenario["situation"]]
+    found: list[str] = []
+    for field in situation.fields.values():
+        if field.data.get("fixed"):
+            continue
+        allowing = [
+            value for value in field_domain(policy, field)
+            if value != scenario.get(field.id)
+            and decide(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
+        ]
+        if not allowing:
+            continue
+        if field.type == "integer":
+            change = policy.text("wording", "hint_change").format(field=_phrase(field), value=number_runs(policy, field, allowing))
+        elif field.type == "text" and allowing == [None]:
+            change = policy.text("wording", "not_given").format(field=_phrase(field))
+        else:
+            words = [value_words(field, value) for value in allowing if value is not None]
+            change = (
+                join_alternatives(policy, words) if field.type == "boolean"
+                else policy.text("wording", "hint_change").format(field=_phrase(field), value=join_alternatives(policy, words))
+            )
+        found.append(policy.text("wording", "hint").format(change=change))
+    return found
+
+
+def _phrase(field: Field) -> str:
+    """How a field is named inside a sentence ("barnets ålder"), falling back to its label."""
+    return field.data.get("phrase", field.label)

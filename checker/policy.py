@@ -1,0 +1,378 @@
+"""The routine's policy as a checked, indexed model.
+
+``load_policy`` reads ``policy.yaml`` (or the compiled ``policy.json``), checks its shape
+with :mod:`checker.schema` and then every cross-reference (sections, rules, fields, values,
+quotes, the public contract's ids). Whatever is wrong stops loading with the file, the line
+and one sentence, so a broken routine never reaches the site or the checker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .schema import POLICY
+from .source import Lines, Location, PolicyError, read_policy_file
+
+OUTCOMES = ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
+"""The verdicts of the scenario contract; ``allowed`` ones are what a hint looks for."""
+
+FIELD_TYPES = ("choice", "boolean", "integer", "text")
+CONDITIONS_BY_TYPE = {
+    "choice": {"one_of", "not_one_of", "same_as", "not_same_as"},
+    "boolean": {"same_as", "not_same_as"},
+    "integer": {"one_of", "not_one_of", "below", "at_least", "same_as", "not_same_as"},
+    "text": {"one_of", "not_one_of", "given", "same_as", "not_same_as"},
+}
+
+REQUIRED_TEXTS = {
+    "outcomes": OUTCOMES,
+    "errors": ("not_an_object", "too_large", "invalid_json", "missing", "unknown_field",
+               "unknown_value", "not_boolean", "not_integer", "out_of_range", "not_text",
+               "too_long", "repeated"),
+    "wording": ("equals", "one_of", "not_one_of", "below", "at_least", "given", "not_given",
+                "or", "hint", "hint_change", "hint_below", "hint_at_least", "hint_between", "see_routine",
+                "nothing_given", "same_as", "not_same_as", "integer_range", "situation"),
+    "consent": ("required", "not_required", "method", "documented", "not_documented", "journal_text"),
+    "report": ("title", "rules", "conditions", "messages", "sources", "hints", "policy_version",
+               "not_covered", "references"),
+}
+
+CONTRACT_FILE = Path(__file__).with_name("contract.json")
+DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policy.yaml"
+COMPILED_POLICY = Path(__file__).with_name("policy.json")
+
+
+def normalise(text: str) -> str:
+    """Text with runs of white space folded, so quotes survive re-wrapping of lines."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Field:
+    """One question of a situation, with its allowed values in the policy's order."""
+
+    id: str
+    label: str
+    type: str
+    data: dict[str, Any]
+    values: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def required(self) -> bool:
+        return "default" not in self.data and not self.data.get("optional", False)
+
+    @property
+    def default(self) -> Any:
+        return self.data.get("default")
+
+    def value_ids(self) -> list[str]:
+        return [value["id"] for value in self.values]
+
+    def value_label(self, value: Any) -> str:
+        for item in self.values:
+            if item["id"] == value:
+                return item["label"]
+        return str(value)
+
+
+@dataclass
+class Situation:
+    id: str
+    label: str
+    data: dict[str, Any]
+    fields: dict[str, Field]
+
+
+@dataclass
+class Policy:
+    """The validated policy with indexes the engine, verifier and site generator share."""
+
+    data: dict[str, Any]
+    file: str
+    situations: dict[str, Situation]
+    rules: dict[str, dict[str, Any]]
+    sections: dict[str, dict[str, Any]]
+    pages: dict[str, str]
+    references: dict[str, dict[str, Any]]
+
+    @property
+    def version(self) -> str:
+        return self.data["meta"]["version"]
+
+    def text(self, group: str, key: str) -> str:
+        return self.data["texts"][group][key]
+
+    def rules_for(self, situation: str) -> list[dict[str, Any]]:
+        return [rule for rule in self.rules.values() if rule["situation"] == situation]
+
+    def rule_link(self, rule_id: str) -> str:
+        section = self.rules[rule_id]["section"]
+        return self.data["links"]["rule"].format(page=self.pages[section], rule=rule_id)
+
+    def section_link(self, section_id: str) -> str:
+        return self.data["links"]["section"].format(page=self.pages[section_id], section=section_id)
+
+    def examples(self) -> Iterator[tuple[str | None, dict[str, Any]]]:
+        """Every example: (the rule it stands beside, or None) and the example itself."""
+        for rule in self.rules.values():
+            for example in rule.get("examples", []):
+                yield rule["id"], example
+        for example in self.data.get("examples", []):
+            yield None, example
+
+    def to_json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Load and check a policy; with no path, ``policy.yaml`` beside the package or the compiled JSON."""
+    if path is None:
+        path = DEFAULT_POLICY if DEFAULT_POLICY.exists() else COMPILED_POLICY
+    data, lines = read_policy_file(path)
+    return build_policy(data, lines)
+
+
+def load_policy_json(text: str, name: str = "policy.json") -> Policy:
+    """Load the compiled policy from JSON text (as the browser receives it)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PolicyError(name, error.lineno, f"ogiltig JSON: {error.msg}.") from None
+    return build_policy(data, Lines(name))
+
+
+def build_policy(data: Any, lines: Lines) -> Policy:
+    POLICY.check(data, (), lines)
+    _check_texts(data, lines)
+    sections, pages, section_locations = _index_sections(data, lines)
+    references = _index_by_id(data["references"], ("references",), lines, "referensen")
+    situations = _build_situations(data, sections, lines)
+    rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
+    policy = Policy(data, lines.file, situations, rules, sections, pages, references)
+    _check_sections(policy, section_locations, lines)
+    _check_rules(policy, lines)
+    _check_contract(policy, lines)
+    _check_examples(policy, lines)
+    return policy
+
+
+def _check_texts(data: dict[str, Any], lines: Lines) -> None:
+    for group, keys in REQUIRED_TEXTS.items():
+        if group not in data["texts"]:
+            raise lines.error(("texts",), f"texts saknar gruppen '{group}'.")
+        for key in keys:
+            if key not in data["texts"][group]:
+                raise lines.error(("texts", group), f"texts.{group} saknar texten '{key}'.")
+
+
+def _index_by_id(items: list[dict[str, Any]], location: Location, lines: Lines, what: str) -> dict[str, dict[str, Any]]:
+    index: dict[str, dict[str, Any]] = {}
+    for position, item in enumerate(items):
+        if item["id"] in index:
+            raise lines.error(location + (position, "id"), f"{what} '{item['id']}' finns redan; id måste vara unika.")
+        index[item["id"]] = item
+    return index
+
+
+def _index_sections(data: dict[str, Any], lines: Lines) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, Location]]:
+    """Index sections by id, with the page (top-level section) each one is shown on."""
+    sections: dict[str, dict[str, Any]] = {}
+    pages: dict[str, str] = {}
+    locations: dict[str, Location] = {}
+
+    def walk(items: list[dict[str, Any]], location: Location, page: str | None) -> None:
+        for position, section in enumerate(items):
+            here = location + (position,)
+            if section["id"] in sections:
+                raise lines.error(here + ("id",), f"avsnittet '{section['id']}' finns redan; id måste vara unika.")
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", section["id"]):
+                raise lines.error(here + ("id",), f"avsnittets id '{section['id']}' får bara ha a–z, 0–9 och bindestreck (det blir en adress).")
+            sections[section["id"]] = section
+            locations[section["id"]] = here
+            pages[section["id"]] = page or section["id"]
+            walk(section.get("sections", []), here + ("sections",), page or section["id"])
+
+    walk(data["sections"], ("sections",), None)
+    return sections, pages, locations
+
+
+def _resolve_values(spec: Any, shared: dict[str, list[dict[str, str]]], location: Location, lines: Lines) -> list[dict[str, str]]:
+    if isinstance(spec, str):
+        spec = [{"from": spec}]
+    values: list[dict[str, str]] = []
+    for position, item in enumerate(spec):
+        if "from" in item:
+            if item["from"] not in shared:
+                raise lines.error(location + (position,), f"värdelistan '{item['from']}' finns inte under 'values'.")
+            values.extend(shared[item["from"]])
+        else:
+            values.append({key: item[key] for key in ("id", "label", "help") if key in item})
+    seen: set[str] = set()
+    for value in values:
+        if value["id"] in seen:
+            raise lines.error(location, f"värdet '{value['id']}' står två gånger i samma fält.")
+        seen.add(value["id"])
+    return values
+
+
+def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lines) -> dict[str, Situation]:
+    situations: dict[str, Situation] = {}
+    for position, raw in enumerate(data["situations"]):
+        here = ("situations", position)
+        if raw["id"] in situations:
+            raise lines.error(here + ("id",), f"situationen '{raw['id']}' finns redan; id måste vara unika.")
+        for index, section_id in enumerate(raw["sections"]):
+            if section_id not in sections:
+                raise lines.error(here + ("sections", index), f"situationen hänvisar till avsnittet '{section_id}', som inte finns.")
+        fields: dict[str, Field] = {}
+        for index, raw_field in enumerate(raw.get("fields", [])):
+            at = here + ("fields", index)
+            field_id = raw_field["id"]
+            if field_id in fields or field_id == "situation":
+                raise lines.error(at + ("id",), f"fältet '{field_id}' finns redan i situationen '{raw['id']}'.")
+            kind = raw_field["type"]
+            if kind not in FIELD_TYPES:
+                raise lines.error(at + ("type",), f"okänd fälttyp '{kind}' (tillåtna: {', '.join(FIELD_TYPES)}).")
+            values: list[dict[str, str]] = []
+            if kind == "choice":
+                if "values" not in raw_field:
+                    raise lines.error(at, f"valfältet '{field_id}' saknar 'values'.")
+                values = _resolve_values(raw_field["values"], data["values"], at + ("values",), lines)
+            if kind == "integer" and ("min" not in raw_field or "max" not in raw_field):
+                raise lines.error(at, f"heltalsfältet '{field_id}' ska ha 'min' och 'max'.")
+            if kind == "text" and "max_length" not in raw_field:
+                raise lines.error(at, f"textfältet '{field_id}' ska ha 'max_length'.")
+            built = Field(field_id, raw_field["label"], kind, raw_field, values)
+            if "default" in raw_field and not _value_fits(built, raw_field["default"]):
+                raise lines.error(at + ("default",), f"standardvärdet {raw_field['default']!r} passar inte fältet '{field_id}'.")
+            fields[field_id] = built
+        situations[raw["id"]] = Situation(raw["id"], raw["label"], raw, fields)
+    return situations
+
+
+def _value_fits(field_: Field, value: Any) -> bool:
+    """Whether ``value`` is one the field can hold (used for defaults and rule conditions)."""
+    if field_.type == "boolean":
+        return isinstance(value, bool)
+    if field_.type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool) and field_.data["min"] <= value <= field_.data["max"]
+    if field_.type == "choice":
+        return value in field_.value_ids()
+    return isinstance(value, str) and len(value) <= field_.data["max_length"]
+
+
+def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines) -> None:
+    for section_id, section in policy.sections.items():
+        here = locations[section_id]
+        text = normalise(section.get("text", ""))
+        for index, sentence in enumerate(section.get("normative", [])):
+            if normalise(sentence) not in text:
+                raise lines.error(here + ("normative", index), f"den normativa meningen står inte i avsnittets text: \"{sentence[:60]}\".")
+        for index, item in enumerate(section.get("not_decided_here", [])):
+            if normalise(item["sentence"]) not in text:
+                raise lines.error(here + ("not_decided_here", index), f"meningen står inte i avsnittets text: \"{item['sentence'][:60]}\".")
+        for index, reference in enumerate(section.get("see", [])):
+            if reference not in policy.references:
+                raise lines.error(here + ("see", index), f"referensen '{reference}' finns inte under 'references'.")
+
+
+def _check_rules(policy: Policy, lines: Lines) -> None:
+    for position, rule in enumerate(policy.data["rules"]):
+        here = ("rules", position)
+        rule_id = rule["id"]
+        if rule["section"] not in policy.sections:
+            raise lines.error(here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns.")
+        section_text = normalise(policy.sections[rule["section"]].get("text", ""))
+        for index, quote in enumerate(rule["quote"]):
+            if normalise(quote) not in section_text:
+                raise lines.error(here + ("quote", index), f"regeln '{rule_id}' citerar en mening som inte står i avsnittet '{rule['section']}': \"{quote[:60]}\".")
+        situation = policy.situations.get(rule["situation"])
+        if situation is None:
+            raise lines.error(here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns.")
+        for field_id, condition in rule.get("when", {}).items():
+            _check_condition(situation, field_id, condition, here + ("when", field_id), lines, rule_id)
+        then = rule["then"]
+        if then["outcome"] not in OUTCOMES:
+            raise lines.error(here + ("then", "outcome"), f"okänt utfall '{then['outcome']}' (tillåtna: {', '.join(OUTCOMES)}).")
+        consent = then.get("consent")
+        if consent and consent["required"] and not consent["method"]:
+            raise lines.error(here + ("then", "consent"), f"regeln '{rule_id}' kräver samtycke men anger inget 'method'.")
+        for index, reference in enumerate(then.get("see", [])):
+            if reference not in policy.references:
+                raise lines.error(here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'.")
+        for index, overridden in enumerate(rule.get("overrides", [])):
+            target = policy.rules.get(overridden)
+            if target is None:
+                raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' gör undantag från '{overridden}', som inte finns.")
+            if overridden == rule_id or target["situation"] != rule["situation"]:
+                raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' kan bara göra undantag från en annan regel i samma situation.")
+
+
+def _check_condition(situation: Situation, field_id: str, condition: Any, here: Location, lines: Lines, rule_id: str) -> None:
+    field_ = situation.fields.get(field_id)
+    if field_ is None:
+        allowed = ", ".join(situation.fields) or "inga"
+        raise lines.error(here, f"regeln '{rule_id}' har ett villkor på fältet '{field_id}', som inte finns i situationen '{situation.id}' (fält: {allowed}).")
+    operators = condition if isinstance(condition, dict) else {"equals": condition}
+    for operator, operand in operators.items():
+        if operator != "equals" and operator not in CONDITIONS_BY_TYPE[field_.type]:
+            raise lines.error(here, f"villkoret '{operator}' går inte att använda på fältet '{field_id}' ({field_.type}).")
+        if operator in ("below", "at_least"):
+            candidates = [operand]
+        elif operator == "given":
+            continue
+        elif operator in ("same_as", "not_same_as"):
+            other = situation.fields.get(operand)
+            if other is None or other.id == field_id or other.type != field_.type or other.value_ids() != field_.value_ids():
+                raise lines.error(here, f"regeln '{rule_id}': '{operator}' ska jämföra fältet '{field_id}' med ett annat fält av samma slag, inte '{operand}'.")
+            continue
+        else:
+            candidates = operand if isinstance(operand, list) else [operand]
+        for value in candidates:
+            if not _value_fits(field_, value):
+                allowed = ", ".join(map(str, field_.value_ids())) if field_.type == "choice" else field_.type
+                raise lines.error(here, f"regeln '{rule_id}': värdet {value!r} finns inte för fältet '{field_id}' (tillåtna: {allowed}).")
+
+
+def _check_contract(policy: Policy, lines: Lines) -> None:
+    """Every situation, field and value id of the public scenario contract must exist."""
+    contract = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
+    for situation_id, fields in contract["situations"].items():
+        situation = policy.situations.get(situation_id)
+        if situation is None:
+            raise lines.error(("situations",), f"situationen '{situation_id}' i scenariokontraktet saknas i 'situations'.")
+        where = ("situations", policy.data["situations"].index(situation.data))
+        for field_id, values in fields.items():
+            field_ = situation.fields.get(field_id)
+            if field_ is None:
+                raise lines.error(where, f"fältet '{field_id}' i scenariokontraktet saknas i situationen '{situation_id}'.")
+            if isinstance(values, list):
+                missing = [value for value in values if value not in field_.value_ids()]
+                if missing:
+                    raise lines.error(where, f"värdet '{missing[0]}' i scenariokontraktet saknas i fältet '{field_id}' i situationen '{situation_id}'.")
+            elif values != field_.type:
+                raise lines.error(where, f"fältet '{field_id}' ska enligt scenariokontraktet vara av typen '{values}', inte '{field_.type}'.")
+
+
+def _check_examples(policy: Policy, lines: Lines) -> None:
+    from .scenario import ScenarioError, validate_scenario
+
+    locations: list[Location] = []
+    for position, rule in enumerate(policy.data["rules"]):
+        locations += [("rules", position, "examples", index) for index in range(len(rule.get("examples", [])))]
+    locations += [("examples", index) for index in range(len(policy.data.get("examples", [])))]
+    for location, (_, example) in zip(locations, policy.examples()):
+        try:
+            validate_scenario(policy, example["scenario"])
+        except ScenarioError as error:
+            raise lines.error(location + ("scenario",), f"exemplet \"{example['name']}\" är inget giltigt scenario: {error.problems[0].message}") from None
+        expect = example["expect"]
+        if expect["outcome"] not in OUTCOMES:
+            raise lines.error(location + ("expect", "outcome"), f"okänt utfall '{expect['outcome']}' i exemplet \"{example['name']}\".")
+        for rule_id in expect.get("rules", []):
+            if rule_id not in policy.rules:
+                raise lines.error(location + ("expect", "rules"), f"exemplet \"{example['name']}\" väntar sig regeln '{rule_id}', som inte finns.")

@@ -1,0 +1,184 @@
+"""Check a scenario against the policy's vocabulary, as the scenario contract demands.
+
+Every problem is data (field, value given, values allowed, Swedish message) so that the
+command line and the browser show the same words. Input is bounded before it is looked at:
+the checker is fed URLs and files from anyone, and must refuse a huge or deeply nested
+input at once instead of working through it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from .policy import Field, Policy
+
+MAX_INPUT_CHARS = 16_384
+"""Longer JSON or query text is refused before parsing; no real scenario is near this."""
+MAX_PROBLEMS = 20
+"""More problems than this are not listed one by one: the first ones say enough."""
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a scenario, in the words staff will read."""
+
+    field: str
+    given: Any
+    allowed: list[Any]
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "given": self.given, "allowed": self.allowed, "message": self.message}
+
+
+class ScenarioError(Exception):
+    """An invalid scenario; ``problems`` lists each field that is wrong."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problem.message for problem in problems))
+
+
+def _shown(value: Any) -> str:
+    """A given value as staff see it in a message: JSON, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _allowed_words(policy: Policy, values: list[Any]) -> str:
+    return ", ".join(json.dumps(value, ensure_ascii=False) for value in values) or policy.text("wording", "nothing_given")
+
+
+def _problem(policy: Policy, kind: str, field: str, given: Any, allowed: list[Any], **extra: Any) -> Problem:
+    words = extra.pop("allowed_words", None) or _allowed_words(policy, allowed)
+    message = policy.text("errors", kind).format(field=field, given=_shown(given), allowed=words, **extra)
+    return Problem(field, given, allowed, message)
+
+
+def _scalar(value: Any) -> Any:
+    """A given value safe to echo back: containers are summarised, never walked."""
+    return value if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
+
+
+def _field_problem(policy: Policy, field: Field, value: Any) -> Problem | None:
+    label = field.label
+    if field.type == "boolean":
+        if not isinstance(value, bool):
+            return _problem(policy, "not_boolean", field.id, _scalar(value), [True, False], label=label)
+    elif field.type == "integer":
+        low, high = field.data["min"], field.data["max"]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return _problem(policy, "not_integer", field.id, _scalar(value), [low, high], label=label, min=low, max=high)
+        if not low <= value <= high:
+            return _problem(policy, "out_of_range", field.id, value, [low, high], label=label, min=low, max=high)
+    elif field.type == "choice":
+        if not isinstance(value, str) or value not in field.value_ids():
+            return _problem(policy, "unknown_value", field.id, _scalar(value), field.value_ids(), label=label)
+    elif field.type == "text":
+        if not isinstance(value, str):
+            return _problem(policy, "not_text", field.id, _scalar(value), [], label=label)
+        limit = field.data["max_length"]
+        if len(value) > limit:
+            return _problem(policy, "too_long", field.id, value, [], label=label, max_length=limit)
+    return None
+
+
+def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
+    """The scenario with defaults filled in, or ScenarioError listing every problem."""
+    situation_ids = list(policy.situations)
+    if not isinstance(raw, dict):
+        raise ScenarioError([_problem(policy, "not_an_object", "situation", _scalar(raw), situation_ids)])
+    if len(raw) > MAX_PROBLEMS + 10:
+        raise ScenarioError([_problem(policy, "too_large", "situation", len(raw), [], limit=MAX_PROBLEMS + 10)])
+    situation_id = raw.get("situation")
+    if "situation" not in raw:
+        raise ScenarioError([_problem(policy, "missing", "situation", None, situation_ids, label=policy.text("wording", "situation"))])
+    if not isinstance(situation_id, str) or situation_id not in policy.situations:
+        raise ScenarioError([_problem(policy, "unknown_value", "situation", _scalar(situation_id), situation_ids, label=policy.text("wording", "situation"))])
+    situation = policy.situations[situation_id]
+    problems: list[Problem] = []
+    scenario: dict[str, Any] = {"situation": situation_id}
+    for key, value in raw.items():
+        if key == "situation":
+            continue
+        field = situation.fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            problems.append(_problem(policy, "unknown_field", _scalar(key), _scalar(value), list(situation.fields), situation=situation_id))
+            continue
+        problem = _field_problem(policy, field, value)
+        if problem:
+            problems.append(problem)
+        else:
+            scenario[key] = value
+    for field in situation.fields.values():
+        if field.id in raw:
+            continue
+        if field.required:
+            allowed = field.value_ids() if field.type == "choice" else []
+            words = None
+            if field.type == "integer":
+                allowed = [field.data["min"], field.data["max"]]
+                words = policy.text("wording", "integer_range").format(min=allowed[0], max=allowed[1])
+            problems.append(_problem(policy, "missing", field.id, None, allowed, label=field.label, allowed_words=words))
+        elif "default" in field.data:
+            scenario[field.id] = field.default
+    if problems:
+        raise ScenarioError(problems[:MAX_PROBLEMS])
+    return scenario
+
+
+def scenario_from_json(policy: Policy, text: str) -> Any:
+    """Parse JSON text into a raw scenario, refusing oversized or malformed input plainly."""
+    if len(text) > MAX_INPUT_CHARS:
+        raise ScenarioError([_problem(policy, "too_large", "situation", len(text), [], limit=MAX_INPUT_CHARS)])
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        reason = getattr(error, "msg", "för djupt nästlad")
+        raise ScenarioError([_problem(policy, "invalid_json", "situation", None, [], reason=reason)]) from None
+
+
+def scenario_from_query(policy: Policy, query: str) -> dict[str, Any]:
+    """Turn a URL query string into a raw scenario, typed by the policy's vocabulary.
+
+    ``true``/``false`` become booleans and digits become integers only where the field is of
+    that type; anything else is kept as text so that validation names it in its message.
+    """
+    query = query.lstrip("?")
+    if len(query) > MAX_INPUT_CHARS:
+        raise ScenarioError([_problem(policy, "too_large", "situation", len(query), [], limit=MAX_INPUT_CHARS)])
+    raw: dict[str, Any] = {}
+    problems: list[Problem] = []
+    pairs = parse_qsl(query, keep_blank_values=True)
+    situation = policy.situations.get(dict(pairs).get("situation", ""))
+    for key, value in pairs:
+        if key in raw:
+            problems.append(_problem(policy, "repeated", key, value, []))
+            continue
+        field = situation.fields.get(key) if situation else None
+        raw[key] = _typed(field, value)
+    if problems:
+        raise ScenarioError(problems[:MAX_PROBLEMS])
+    return raw
+
+
+def _typed(field: Field | None, value: str) -> Any:
+    if field is None:
+        return value
+    if field.type == "boolean" and value in ("true", "false"):
+        return value == "true"
+    if field.type == "integer" and re.fullmatch(r"-?[0-9]{1,6}", value):
+        return int(value)
+    return value
+
+
+def scenario_to_query(scenario: dict[str, Any]) -> str:
+    """The query string that opens the checker with ``scenario`` (booleans as true/false)."""
+    def word(value: Any) -> str:
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    return urlencode([(key, word(value)) for key, value in scenario.items()])

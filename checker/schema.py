@@ -1,0 +1,231 @@
+"""The shape every policy file must have, checked strictly before anything uses it.
+
+Unknown keys are errors (a misspelt key would otherwise be ignored without a word), and
+every error names the line and says in one sentence what is wrong. The schema describes
+only the structure of a policy; the routine itself is the policy's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .source import Lines, Location
+
+TYPE_NAMES = {str: "text", bool: "sant/falskt", int: "heltal", list: "lista", dict: "nyckel–värde-tabell"}
+
+
+class Spec:
+    """One kind of value in the policy; ``check`` raises a located PolicyError."""
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        raise NotImplementedError
+
+
+def _describe(location: Location) -> str:
+    return ".".join(str(part) for part in location) or "filen"
+
+
+@dataclass
+class Scalar(Spec):
+    kind: type
+    nullable: bool = False
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if value is None and self.nullable:
+            return
+        matches = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
+        if not matches or (self.kind is str and not value.strip()):
+            wanted = TYPE_NAMES[self.kind]
+            raise lines.error(location, f"'{_describe(location)}' ska vara {wanted}, inte {value!r}.")
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec
+    min_items: int = 0
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if not isinstance(value, list):
+            raise lines.error(location, f"'{_describe(location)}' ska vara en lista.")
+        if len(value) < self.min_items:
+            raise lines.error(location, f"'{_describe(location)}' får inte vara tom.")
+        for index, item in enumerate(value):
+            self.item.check(item, location + (index,), lines)
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with known keys; ``optional`` keys may be left out."""
+
+    required: dict[str, Spec]
+    optional: dict[str, Spec] = field(default_factory=dict)
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if not isinstance(value, dict):
+            raise lines.error(location, f"'{_describe(location)}' ska vara en nyckel–värde-tabell.")
+        known = {**self.required, **self.optional}
+        for key in value:
+            if key not in known:
+                allowed = ", ".join(known)
+                raise lines.error(
+                    location + (key,),
+                    f"okänd nyckel '{key}' i '{_describe(location)}' (tillåtna: {allowed}).",
+                )
+        for key in self.required:
+            if key not in value:
+                raise lines.error(location, f"'{_describe(location)}' saknar nyckeln '{key}'.")
+        for key, spec in known.items():
+            if key in value:
+                spec.check(value[key], location + (key,), lines)
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping whose keys are chosen by the policy (ids), each value of one kind."""
+
+    value: Spec
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if not isinstance(value, dict):
+            raise lines.error(location, f"'{_describe(location)}' ska vara en nyckel–värde-tabell.")
+        for key, item in value.items():
+            self.value.check(item, location + (key,), lines)
+
+
+class AnyScalar(Spec):
+    """A plain value in a condition or scenario: text, number or true/false."""
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if not isinstance(value, (str, int, bool)):
+            raise lines.error(location, f"'{_describe(location)}' ska vara ett enkelt värde, inte {value!r}.")
+
+
+class Condition(Spec):
+    """A rule condition: a plain value (equals) or a mapping of operators."""
+
+    OPERATORS: dict[str, Spec] = {
+        "one_of": ListOf(AnyScalar(), min_items=1),
+        "not_one_of": ListOf(AnyScalar(), min_items=1),
+        "below": Scalar(int),
+        "at_least": Scalar(int),
+        "given": Scalar(bool),
+        "same_as": Scalar(str),
+        "not_same_as": Scalar(str),
+    }
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if isinstance(value, dict):
+            if not value:
+                raise lines.error(location, f"villkoret '{_describe(location)}' är tomt.")
+            Record({}, self.OPERATORS).check(value, location, lines)
+        else:
+            AnyScalar().check(value, location, lines)
+
+
+class ValueList(Spec):
+    """A field's allowed values: the name of a shared list, or items (a value or ``from``)."""
+
+    ITEM = Record({}, {"id": Scalar(str), "label": Scalar(str), "help": Scalar(str), "from": Scalar(str)})
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if isinstance(value, str):
+            return
+        ListOf(self.ITEM, min_items=1).check(value, location, lines)
+        for index, item in enumerate(value):
+            if ("from" in item) == ("id" in item):
+                raise lines.error(location + (index,), "ett värde ska ha antingen 'id' och 'label' eller 'from'.")
+            if "id" in item and "label" not in item:
+                raise lines.error(location + (index,), f"värdet '{item['id']}' saknar 'label'.")
+
+
+TEXT = Scalar(str)
+OPTIONAL_TEXT = Scalar(str, nullable=True)
+TEXTS = ListOf(TEXT)
+
+VALUE = Record({"id": TEXT, "label": TEXT}, {"help": TEXT})
+
+FIELD = Record(
+    {"id": TEXT, "label": TEXT, "type": TEXT},
+    {
+        "help": TEXT,
+        "values": ValueList(),
+        "default": AnyScalar(),
+        "min": Scalar(int),
+        "max": Scalar(int),
+        "max_length": Scalar(int),
+        "unit": TEXT,
+        "when_true": TEXT,
+        "when_false": TEXT,
+        "other_example": TEXT,
+        "optional": Scalar(bool),
+        "phrase": TEXT,
+        "fixed": Scalar(bool),
+    },
+)
+
+SITUATION = Record(
+    {"id": TEXT, "label": TEXT, "question": TEXT, "sections": ListOf(TEXT, min_items=1)},
+    {"help": TEXT, "fields": ListOf(FIELD)},
+)
+
+CONSENT = Record(
+    {"required": Scalar(bool), "method": OPTIONAL_TEXT, "documented_in_journal": Scalar(bool)},
+    {"journal_text": OPTIONAL_TEXT},
+)
+
+MESSAGE = Record({"title": TEXT, "text": TEXT})
+
+EXAMPLE = Record(
+    {"name": TEXT, "scenario": MapOf(AnyScalar()), "expect": Record({"outcome": TEXT}, {
+        "rules": TEXTS,
+        "consent": Record({}, {"required": Scalar(bool), "method": OPTIONAL_TEXT,
+                               "documented_in_journal": Scalar(bool), "journal_text": OPTIONAL_TEXT}),
+        "hints": TEXTS,
+    })},
+)
+
+RULE = Record(
+    {
+        "id": TEXT,
+        "section": TEXT,
+        "quote": ListOf(TEXT, min_items=1),
+        "situation": TEXT,
+        "then": Record(
+            {"outcome": TEXT, "says": TEXT},
+            {"consent": Record(CONSENT.required, CONSENT.optional), "conditions": TEXTS,
+             "messages": ListOf(MESSAGE), "see": TEXTS},
+        ),
+    },
+    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT},
+)
+
+SECTION = Record(
+    {"id": TEXT, "title": TEXT},
+    {
+        "text": TEXT,
+        "normative": TEXTS,
+        "not_decided_here": ListOf(Record({"sentence": TEXT, "why": TEXT})),
+        "see": TEXTS,
+    },
+)
+SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections
+
+POLICY = Record(
+    {
+        "meta": Record(
+            {"title": TEXT, "organisation": TEXT, "approved": TEXT, "version": TEXT,
+             "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1)},
+            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT}))},
+        ),
+        "texts": MapOf(MapOf(TEXT)),
+        "links": Record({"rule": TEXT, "section": TEXT}),
+        "references": ListOf(Record({"id": TEXT, "title": TEXT}, {"url": OPTIONAL_TEXT, "note": TEXT})),
+        "glossary": ListOf(Record({"term": TEXT, "definition": TEXT})),
+        "values": MapOf(ListOf(VALUE, min_items=1)),
+        "situations": ListOf(SITUATION, min_items=1),
+        "sections": ListOf(SECTION, min_items=1),
+        "rules": ListOf(RULE, min_items=1),
+    },
+    {"examples": ListOf(EXAMPLE), "generated": TEXT},
+)

@@ -1,0 +1,65 @@
+"""The checker's entry points for the browser, where Pyodide runs this same package.
+
+The page's worker passes text in and gets JSON text back, so nothing but strings crosses
+between JavaScript and Python. The evaluation is :func:`checker.engine.check`, the same
+code the command line runs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .engine import check
+from .policy import Policy, load_policy_json
+from .scenario import ScenarioError, scenario_from_query
+from .wording import consent_lines
+
+_policy: Policy | None = None
+
+
+def setup(policy_json: str) -> str:
+    """Load the compiled policy once; returns the form model (see :func:`form`)."""
+    global _policy
+    _policy = load_policy_json(policy_json)
+    return form()
+
+
+def _loaded() -> Policy:
+    if _policy is None:
+        raise RuntimeError("setup() must be called with the compiled policy first")
+    return _policy
+
+
+def form() -> str:
+    """What the page needs to draw the questions: situations, fields, labels and texts."""
+    policy = _loaded()
+    situations: list[dict[str, Any]] = []
+    for situation in policy.situations.values():
+        situations.append({
+            "id": situation.id,
+            "label": situation.label,
+            "question": situation.data["question"],
+            "help": situation.data.get("help", ""),
+            "fields": [
+                {"id": field.id, "label": field.label, "type": field.type, "help": field.data.get("help", ""),
+                 "required": field.required, "default": field.data.get("default"),
+                 "min": field.data.get("min"), "max": field.data.get("max"),
+                 "max_length": field.data.get("max_length"), "unit": field.data.get("unit"),
+                 "values": field.values}
+                for field in situation.fields.values()
+            ],
+        })
+    return json.dumps({"version": policy.version, "situations": situations, "texts": policy.data["texts"]}, ensure_ascii=False)
+
+
+def check_query(query: str) -> str:
+    """Evaluate a URL query string: ``{"verdict": …}`` or ``{"errors": […]}`` as JSON."""
+    policy = _loaded()
+    try:
+        verdict = check(policy, scenario_from_query(policy, query))
+    except ScenarioError as error:
+        return json.dumps({"errors": [problem.as_dict() for problem in error.problems]}, ensure_ascii=False)
+    verdict["outcome_label"] = policy.text("outcomes", verdict["outcome"])
+    verdict["consent_lines"] = consent_lines(policy, verdict["consent"])
+    return json.dumps({"verdict": verdict}, ensure_ascii=False)

@@ -1,0 +1,136 @@
+"""Swedish wording of conditions and verdicts, built from the policy's own labels.
+
+The same words appear in the command line's text output, the browser's verdict and the
+rule boxes of the routine pages, so they are made in one place, from templates in
+``policy.yaml``'s ``texts`` and the vocabulary's labels, never written twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .policy import Field, Policy
+
+
+def value_words(field: Field, value: Any) -> str:
+    """A value as staff know it: its label, ``when_true``/``when_false`` phrasing, or years."""
+    if field.type == "boolean":
+        return field.data.get("when_true" if value else "when_false", str(value))
+    if field.type == "integer":
+        return f"{value} {field.data.get('unit', '')}".strip()
+    if field.type == "choice":
+        return field.value_label(value)
+    return f"”{value}”"
+
+
+def join_alternatives(policy: Policy, words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + f" {policy.text('wording', 'or')} " + words[-1]
+
+
+def number_runs(policy: Policy, field: Field, values: list[int]) -> str:
+    """Whole numbers as runs a reader takes in at once: "under 13 år", "minst 16 år", "13–15 år"."""
+    runs: list[list[int]] = []
+    for value in sorted(values):
+        if runs and value == runs[-1][1] + 1:
+            runs[-1][1] = value
+        else:
+            runs.append([value, value])
+    unit = field.data.get("unit", "")
+    low_end, high_end = field.data["min"], field.data["max"]
+    words = []
+    for low, high in runs:
+        if low == high:
+            words.append(value_words(field, low))
+        elif low == low_end and high < high_end:
+            words.append(policy.text("wording", "hint_below").format(value=high + 1, unit=unit).strip())
+        elif high == high_end and low > low_end:
+            words.append(policy.text("wording", "hint_at_least").format(value=low, unit=unit).strip())
+        else:
+            words.append(policy.text("wording", "hint_between").format(low=low, high=high, unit=unit).strip())
+    return join_alternatives(policy, words)
+
+
+def condition_words(policy: Policy, field: Field, condition: Any) -> str:
+    """One rule condition in Swedish, e.g. "Barnets ålder: under 13 år"."""
+    if field.type == "boolean" and not isinstance(condition, dict):
+        return value_words(field, condition)
+    operators = condition if isinstance(condition, dict) else {"equals": condition}
+    parts: list[str] = []
+    for operator, operand in operators.items():
+        if operator in ("one_of", "not_one_of"):
+            words = join_alternatives(policy, [value_words(field, value) for value in operand])
+        elif operator in ("below", "at_least"):
+            words = value_words(field, operand)
+        elif operator == "given":
+            parts.append(policy.text("wording", "given" if operand else "not_given").format(field=field.label))
+            continue
+        elif operator in ("same_as", "not_same_as"):
+            other = policy_field(policy, field, operand)
+            parts.append(policy.text("wording", operator).format(field=field.label, other=other.label))
+            continue
+        else:
+            words = value_words(field, operand)
+        parts.append(policy.text("wording", operator).format(field=field.label, value=words))
+    return "; ".join(parts)
+
+
+def policy_field(policy: Policy, field: Field, other_id: str) -> Field:
+    """The field named ``other_id`` in the same situation as ``field``."""
+    for situation in policy.situations.values():
+        if situation.fields.get(field.id) is field:
+            return situation.fields[other_id]
+    raise KeyError(other_id)
+
+
+def rule_conditions(policy: Policy, rule: dict[str, Any]) -> list[dict[str, str]]:
+    """Each condition of a rule, as (field id, Swedish text)."""
+    fields = policy.situations[rule["situation"]].fields
+    return [
+        {"field": field_id, "text": condition_words(policy, fields[field_id], condition)}
+        for field_id, condition in rule.get("when", {}).items()
+    ]
+
+
+def consent_lines(policy: Policy, consent: dict[str, Any] | None) -> list[str]:
+    """What the consent part of a verdict asks of staff, as lines of Swedish."""
+    if consent is None:
+        return []
+    lines = [policy.text("consent", "required" if consent["required"] else "not_required")]
+    if consent.get("method"):
+        method = policy.data["values"].get("consent_method", [])
+        label = next((item["label"] for item in method if item["id"] == consent["method"]), consent["method"])
+        lines.append(policy.text("consent", "method").format(method=label))
+    lines.append(policy.text("consent", "documented" if consent["documented_in_journal"] else "not_documented"))
+    if consent.get("journal_text"):
+        lines.append(policy.text("consent", "journal_text").format(text=consent["journal_text"]))
+    return lines
+
+
+def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
+    """The verdict as readable Swedish for a terminal (``--format text``)."""
+    report = policy.data["texts"]["report"]
+    out = [report["title"].format(outcome=policy.text("outcomes", verdict["outcome"]))]
+    for step in verdict["explanation"]:
+        out.append(f"  {step['says']}")
+    if verdict["outcome"] == "not_covered" and not verdict["rules"]:
+        out.append(f"  {report['not_covered']}")
+    out += consent_lines(policy, verdict["consent"])
+    if verdict["conditions"]:
+        out.append(report["conditions"])
+        out += [f"  - {condition}" for condition in verdict["conditions"]]
+    for message in verdict["messages"]:
+        out.append(report["messages"].format(title=message["title"]))
+        out += [f"    {line}" for line in message["text"].splitlines()]
+    if verdict["hints"]:
+        out.append(report["hints"])
+        out += [f"  - {hint}" for hint in verdict["hints"]]
+    if verdict["references"]:
+        out.append(report["references"])
+        out += [f"  - {ref['title']}" + (f" ({ref['url']})" if ref["url"] else "") for ref in verdict["references"]]
+    if verdict["rules"]:
+        out.append(report["rules"].format(rules=", ".join(verdict["rules"])))
+    out.append(report["sources"].format(sources=", ".join(verdict["sources"])))
+    out.append(report["policy_version"].format(version=verdict["policy_version"]))
+    return "\n".join(out)
