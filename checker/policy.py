@@ -153,9 +153,9 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     situations = _build_situations(data, sections, lines)
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     policy = Policy(data, lines.file, situations, rules, sections, pages, references)
+    _check_contract(policy, lines)
     _check_sections(policy, section_locations, lines)
     _check_rules(policy, lines)
-    _check_contract(policy, lines)
     _check_examples(policy, lines)
     return policy
 

@@ -1,0 +1,247 @@
+"""The engine gives the routine's answer, validates scenarios as the contract says, and
+explains itself; the command line behaves exactly as the scenario contract describes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import Policy, ScenarioError, check, scenario_from_query, validate_scenario
+from checker.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
+from checker.verify import all_scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT_KEYS = {"outcome", "rules", "consent", "conditions", "messages", "sources", "policy_version"}
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def problems(policy: Policy, raw: Any) -> list[dict[str, Any]]:
+    with pytest.raises(ScenarioError) as caught:
+        check(policy, raw)
+    return [problem.as_dict() for problem in caught.value.problems]
+
+
+# --- The contract's own example and its promises -------------------------------------------
+
+def test_the_contracts_example_link_gives_the_routines_answer(policy: Policy) -> None:
+    raw = scenario_from_query(policy, "situation=proxy&child_age=12&actor=guardian&action=read_journal")
+    verdict = check(policy, raw)
+    assert verdict["outcome"] == "allowed"
+    assert verdict["rules"] == ["vardnadshavare-journal-under-13"]
+    assert verdict["sources"] == ["barn/#regel-vardnadshavare-journal-under-13"]
+
+
+def test_every_verdict_has_the_contract_shape(policy: Policy) -> None:
+    for situation in policy.situations:
+        for scenario in all_scenarios(policy, situation):
+            verdict = check(policy, scenario)
+            assert CONTRACT_KEYS <= verdict.keys()
+            assert verdict["outcome"] in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
+            assert verdict["sources"], scenario
+            assert verdict["policy_version"] == policy.version
+            if verdict["consent"] is not None:
+                assert set(verdict["consent"]) == {"required", "method", "documented_in_journal", "journal_text"}
+
+
+def test_switching_from_chat_to_phone_is_documented_with_the_routines_phrase(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "added_value": True})
+    assert verdict["consent"] == {"required": True, "method": "asked_in_same_channel", "documented_in_journal": True,
+                                  "journal_text": "I samtycke med patient fortsätter samtalet på telefon"}
+    assert verdict["messages"][0]["title"] == "Exempel på fråga"
+    assert verdict["messages"][0]["text"].startswith("Hej!\nFör att vi ska kunna ställa några kompletterande frågor")
+
+
+def test_not_covered_points_to_the_section_and_never_guesses(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
+    assert verdict["outcome"] == "not_covered"
+    assert verdict["rules"] == [] and verdict["consent"] is None
+    assert verdict["sources"] == ["barn/#barn"]
+
+
+def test_a_referral_to_another_routine_names_it(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "suicidal_chat"})
+    assert verdict["outcome"] == "not_covered"
+    assert [ref["title"] for ref in verdict["references"]] == ["Platform24-chatt och videobesök"]
+    assert "Se rutinen Platform24-chatt och videobesök." in verdict["conditions"]
+
+
+# --- Explanations and hints ---------------------------------------------------------------
+
+def test_the_verdict_says_which_conditions_matched(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "proxy", "child_age": 15, "actor": "child", "action": "read_journal"})
+    [step] = verdict["explanation"]
+    assert step["rule"] == "barn-laser-inte-journal-fore-16"
+    assert {"field": "child_age", "text": "Barnets ålder: under 16 år"} in step["matched"]
+
+
+def test_a_refusal_gets_the_smallest_change_that_allows_it(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "sms", "sms_type": "reminder", "has_booked_visit": True})
+    assert verdict["outcome"] == "not_allowed"
+    assert verdict["hints"] == ["Tillåtet om patienten har samtyckt till sms-påminnelser."]
+
+
+def test_hints_are_only_given_for_refusals(policy: Policy) -> None:
+    for scenario in all_scenarios(policy, "proxy"):
+        verdict = check(policy, scenario)
+        if verdict["outcome"] != "not_allowed":
+            assert verdict["hints"] == []
+
+
+def test_every_hint_is_true(policy: Policy) -> None:
+    """Following a one-field hint really gives an allowing verdict (checked on ages)."""
+    verdict = check(policy, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "send_message"})
+    assert "Tillåtet om barnets ålder är under 13 år." in verdict["hints"]
+    assert check(policy, {"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "send_message"})["outcome"] == "allowed"
+
+
+# --- Validation: each problem names the field, the value and the values allowed ----------
+
+def test_an_age_of_true_is_rejected(policy: Policy) -> None:
+    [problem] = problems(policy, {"situation": "proxy", "child_age": True, "actor": "child", "action": "read_journal"})
+    assert problem["field"] == "child_age" and problem["given"] is True
+    assert "heltal från 0 till 17" in problem["message"]
+
+
+@pytest.mark.parametrize("age", [-1, 18, 1000])
+def test_ages_outside_0_to_17_are_rejected(policy: Policy, age: int) -> None:
+    [problem] = problems(policy, {"situation": "proxy", "child_age": age, "actor": "child", "action": "read_journal"})
+    assert problem["field"] == "child_age" and problem["allowed"] == [0, 17]
+
+
+def test_every_problem_is_reported_at_once(policy: Policy) -> None:
+    found = problems(policy, {"situation": "proxy", "child_age": "12", "actor": "kid", "colour": "red"})
+    assert {problem["field"] for problem in found} == {"child_age", "actor", "colour", "action"}
+    actor = next(problem for problem in found if problem["field"] == "actor")
+    assert actor["allowed"] == ["guardian", "child"]
+    assert '"guardian", "child"' in actor["message"]
+
+
+def test_an_unknown_situation_lists_the_situations(policy: Policy) -> None:
+    [problem] = problems(policy, {"situation": "weather"})
+    assert problem["field"] == "situation"
+    assert set(problem["allowed"]) == set(policy.situations)
+
+
+@pytest.mark.parametrize("raw", [[], "proxy", None, 12])
+def test_a_scenario_must_be_an_object(policy: Policy, raw: Any) -> None:
+    [problem] = problems(policy, raw)
+    assert problem["field"] == "situation"
+
+
+def test_defaults_are_filled_in(policy: Policy) -> None:
+    scenario = validate_scenario(policy, {"situation": "consent", "action": "book_video_visit"})
+    assert scenario["patient_has_eid"] is True
+
+
+def test_huge_input_is_refused_before_parsing(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_json(policy, "[" * (MAX_INPUT_CHARS + 10))
+    assert caught.value.problems[0].field == "situation"
+
+
+def test_deeply_nested_input_is_refused_plainly(policy: Policy) -> None:
+    with pytest.raises(ScenarioError):
+        scenario_from_json(policy, "[" * 5000 + "]" * 5000)
+    raw = scenario_from_json(policy, '{"situation": "attachments", "transfer_method": ' + "[" * 500 + "]" * 500 + "}")
+    [problem] = problems(policy, raw)
+    assert problem["field"] == "transfer_method" and problem["given"] == "list"
+
+
+def test_many_keys_are_refused_quickly(policy: Policy) -> None:
+    raw = {"situation": "attachments", **{f"f{index}": index for index in range(10_000)}}
+    found = problems(policy, raw)
+    assert len(found) == 1
+
+
+# --- Query strings (the checker links of the routine pages) --------------------------------
+
+def test_query_strings_are_typed_by_the_vocabulary(policy: Policy) -> None:
+    raw = scenario_from_query(policy, "?situation=channel&patient_channel=chat&proposed_channel=phone&added_value=true")
+    assert raw == {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "added_value": True}
+
+
+def test_a_repeated_key_in_a_link_is_an_error(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_query(policy, "situation=proxy&child_age=3&child_age=4")
+    assert caught.value.problems[0].field == "child_age"
+
+
+def test_a_boolean_word_other_than_true_or_false_is_named(policy: Policy) -> None:
+    [problem] = problems(policy, scenario_from_query(policy, "situation=consent&action=book_video_visit&patient_has_eid=ja"))
+    assert problem["field"] == "patient_has_eid" and problem["given"] == "ja"
+
+
+def test_query_round_trip(policy: Policy) -> None:
+    for situation in policy.situations:
+        for scenario in all_scenarios(policy, situation)[:50]:
+            assert scenario_from_query(policy, scenario_to_query(scenario)) == scenario
+
+
+# --- The command line --------------------------------------------------------------------
+
+def test_cli_check_prints_the_verdict_as_json() -> None:
+    result = run_cli("check", "-", stdin='{"situation": "attachments", "transfer_method": "usb_stick"}')
+    assert result.returncode == 0 and result.stderr == ""
+    verdict = json.loads(result.stdout)
+    assert verdict["outcome"] == "not_allowed"
+    assert verdict["rules"] == ["inte-andra-satt-vid-manuell-overforing"]
+
+
+def test_cli_check_reads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.json"
+    path.write_text('{"situation": "consent", "action": "invite_participant"}', encoding="utf-8")
+    verdict = json.loads(run_cli("check", str(path)).stdout)
+    assert verdict["consent"]["method"] == "oral_or_written"
+
+
+def test_cli_text_format_is_swedish() -> None:
+    result = run_cli("check", "-", "--format", "text", stdin='{"situation": "proxy", "child_age": 15, "actor": "child", "action": "read_journal"}')
+    assert result.returncode == 0
+    assert result.stdout.startswith("Utfall: Inte tillåtet")
+    assert "Tillåtet om barnets ålder är minst 16 år." in result.stdout
+
+
+def test_cli_invalid_scenario_exits_2_with_one_line_per_problem() -> None:
+    result = run_cli("check", "-", stdin='{"situation": "proxy", "child_age": true, "actor": "kid", "action": "read_journal"}')
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("Barnets ålder (child_age)")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1, 2]", '"proxy"', "[" * 3000])
+def test_cli_malformed_input_exits_2_without_traceback(text: str) -> None:
+    result = run_cli("check", "-", stdin=text)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() and "Traceback" not in result.stderr
+
+
+def test_cli_verify_reports_no_conflicts_and_lists_gaps() -> None:
+    result = run_cli("verify")
+    assert result.returncode == 0
+    assert "Konflikter: 0" in result.stdout
+    assert "Regler som aldrig avgör: 0" in result.stdout
+    assert "Läsa journalen via 1177.se; Barnets ålder: minst 13 år" in result.stdout
+
+
+def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path, policy: Policy) -> None:
+    """Pyodide has no PyYAML: the checker must work from policy.json with the stdlib alone."""
+    compiled = tmp_path / "policy.json"
+    assert run_cli("compile", str(compiled)).returncode == 0
+    code = ("import sys; sys.modules['yaml'] = None; import json; from checker import load_policy, check; "
+            f"p = load_policy({str(compiled)!r}); "
+            "print(json.dumps(check(p, {'situation': 'proxy', 'child_age': 12, 'actor': 'guardian', 'action': 'read_journal'})['rules']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["vardnadshavare-journal-under-13"]

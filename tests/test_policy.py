@@ -1,0 +1,183 @@
+"""policy.yaml is complete, consistent and faithful to the routine it encodes.
+
+The examples beside the rules are the routine's test cases (as OpenFisca keeps YAML tests
+beside its parameters); verify proves there are no conflicts; traceability runs both ways
+between the routine's normative sentences and the rules that cite them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import Policy, check, load_policy
+from checker.policy import normalise
+from checker.verify import grouped_gaps, verify
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "000_858efab38194c9cd.txt"
+NORMATIVE_WORDS = re.compile(r"\b(ska|måste|får endast|krävs|kräver|behöver inte)\b", re.IGNORECASE)
+
+POLICY = load_policy(ROOT / "policy.yaml")
+EXAMPLES = list(POLICY.examples())
+
+
+@pytest.mark.parametrize("rule_id, example", EXAMPLES, ids=[example["name"] for _, example in EXAMPLES])
+def test_example(policy: Policy, rule_id: str | None, example: dict[str, Any]) -> None:
+    verdict = check(policy, example["scenario"])
+    expect = example["expect"]
+    assert verdict["outcome"] == expect["outcome"]
+    if "rules" in expect:
+        assert verdict["rules"] == expect["rules"]
+    if "consent" in expect:
+        assert verdict["consent"] is not None
+        for key, value in expect["consent"].items():
+            assert verdict["consent"][key] == value, key
+    if "hints" in expect:
+        assert verdict["hints"] == expect["hints"]
+    if rule_id is not None and expect["outcome"] == verdict["outcome"]:
+        assert rule_id in verdict["rules"] or expect.get("rules") is not None
+
+
+def test_every_rule_is_exercised_by_an_example_that_it_decides(policy: Policy) -> None:
+    decided = {rule for _, example in policy.examples() for rule in check(policy, example["scenario"])["rules"]}
+    assert set(policy.rules) - decided == set()
+
+
+def test_every_age_boundary_is_an_example_on_both_sides(policy: Policy) -> None:
+    ages = {example["scenario"]["child_age"] for _, example in policy.examples() if example["scenario"]["situation"] == "proxy"}
+    assert {0, 12, 13, 15, 16, 17} <= ages
+
+
+def test_verify_finds_no_conflict_and_no_shadowed_rule(policy: Policy) -> None:
+    report = verify(policy)
+    assert report.conflicts == []
+    assert report.unreachable == []
+    assert sum(report.outcomes.values()) == report.scenarios
+
+
+def test_verify_lists_the_routines_own_gaps(policy: Policy) -> None:
+    gaps = grouped_gaps(policy, verify(policy))
+    journal_13_plus = [gap for gap in gaps if gap["fields"] == {"actor": "guardian", "action": "read_journal"}]
+    assert journal_13_plus and journal_13_plus[0]["numbers"]["child_age"] == list(range(13, 18))
+
+
+def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    text = text.replace("    overrides: [avisering-via-sms]\n", "", 1)
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = verify(load_policy(path))
+    assert [conflict.rules for conflict in report.conflicts] == [("avisering-via-sms", "avsandare-regionen-eller-1177")]
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a section, with list items and quoted lines as sentences of their own."""
+    pieces = re.split(r"(?<=[.!?:])\s+|\n+", text)
+    return [normalise(piece.lstrip("- ")) for piece in pieces if piece.strip(" -\n")]
+
+
+def test_every_normative_sentence_is_cited_by_a_rule(policy: Policy) -> None:
+    quotes = [normalise(quote) for rule in policy.rules.values() for quote in rule["quote"]]
+    uncited = [
+        (section_id, sentence)
+        for section_id, section in policy.sections.items()
+        for sentence in section.get("normative", [])
+        if not any(normalise(sentence) in quote or quote in normalise(sentence) for quote in quotes)
+    ]
+    assert uncited == []
+
+
+def test_every_sentence_with_a_normative_word_is_marked(policy: Policy) -> None:
+    """A sentence saying ska, måste, får endast, krävs or behöver inte is either normative
+    (and so cited by a rule) or explicitly not decided here, with a reason."""
+    unmarked = []
+    for section_id, section in policy.sections.items():
+        marked = [normalise(s) for s in section.get("normative", [])]
+        marked += [normalise(item["sentence"]) for item in section.get("not_decided_here", [])]
+        for sentence in _sentences(section.get("text", "")):
+            if NORMATIVE_WORDS.search(sentence) and not any(m in sentence or sentence in m for m in marked):
+                unmarked.append((section_id, sentence))
+    assert unmarked == []
+
+
+def test_every_quote_stands_in_its_section(policy: Policy) -> None:
+    for rule in policy.rules.values():
+        text = normalise(policy.sections[rule["section"]].get("text", ""))
+        for quote in rule["quote"]:
+            assert normalise(quote) in text, (rule["id"], quote)
+
+
+def test_sections_follow_the_routine_in_order(policy: Policy) -> None:
+    seed = normalise(SEED.read_text(encoding="utf-8"))
+    positions = []
+    for section in policy.sections.values():
+        title = normalise(section["title"])
+        probe = title.split(" (")[0] if title not in seed else title
+        assert probe in seed, title
+        positions.append(seed.index(probe, positions[-1] if positions else 0))
+    assert positions == sorted(positions)
+
+
+def test_section_texts_are_the_routines_words(policy: Policy) -> None:
+    """Every sentence of every section stands in the routine (the seed), word for word."""
+    seed = normalise(SEED.read_text(encoding="utf-8").replace("•", ""))
+    for section in policy.sections.values():
+        for sentence in _sentences(section.get("text", "")):
+            assert sentence.strip("”") in seed, sentence
+
+
+@pytest.mark.parametrize("text", [
+    "I samtycke med patient fortsätter samtalet på telefon",
+    "Exempel på fråga",
+    "Exempel på meddelande",
+])
+def test_the_fixed_texts_are_kept_verbatim(policy: Policy, text: str) -> None:
+    rendered = [rule["then"] for rule in policy.rules.values()]
+    in_rules = any(text == then.get("consent", {}).get("journal_text") or
+                   any(message["title"] == text for message in then.get("messages", [])) for then in rendered)
+    assert in_rules
+
+
+def test_example_messages_are_the_routines_words(policy: Policy) -> None:
+    seed = normalise(SEED.read_text(encoding="utf-8"))
+    messages = [message["text"] for rule in policy.rules.values() for message in rule["then"].get("messages", [])]
+    assert len(messages) == 2
+    for message in messages:
+        assert normalise(message) in seed
+
+
+def test_metadata_and_history(policy: Policy) -> None:
+    meta = policy.data["meta"]
+    assert meta["organisation"] == "Region Halland" and meta["approved"] == "2023-11-10"
+    assert [entry["date"] for entry in meta["history"]] == ["2023-12-19", "2024-03-13", None]
+    assert "Överföring och journalföring av bilder och bilagor" in meta["history"][-1]["change"]
+
+
+def test_references_never_invent_addresses(policy: Policy) -> None:
+    for reference in policy.references.values():
+        assert reference.get("url") is None or reference["url"].startswith(("/", "https://"))
+
+
+def test_no_routine_knowledge_in_python(policy: Policy) -> None:
+    """The engine's code names no situation, field, value, rule or section of the routine.
+
+    'consent' and 'message' are also words of the verdict's own shape (the contract's output
+    keys), which is why they may appear.
+    """
+    ids = set(policy.situations) | set(policy.rules) | set(policy.sections)
+    for situation in policy.situations.values():
+        for field in situation.fields.values():
+            ids |= {field.id, *field.value_ids()}
+    ids -= {"consent", "message"}
+    literals = {
+        node.value
+        for path in (ROOT / "checker").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert ids & literals == set()
