@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Generate the routine site's Markdown from policy.yaml: python scripts/generate_pages.py build/docs
+
+The output folder is wiped and filled with the hand-written ``docs/`` tree (stylesheets,
+the checker page and its scripts) and then the generated pages: one page per top-level
+section of the routine, the whole routine on one page, the gaps, the version history,
+the link list for web editors, the glossary and the two snippets every page gets (the
+glossary as tooltips, the policy version). mkdocs.yml reads the folder as ``docs_dir``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker import Policy, load_policy  # noqa: E402
+from pages.markdown import page  # noqa: E402
+from pages.reader_pages import (  # noqa: E402
+    abbreviations, gaps_page, glossary_page, history_page, links_page, policy_version_line, start_page,
+)
+from pages.routine import Place, section_blocks  # noqa: E402
+from pages.tables import engine_tables  # noqa: E402
+
+HAND_WRITTEN = ROOT / "docs"
+CHECKER_PAGE = Path("kontroll") / "index.md"
+CHECKER_PLACEHOLDER = (
+    "# Kontrollera en situation",
+    "Kontrollen i webbläsaren är inte byggd ännu. Till dess svarar `python -m checker check` "
+    "på samma frågor i terminalen.",
+)
+
+
+def routine_pages(policy: Policy) -> dict[str, str]:
+    """One page per top-level section, and the whole routine on one page."""
+    tables = engine_tables(policy)
+    pages = {}
+    for section in policy.data["sections"]:
+        place = Place(policy, frozenset([section["id"]]))
+        pages[f"{section['id']}.md"] = page(*section_blocks(place, section, 1, tables))
+    everywhere = Place(policy, frozenset(section["id"] for section in policy.data["sections"]))
+    whole = ["# Hela rutinen",
+             f"Hela rutinen {policy.data['meta']['title']} på en sida, med reglerna i sina avsnitt. Skriv ut sidan "
+             "med webbläsarens utskrift; menyer och sökfält tas bort i utskriften."]
+    for section in policy.data["sections"]:
+        whole += section_blocks(everywhere, section, 2, tables)
+    pages["hela-rutinen.md"] = page(*whole)
+    return pages
+
+
+def generated_pages(policy: Policy, checker_page_exists: bool) -> dict[str, str]:
+    """Every file the generator writes, by path under the output folder.
+
+    The checker page belongs to the browser checker (docs/kontroll/); until it exists a
+    placeholder stands in its place, so that the navigation and the rules' links resolve.
+    """
+    files = {"index.md": start_page(policy)}
+    files.update(routine_pages(policy))
+    files.update({
+        "vad-rutinen-inte-reglerar.md": gaps_page(policy),
+        "versionshistorik.md": history_page(policy),
+        "lanka-till-rutinen.md": links_page(policy),
+        "ordlista.md": glossary_page(policy),
+        "includes/abbreviations.md": abbreviations(policy),
+        "includes/policyversion.md": policy_version_line(policy),
+    })
+    if not checker_page_exists:
+        files[CHECKER_PAGE.as_posix()] = page(*CHECKER_PLACEHOLDER)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("Användning: python scripts/generate_pages.py UTMAPP (till exempel build/docs)", file=sys.stderr)
+        return 2
+    output = Path(argv[1])
+    policy = load_policy(ROOT / "policy.yaml")
+    shutil.rmtree(output, ignore_errors=True)
+    if HAND_WRITTEN.is_dir():
+        shutil.copytree(HAND_WRITTEN, output)
+    files = generated_pages(policy, (HAND_WRITTEN / CHECKER_PAGE).exists())
+    for name, text in files.items():
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"Genererade {len(files)} filer i {output} (policy {policy.version}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

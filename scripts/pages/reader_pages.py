@@ -1,0 +1,179 @@
+"""The pages around the routine: start, gaps, version history, links, glossary.
+
+Each is a function from the policy model to Markdown; the Swedish words that frame the
+policy's own content stand at the top of each function, where a writer can find them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.policy import Field, Policy
+from checker.verify import grouped_gaps, verify
+from checker.wording import condition_words, number_runs
+
+from .markdown import bullets, heading, page, plain, table
+from .routine import Place, deciding_example
+
+NO_PLACE: frozenset[str] = frozenset()
+
+
+def top_sections(policy: Policy) -> list[dict[str, Any]]:
+    return policy.data["sections"]
+
+
+def start_page(policy: Policy) -> str:
+    """What the routine is for, where to start reading, and the way to the checker."""
+    meta = policy.data["meta"]
+    place = Place(policy, NO_PLACE)
+    questions = bullets(plain(situation.data["question"]) for situation in policy.situations.values())
+    sections = bullets(f"[{plain(section['title'])}]({place.section_href(section['id'])})" for section in top_sections(policy))
+    return page(
+        f"# {plain(meta['title'])}",
+        f"{plain(meta['organisation'])}s rutin för digital kommunikation med invånare och patient, "
+        f"godkänd {meta['approved']}. Här läser du hela rutinen, och i kontrollen prövar du en "
+        "situation mot rutinens regler: får jag göra detta, och vad ska jag dokumentera?",
+        '!!! tip "Kontrollera en situation"\n\n'
+        "    Kontrollen svarar på de här frågorna, med samma regler som står på sidorna:\n\n"
+        + "\n".join("    " + line for line in questions.splitlines())
+        + "\n\n    [Öppna kontrollen](kontroll/index.md){ .md-button .md-button--primary }",
+        heading(2, "Rutinens avsnitt", "rutinens-avsnitt"),
+        sections,
+        heading(2, "Mer om rutinen", "mer-om-rutinen"),
+        bullets([
+            "[Vad rutinen inte reglerar](vad-rutinen-inte-reglerar.md) – de fall ingen regel avgör",
+            "[Hela rutinen](hela-rutinen.md) – allt på en sida, för utskrift",
+            "[Versionshistorik](versionshistorik.md)",
+            "[Länka till rutinen](lanka-till-rutinen.md) – adresser för webbredaktörer",
+            "[Ordlista](ordlista.md)",
+        ]),
+    )
+
+
+def gap_words(policy: Policy, gap: dict[str, Any]) -> str:
+    """A group of uncovered scenarios in the checker's own words (as ``verify`` prints them)."""
+    fields = policy.situations[gap["situation"]].fields
+    words = [condition_words(policy, fields[key], value) for key, value in gap["fields"].items()]
+    words += [policy.text("wording", "equals").format(field=fields[key].label, value=number_runs(policy, fields[key], values))
+              for key, values in gap["numbers"].items()]
+    return "; ".join(words)
+
+
+def gaps_page(policy: Policy) -> str:
+    """The combinations no rule decides, grouped by situation, for the routine's owner."""
+    report = verify(policy)
+    gaps = grouped_gaps(policy, report)
+    place = Place(policy, NO_PLACE)
+    blocks = [
+        "# Vad rutinen inte reglerar",
+        f"Kontrollen prövar alla {report.scenarios} kombinationer av svar som frågorna tillåter. "
+        f"I {len(report.not_covered)} av dem avgör rutinen inte vad som gäller; här är de, "
+        f"samlade i {len(gaps)} grupper. För rutinens ägare visar listan var rutinen är tyst. "
+        "Där en regel hänvisar till en annan rutin står det under fallet.",
+    ]
+    for situation in policy.situations.values():
+        mine = [gap for gap in gaps if gap["situation"] == situation.id]
+        if not mine:
+            continue
+        sections = ", ".join(f"[{plain(policy.sections[s]['title'])}]({place.section_href(s)})" for s in situation.data["sections"])
+        items = []
+        for gap in mine:
+            item = f"{plain(gap_words(policy, gap)) or plain(situation.label)} – [Pröva i kontrollen]({place.checker_href(gap['example'])})"
+            if gap["rules"]:
+                rules = ", ".join(f"[{plain(policy.rules[r]['then']['says'])}]({place.rule_href(r)})" for r in gap["rules"])
+                item += f" – hänvisar vidare: {rules}"
+            items.append(item)
+        blocks += [heading(2, situation.label, f"luckor-{situation.id}"),
+                   f"*{plain(situation.data['question'])}* Avsnitt: {sections}.", bullets(items)]
+    return page(*blocks)
+
+
+def history_page(policy: Policy) -> str:
+    """The routine's own history and the policy's versions."""
+    meta = policy.data["meta"]
+    history = [[str(item["date"]) if item["date"] else "utan datum", plain(item["change"])] for item in meta["history"]]
+    changes = [[item["version"], str(item["date"]), plain(item["change"])] for item in meta["policy_changes"]]
+    return page(
+        "# Versionshistorik",
+        f"Policyversion **{meta['version']}**. Rutinen godkändes {meta['approved']} ({plain(meta['organisation'])}).",
+        heading(2, "Rutinens historik", "rutinens-historik"),
+        table(["Datum", "Ändring"], history),
+        heading(2, "Policyns versioner", "policyns-versioner"),
+        "Policyn är rutinen skriven som regler (`policy.yaml`); kontrollen och sidorna byggs ur den.",
+        table(["Version", "Datum", "Ändring"], changes),
+    )
+
+
+def field_values(policy: Policy, field: Field) -> str:
+    """The values a field takes in a link, with what each means."""
+    if field.type == "choice":
+        return ", ".join(f"`{value['id']}` ({plain(value['label'])})" for value in field.values)
+    if field.type == "boolean":
+        return f"`true` ({plain(field.data['when_true'])}), `false` ({plain(field.data['when_false'])})"
+    if field.type == "integer":
+        return plain(policy.text("wording", "integer_range").format(min=field.data["min"], max=field.data["max"]))
+    return f"text, högst {field.data['max_length']} tecken"
+
+
+def field_default(field: Field) -> str:
+    if field.required:
+        return "krävs"
+    if "default" in field.data:
+        default = field.default
+        return f"`{str(default).lower() if isinstance(default, bool) else default}`"
+    return "valfritt"
+
+
+def links_page(policy: Policy) -> str:
+    """Every section and rule anchor, and how to open the checker on a scenario."""
+    place = Place(policy, NO_PLACE)
+    section_rows = [
+        [f"[{plain(section['title'])}]({place.section_href(section_id)})", f"`{policy.section_link(section_id)}`"]
+        for section_id, section in policy.sections.items()
+    ]
+    rule_rows = [
+        [f"[{rule_id}]({place.rule_href(rule_id)})", plain(policy.sections[rule['section']]['title']), f"`{policy.rule_link(rule_id)}`"]
+        for rule_id, rule in policy.rules.items()
+    ]
+    sample = deciding_example(policy, next(iter(policy.rules)))
+    blocks = [
+        "# Länka till rutinen",
+        "För webbredaktörer: varje avsnitt och varje regel har en fast adress. Adresserna gäller "
+        "från webbplatsens rot; lägg till dem efter rutinens adress på intranätet.",
+        heading(2, "Avsnitt", "avsnitt"),
+        table(["Avsnitt", "Adress"], section_rows),
+        heading(2, "Regler", "regler"),
+        table(["Regel", "Avsnitt", "Adress"], rule_rows),
+        heading(2, "Länka till kontrollen med en ifylld situation", "lanka-till-kontrollen"),
+        "Kontrollen öppnas ifylld när adressen har situationen och dess svar som frågeparametrar, "
+        f"till exempel `{place.checker_href(sample['scenario']).replace('/index.md', '/')}` "
+        f"([pröva]({place.checker_href(sample['scenario'])})). "
+        "Sant och falskt skrivs `true` och `false`. Ett fält som inte hör till situationen, ett okänt "
+        "värde eller ett fält som krävs men saknas visas som fel i kontrollen. Fält med standardvärde "
+        "kan utelämnas.",
+    ]
+    for situation in policy.situations.values():
+        rows = [[f"`{field.id}`", plain(field.label), field_values(policy, field), field_default(field)]
+                for field in situation.fields.values()]
+        blocks += [heading(3, f"{situation.label} (situation={situation.id})", f"kontroll-{situation.id}"),
+                   f"*{plain(situation.data['question'])}*"]
+        blocks.append(table(["Fält", "Fråga", "Värden", "Om det utelämnas"], rows) if rows else "Situationen har inga fler fält.")
+    return page(*blocks)
+
+
+def glossary_page(policy: Policy) -> str:
+    """The glossary; the same terms are tooltips on every page (see :func:`abbreviations`)."""
+    entries = [f"{plain(item['term'])}\n:   {plain(item['definition'])}" for item in policy.data["glossary"]]
+    return page("# Ordlista", "Orden förklaras också när du håller muspekaren över dem på sidorna.", "\n\n".join(entries))
+
+
+def abbreviations(policy: Policy) -> str:
+    """The glossary as abbreviations, appended to every page by pymdownx.snippets."""
+    return "\n".join(f"*[{item['term']}]: {item['definition']}" for item in policy.data["glossary"]) + "\n"
+
+
+def policy_version_line(policy: Policy) -> str:
+    """The policy version, appended to every page by pymdownx.snippets."""
+    meta = policy.data["meta"]
+    return (f"Policyversion {meta['version']} · {plain(meta['title'])} · {plain(meta['organisation'])}, "
+            f"godkänd {meta['approved']}\n{{: .policyversion }}\n")

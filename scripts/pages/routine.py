@@ -1,0 +1,143 @@
+"""The routine itself: its sections in order, with each rule shown as a box in its section.
+
+A rule box says what the rule says, when it applies (worded from the vocabulary by
+:mod:`checker.wording`, the same words the checker uses), the consent and journal text it
+asks for, its example messages verbatim, and a link that opens the checker on an example
+the rule decides. Nothing in a box is written by hand: it all comes from ``policy.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from checker.engine import check
+from checker.policy import Policy
+from checker.scenario import scenario_to_query
+from checker.wording import consent_lines, rule_conditions
+
+from .markdown import bullets, code_block, heading, indent, plain, wrapped
+
+ADMONITION = {
+    "allowed": "success",
+    "allowed_with_conditions": "warning",
+    "not_allowed": "danger",
+    "not_covered": "question",
+}
+"""Admonition type per outcome; the outcome's label is always written out as well."""
+
+WORDS = {
+    "rule": "Regel",
+    "applies": "Gäller när:",
+    "consent": "Samtycke och journal:",
+    "journal_copy": "Journaltexten att kopiera:",
+    "exceptions": "Gör undantag från:",
+    "quote": "Ur rutinen",
+    "note": "Anmärkning:",
+    "try": "Pröva i kontrollen",
+    "example": "med exemplet",
+    "address": "Regelns adress:",
+    "see": "Rutiner och dokument som avsnittet hänvisar till:",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """The page being written, so that links to sections and rules point to the right page."""
+
+    policy: Policy
+    local_pages: frozenset[str]
+    """Top-level sections shown on this page: links to them stay on the page."""
+
+    def section_href(self, section_id: str) -> str:
+        page = self.policy.pages[section_id]
+        return f"#{section_id}" if page in self.local_pages else f"{page}.md#{section_id}"
+
+    def rule_href(self, rule_id: str) -> str:
+        page = self.policy.pages[self.policy.rules[rule_id]["section"]]
+        return f"#regel-{rule_id}" if page in self.local_pages else f"{page}.md#regel-{rule_id}"
+
+    @staticmethod
+    def checker_href(scenario: dict[str, Any]) -> str:
+        """The checker pre-filled with ``scenario`` (the contract's query string)."""
+        return f"kontroll/index.md?{scenario_to_query(scenario)}"
+
+
+def first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
+
+
+def deciding_example(policy: Policy, rule_id: str) -> dict[str, Any]:
+    """The first example the rule really decides, so "Pröva i kontrollen" shows this rule.
+
+    The rule's own examples come first, then the policy's shared ones; a rule without any
+    stops the build, because its link would open the checker on something else.
+    """
+    own = policy.rules[rule_id].get("examples", [])
+    shared = [example for _, example in policy.examples() if example not in own]
+    for example in own + shared:
+        if rule_id in check(policy, example["scenario"])["rules"]:
+            return example
+    raise SystemExit(f"policy.yaml: regeln '{rule_id}' har inget exempel som den avgör; lägg till ett under examples.")
+
+
+def references(policy: Policy, ids: Iterable[str]) -> list[str]:
+    """Referenced routines as list items: the title, linked only where IT has set a URL."""
+    items = []
+    for ref_id in ids:
+        ref = policy.references[ref_id]
+        title = f"[{plain(ref['title'])}]({ref['url']})" if ref.get("url") else plain(ref["title"])
+        items.append(title + (f" – {plain(ref['note'])}" if ref.get("note") else ""))
+    return items
+
+
+def rule_box(place: Place, rule: dict[str, Any]) -> str:
+    """One rule as an admonition inside a block with the rule's anchor ``regel-<id>``."""
+    policy = place.policy
+    then = rule["then"]
+    situation = policy.situations[rule["situation"]]
+    when = [policy.text("wording", "equals").format(field=policy.text("wording", "situation"), value=situation.label)]
+    when += [condition["text"] for condition in rule_conditions(policy, rule)]
+    body = [f"**{plain(then['says'])}**", WORDS["applies"] + "\n\n" + bullets(map(plain, when))]
+    if then.get("consent"):
+        body.append(WORDS["consent"] + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"]))))
+        if then["consent"].get("journal_text"):
+            body.append(WORDS["journal_copy"] + "\n\n" + code_block(then["consent"]["journal_text"]))
+    if then.get("conditions"):
+        body.append(policy.text("report", "conditions") + "\n\n" + bullets(map(plain, then["conditions"])))
+    for message in then.get("messages", []):
+        body.append(f"{plain(message['title'])}:\n\n" + code_block(message["text"]))
+    if then.get("see"):
+        body.append(policy.text("report", "references") + "\n\n" + bullets(references(policy, then["see"])))
+    if rule.get("overrides"):
+        links = [f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})" for other in rule["overrides"]]
+        body.append(WORDS["exceptions"] + "\n\n" + bullets(links))
+    if rule.get("note"):
+        body.append(f"*{WORDS['note']}* {plain(rule['note'])}")
+    body.append(f'??? quote "{WORDS["quote"]}"\n\n' + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"])))
+    example = deciding_example(policy, rule["id"])
+    body.append(f"[{WORDS['try']}]({place.checker_href(example['scenario'])}){{ .md-button }} "
+                f"{WORDS['example']} ”{plain(example['name'])}”")
+    body.append(f"{WORDS['address']} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
+    title = f"{WORDS['rule']}: {policy.text('outcomes', then['outcome'])}"
+    box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
+    return wrapped(f"regel-{rule['id']}", "regel", box)
+
+
+def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
+    """A section in the routine's order: heading, its text, references, its rules, subsections.
+
+    ``tables`` holds the engine tables for a top-level section; they stand after its own
+    text and rules, as an overview before the subsections.
+    """
+    policy = place.policy
+    blocks = [heading(level, section["title"], section["id"])]
+    if section.get("text"):
+        blocks.append(section["text"].strip())
+    if section.get("see"):
+        blocks.append(WORDS["see"] + "\n\n" + bullets(references(policy, section["see"])))
+    blocks += [rule_box(place, rule) for rule in policy.rules.values() if rule["section"] == section["id"]]
+    blocks += tables.get(section["id"], [])
+    for subsection in section.get("sections", []):
+        blocks += section_blocks(place, subsection, level + 1, tables)
+    return blocks

@@ -1,0 +1,142 @@
+"""Tables computed by the checker itself, so that a page cannot disagree with the engine.
+
+Which situation to tabulate, and along which fields, is presentation and stands in
+``TABLES`` below; every cell is the engine's verdict for that scenario (other fields at
+their defaults). A whole-number field is shown as bands: the numbers are split wherever
+any cell of the table would change, so no band hides a different answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from checker.engine import ALLOWING, check, field_domain
+from checker.policy import Field, Policy
+from checker.wording import consent_lines, number_runs, value_words
+
+from .markdown import plain, table, wrapped
+
+
+@dataclass(frozen=True)
+class EngineTable:
+    """One table of verdicts: rows × columns, one table per value of ``split``."""
+
+    page: str
+    """The top-level section the table stands in."""
+    situation: str
+    rows: str
+    columns: str
+    caption: str
+    split: str | None = None
+    consent: bool = False
+    """Also list the consent and journal text of every allowed cell that asks for consent."""
+
+
+TABLES = (
+    EngineTable("barn", "proxy", rows="action", columns="child_age", split="actor",
+                caption="Vem får göra vad i 1177.se, efter barnets ålder"),
+    EngineTable("vilka-system-far-anvandas", "system", rows="system", columns="purpose",
+                caption="Vilka system får användas till vad"),
+    EngineTable("samtycke-byte-av-kommunikationssatt", "channel", rows="patient_channel",
+                columns="proposed_channel", split="added_value", consent=True,
+                caption="Svara eller byta kommunikationssätt"),
+)
+
+INTRO = ("Tabellen är framräknad av kontrollen ur reglerna, så den säger alltid samma sak som kontrollen. "
+         "Rader: *{rows}*. Kolumner: *{columns}*. Övriga frågor har sitt standardsvar.")
+CONSENT_CAPTION = "Samtycke och journal vid tillåtna byten"
+CONSENT_HEADER = "Samtycke och journal"
+
+
+def verdict(policy: Policy, spec: EngineTable, values: dict[str, Any]) -> dict[str, Any]:
+    """The engine's verdict for one cell (the checker's own ``check``, defaults filled in)."""
+    return check(policy, {"situation": spec.situation, **values})
+
+
+def split_values(policy: Policy, spec: EngineTable) -> list[Any]:
+    """The values of the split field; a yes/no question shows "yes" first, the case it asks about."""
+    if spec.split is None:
+        return [None]
+    field = policy.situations[spec.situation].fields[spec.split]
+    values = field_domain(policy, field)
+    return sorted(values, reverse=True) if field.type == "boolean" else values
+
+
+def column_groups(policy: Policy, spec: EngineTable) -> list[list[Any]]:
+    """The column values; a whole-number field folded into bands that share every answer."""
+    fields = policy.situations[spec.situation].fields
+    values = field_domain(policy, fields[spec.columns])
+    if fields[spec.columns].type != "integer":
+        return [[value] for value in values]
+    splits = split_values(policy, spec)
+    groups: list[list[Any]] = []
+    previous: tuple[str, ...] | None = None
+    for value in values:
+        answers = tuple(
+            verdict(policy, spec, _cell(spec, row, value, split))["outcome"]
+            for row in field_domain(policy, fields[spec.rows]) for split in splits
+        )
+        if answers == previous:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+        previous = answers
+    return groups
+
+
+def _cell(spec: EngineTable, row: Any, column: Any, split: Any) -> dict[str, Any]:
+    values = {spec.rows: row, spec.columns: column}
+    if spec.split:
+        values[spec.split] = split
+    return values
+
+
+def group_words(policy: Policy, field: Field, group: list[Any]) -> str:
+    return number_runs(policy, field, group) if field.type == "integer" else value_words(field, group[0])
+
+
+def table_id(spec: EngineTable, split: Any) -> str:
+    suffix = "" if spec.split is None else "-" + (str(split).lower() if isinstance(split, bool) else str(split))
+    return f"tabell-{spec.situation}{suffix}"
+
+
+def verdict_table(policy: Policy, spec: EngineTable, split: Any) -> str:
+    """One table of outcome labels, in a block with a stable id."""
+    fields = policy.situations[spec.situation].fields
+    groups = column_groups(policy, spec)
+    header = [plain(fields[spec.rows].label)] + [plain(group_words(policy, fields[spec.columns], group)) for group in groups]
+    rows = []
+    for row in field_domain(policy, fields[spec.rows]):
+        cells = [policy.text("outcomes", verdict(policy, spec, _cell(spec, row, group[0], split))["outcome"]) for group in groups]
+        rows.append([plain(value_words(fields[spec.rows], row))] + cells)
+    caption = spec.caption if spec.split is None else f"{spec.caption}: {value_words(fields[spec.split], split)}"
+    intro = INTRO.format(rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
+    return wrapped(table_id(spec, split), "motortabell", f"**{plain(caption)}**\n\n{intro}\n\n{table(header, rows)}")
+
+
+def consent_table(policy: Policy, spec: EngineTable) -> str:
+    """Every allowed cell that asks for consent, with the consent and journal lines."""
+    fields = policy.situations[spec.situation].fields
+    keys = [spec.rows, spec.columns] + ([spec.split] if spec.split else [])
+    rows = []
+    for values in itertools.product(*(field_domain(policy, fields[key]) for key in keys)):
+        answer = verdict(policy, spec, dict(zip(keys, values)))
+        if answer["outcome"] in ALLOWING and answer["consent"]:
+            words = [value_words(fields[key], value) for key, value in zip(keys, values)]
+            rows.append([plain(word) for word in words] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
+    header = [plain(fields[key].label) for key in keys] + [CONSENT_HEADER]
+    return wrapped(f"tabell-{spec.situation}-samtycke", "motortabell", f"**{CONSENT_CAPTION}**\n\n{table(header, rows)}")
+
+
+def engine_tables(policy: Policy) -> dict[str, list[str]]:
+    """The tables of every top-level section that has any, as Markdown blocks."""
+    found: dict[str, list[str]] = {}
+    for spec in TABLES:
+        splits = split_values(policy, spec)
+        blocks = found.setdefault(spec.page, [])
+        blocks += [verdict_table(policy, spec, split) for split in splits]
+        if spec.consent:
+            blocks.append(consent_table(policy, spec))
+    return found
