@@ -69,7 +69,7 @@ def gaps_page(policy: Policy) -> str:
         f"Kontrollen prövar alla {report.scenarios} kombinationer av svar som frågorna tillåter. "
         f"I {len(report.not_covered)} av dem avgör rutinen inte vad som gäller; här är de, "
         f"samlade i {len(gaps)} grupper. För rutinens ägare visar listan var rutinen är tyst. "
-        "Där en regel hänvisar till en annan rutin står det under fallet.",
+        "Där en regel hänvisar till en annan rutin står det vid fallet.",
     ]
     for situation in policy.situations.values():
         mine = [gap for gap in gaps if gap["situation"] == situation.id]
