@@ -8,6 +8,7 @@ code the command line runs.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from .engine import check
@@ -25,6 +26,15 @@ def setup(policy_json: str) -> str:
     return form()
 
 
+def setup_packaged() -> str:
+    """Load the compiled policy shipped inside this package (``checker/policy.json``).
+
+    The browser unpacks the package's wheel, which carries the policy the build compiled,
+    so the worker needs no second download and the policy always matches the code.
+    """
+    return setup(resources.files(__package__).joinpath("policy.json").read_text(encoding="utf-8"))
+
+
 def _loaded() -> Policy:
     if _policy is None:
         raise RuntimeError("setup() must be called with the compiled policy first")
@@ -32,7 +42,7 @@ def _loaded() -> Policy:
 
 
 def form() -> str:
-    """What the page needs to draw the questions: situations, fields, labels and texts."""
+    """What the page needs to draw the questions: situations, fields, labels, section titles and texts."""
     policy = _loaded()
     situations: list[dict[str, Any]] = []
     for situation in policy.situations.values():
@@ -50,7 +60,9 @@ def form() -> str:
                 for field in situation.fields.values()
             ],
         })
-    return json.dumps({"version": policy.version, "situations": situations, "texts": policy.data["texts"]}, ensure_ascii=False)
+    sections = {section_id: section["title"] for section_id, section in policy.sections.items()}
+    return json.dumps({"version": policy.version, "situations": situations, "sections": sections,
+                       "texts": policy.data["texts"]}, ensure_ascii=False)
 
 
 def check_query(query: str) -> str:
