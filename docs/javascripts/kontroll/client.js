@@ -1,0 +1,82 @@
+// The page's side of the checker worker: one worker per page load, started as soon as this
+// module runs (before the reader answers anything), kept across mkdocs-material's instant
+// navigation, and watched so that a failure is always said instead of "Laddar…" forever.
+
+const WATCHDOG_MS = 90_000;
+// A missing or wrongly served pyodide.asm.wasm makes Pyodide wait forever without an error;
+// after this long the page gives up and points to the routine pages instead.
+
+let status = { state: "loading", stage: "runtime" };
+const listeners = new Set();
+const pending = new Map();
+let worker = null;
+let watchdog = 0;
+let nextId = 0;
+
+function setStatus(next) {
+  status = next;
+  for (const listener of listeners) listener(status);
+}
+
+function fail(reason, detail = "") {
+  if (status.state === "failed") return;
+  clearTimeout(watchdog);
+  worker?.terminate();
+  for (const { reject } of pending.values()) reject(new Error(reason));
+  pending.clear();
+  setStatus({ state: "failed", reason, detail });
+}
+
+function receive({ data }) {
+  if (data.type === "progress") {
+    setStatus({ state: "loading", stage: data.stage });
+  } else if (data.type === "ready") {
+    clearTimeout(watchdog);
+    setStatus({ state: "ready" });
+  } else if (data.type === "failed") {
+    fail("error", data.detail);
+  } else if (data.type === "result" && pending.has(data.id)) {
+    pending.get(data.id).resolve(JSON.parse(data.json));
+    pending.delete(data.id);
+  }
+}
+
+/** Start the worker once; later calls do nothing. */
+export function startChecker() {
+  if (worker || status.state === "failed") return;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    fail("no_wasm");
+    return;
+  }
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  } catch (error) {
+    fail("error", error.message);
+    return;
+  }
+  watchdog = setTimeout(() => fail("timeout"), WATCHDOG_MS);
+  // Fires when worker.js or one of its imports cannot be fetched or parsed; the event's
+  // message is then often empty, so the reason is named here.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail("error", event.message || "worker.js kunde inte laddas");
+  };
+  worker.onmessage = receive;
+}
+
+/** Call `listener(status)` now and on every change; returns a function that stops it. */
+export function watchStatus(listener) {
+  listeners.add(listener);
+  listener(status);
+  return () => listeners.delete(listener);
+}
+
+/** Evaluate a query string: resolves to {verdict} or {errors}; rejects if the checker failed. */
+export function check(query) {
+  if (status.state === "failed") return Promise.reject(new Error(status.reason));
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, query });
+  });
+}

@@ -1,0 +1,92 @@
+// The questions, drawn from the form model (checker.web.form(), generated at build time):
+// the situation first, then only the fields that situation has. Labels, help texts, values
+// and defaults all come from policy.yaml; nothing here names a situation or a field.
+//
+// Every control's name is the scenario contract's id, and its value is the id the URL
+// carries ("true"/"false" for booleans), so reading an answer needs no mapping.
+
+import { el } from "./dom.js";
+
+/** The id of the element that holds field `fieldId` (what error links and messages point at). */
+export function controlId(fieldId) {
+  return `kontroll-falt-${fieldId}`;
+}
+
+function hint(id, text) {
+  return text ? el("div", { id, class: "kontroll-hjalp" }, text) : null;
+}
+
+/** A radio group as a fieldset with a legend; each option with its own label and help. */
+function radioGroup(name, legend, help, options, texts, { required, level = null }) {
+  const groupId = controlId(name);
+  const helpId = help ? `${groupId}-hjalp` : null;
+  const legendId = `${groupId}-rubrik`;
+  const legendNode = el("legend", { id: legendId, class: "kontroll-fraga" }, legend,
+    required ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`));
+  const radios = options.map((option, index) => {
+    const id = index === 0 ? groupId : `${groupId}-${option.id}`;
+    const optionHelpId = option.help ? `${id}-hjalp` : null;
+    return el("div", { class: "kontroll-val" },
+      el("input", { type: "radio", id, name, value: option.id, "aria-describedby": optionHelpId }),
+      el("label", { for: id }, option.label),
+      hint(optionHelpId, option.help));
+  });
+  // role=radiogroup (allowed on fieldset) makes aria-required/aria-invalid valid here;
+  // aria-labelledby keeps the legend as the group's name under that role.
+  return el("fieldset", {
+    class: "kontroll-grupp", "data-field": name, role: "radiogroup", "aria-labelledby": legendId,
+    "aria-describedby": helpId, "data-describedby": helpId ?? "", "aria-required": required ? "true" : null,
+    "data-level": level,
+  }, legendNode, hint(helpId, help), ...radios);
+}
+
+/** A number or text field with a visible label, help and (for numbers) the unit. */
+function inputField(field, texts) {
+  const id = controlId(field.id);
+  const helpId = field.help ? `${id}-hjalp` : null;
+  const attributes = field.type === "integer"
+    ? { type: "number", inputmode: "numeric", min: field.min, max: field.max, step: 1 }
+    : { type: "text", maxlength: field.max_length, autocomplete: "off", spellcheck: "false" };
+  return el("div", { class: "kontroll-grupp", "data-field": field.id, "data-describedby": helpId ?? "" },
+    el("label", { for: id, class: "kontroll-fraga" }, field.label,
+      field.required ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`)),
+    hint(helpId, field.help),
+    el("div", { class: "kontroll-inmatning" },
+      el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": field.required ? "true" : null }),
+      field.unit ? el("span", { class: "kontroll-enhet", "aria-hidden": "true" }, field.unit) : null));
+}
+
+/** The situation question: one radio per situation, its question as help. */
+export function situationGroup(form) {
+  const options = form.situations.map((situation) => ({ id: situation.id, label: situation.label, help: situation.question }));
+  return radioGroup("situation", form.texts.checker_page.situation_legend, "", options, form.texts.checker_page, { required: true });
+}
+
+/** The controls for one situation's fields, in the policy's order. */
+export function fieldGroups(situation, texts) {
+  const yesNo = [{ id: "true", label: texts.answer_yes }, { id: "false", label: texts.answer_no }];
+  return situation.fields.map((field) => {
+    if (field.type === "boolean" || field.type === "choice") {
+      return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: field.required });
+    }
+    return inputField(field, texts);
+  });
+}
+
+/** Show the answers in `params` (URLSearchParams); unanswered fields show their default. */
+export function showAnswers(root, situation, params) {
+  const fields = [{ id: "situation", default: null }, ...(situation ? situation.fields : [])];
+  for (const field of fields) {
+    const given = params.get(field.id);
+    const shown = given ?? (field.default === null || field.default === undefined ? "" : String(field.default));
+    for (const input of root.querySelectorAll(`[name="${CSS.escape(field.id)}"]`)) {
+      if (input.type === "radio") input.checked = input.value === shown;
+      else if (input.value !== shown) input.value = shown; // keep the caret while typing
+    }
+  }
+}
+
+/** Whether every required field of the situation has an answer in `params`. */
+export function answered(situation, params) {
+  return situation.fields.every((field) => !field.required || (params.get(field.id) ?? "") !== "");
+}
