@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -28,18 +29,31 @@ CONDITIONS_BY_TYPE = {
     "text": {"one_of", "not_one_of", "given", "same_as", "not_same_as"},
 }
 
-REQUIRED_TEXTS = {
-    "outcomes": OUTCOMES,
-    "errors": ("not_an_object", "too_large", "invalid_json", "missing", "unknown_field",
-               "unknown_value", "not_boolean", "not_integer", "out_of_range", "not_text",
-               "too_long", "repeated"),
-    "wording": ("equals", "one_of", "not_one_of", "below", "at_least", "given", "not_given",
-                "or", "hint", "hint_change", "hint_below", "hint_at_least", "hint_between", "see_routine",
-                "nothing_given", "same_as", "not_same_as", "integer_range", "situation"),
-    "consent": ("required", "not_required", "method", "documented", "not_documented", "journal_text"),
-    "report": ("title", "rules", "conditions", "messages", "sources", "hints", "policy_version",
-               "not_covered", "references"),
+_ERROR = {"field", "given", "allowed"}
+REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
+    "outcomes": {outcome: set() for outcome in OUTCOMES},
+    "errors": {
+        "not_an_object": _ERROR, "too_large": _ERROR | {"limit"}, "invalid_json": _ERROR | {"reason"},
+        "missing": _ERROR | {"label"}, "unknown_field": _ERROR | {"situation"},
+        "unknown_value": _ERROR | {"label"}, "not_boolean": _ERROR | {"label"},
+        "not_integer": _ERROR | {"label", "min", "max"}, "out_of_range": _ERROR | {"label", "min", "max"},
+        "not_text": _ERROR | {"label"}, "too_long": _ERROR | {"label", "max_length"}, "repeated": _ERROR,
+    },
+    "wording": {
+        **{key: {"field", "value"} for key in ("equals", "one_of", "not_one_of", "below", "at_least", "hint_change")},
+        "given": {"field"}, "not_given": {"field"}, "same_as": {"field", "other_field"}, "not_same_as": {"field", "other_field"},
+        "or": set(), "hint": {"change"}, "hint_below": {"value", "unit"}, "hint_at_least": {"value", "unit"},
+        "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"title"},
+        "nothing_given": set(), "situation": set(),
+    },
+    "consent": {"required": set(), "not_required": set(), "method": {"method"}, "documented": set(),
+                "not_documented": set(), "journal_text": {"text"}},
+    "report": {"title": {"outcome"}, "rules": {"rules"}, "conditions": set(), "messages": {"title"},
+               "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),
+               "references": set()},
 }
+"""Texts the code fills in, with the placeholders each may use: a template asking for another
+one would fail only when a user hits it, so loading refuses it instead."""
 
 CONTRACT_FILE = Path(__file__).with_name("contract.json")
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policy.yaml"
@@ -164,9 +178,17 @@ def _check_texts(data: dict[str, Any], lines: Lines) -> None:
     for group, keys in REQUIRED_TEXTS.items():
         if group not in data["texts"]:
             raise lines.error(("texts",), f"texts saknar gruppen '{group}'.")
-        for key in keys:
+        for key, allowed in keys.items():
             if key not in data["texts"][group]:
                 raise lines.error(("texts", group), f"texts.{group} saknar texten '{key}'.")
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(data["texts"][group][key]) if name is not None}
+            except ValueError:
+                raise lines.error(("texts", group, key), f"texts.{group}.{key} har en ensam {{ eller }}; skriv {{{{ eller }}}} för tecknet.") from None
+            unknown = sorted(used - allowed)
+            if unknown:
+                words = ", ".join("{" + name + "}" for name in sorted(allowed)) or "inga"
+                raise lines.error(("texts", group, key), f"texts.{group}.{key} använder {{{unknown[0]}}}, som inte finns här (tillåtna: {words}).")
 
 
 def _index_by_id(items: list[dict[str, Any]], location: Location, lines: Lines, what: str) -> dict[str, dict[str, Any]]:

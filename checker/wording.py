@@ -68,7 +68,7 @@ def condition_words(policy: Policy, field: Field, condition: Any) -> str:
             continue
         elif operator in ("same_as", "not_same_as"):
             other = policy_field(policy, field, operand)
-            parts.append(policy.text("wording", operator).format(field=field.label, other=other.label))
+            parts.append(policy.text("wording", operator).format(field=field.label, other_field=other.label))
             continue
         else:
             words = value_words(field, operand)
