@@ -17,12 +17,12 @@ function hint(id, text) {
 }
 
 /** A radio group as a fieldset with a legend; each option with its own label and help. */
-function radioGroup(name, legend, help, options, texts, { required, level = null }) {
+function radioGroup(name, legend, help, options, texts, { required, optional }) {
   const groupId = controlId(name);
   const helpId = help ? `${groupId}-hjalp` : null;
   const legendId = `${groupId}-rubrik`;
   const legendNode = el("legend", { id: legendId, class: "kontroll-fraga" }, legend,
-    required ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`));
+    optional ? el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`) : null);
   const radios = options.map((option, index) => {
     const id = index === 0 ? groupId : `${groupId}-${option.id}`;
     const optionHelpId = option.help ? `${id}-hjalp` : null;
@@ -36,7 +36,6 @@ function radioGroup(name, legend, help, options, texts, { required, level = null
   return el("fieldset", {
     class: "kontroll-grupp", "data-field": name, role: "radiogroup", "aria-labelledby": legendId,
     "aria-describedby": helpId, "data-describedby": helpId ?? "", "aria-required": required ? "true" : null,
-    "data-level": level,
   }, legendNode, hint(helpId, help), ...radios);
 }
 
@@ -49,7 +48,7 @@ function inputField(field, texts) {
     : { type: "text", maxlength: field.max_length, autocomplete: "off", spellcheck: "false" };
   return el("div", { class: "kontroll-grupp", "data-field": field.id, "data-describedby": helpId ?? "" },
     el("label", { for: id, class: "kontroll-fraga" }, field.label,
-      field.required ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`)),
+      field.required || field.default !== null ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`)),
     hint(helpId, field.help),
     el("div", { class: "kontroll-inmatning" },
       el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": field.required ? "true" : null }),
@@ -59,7 +58,7 @@ function inputField(field, texts) {
 /** The situation question: one radio per situation, its question as help. */
 export function situationGroup(form) {
   const options = form.situations.map((situation) => ({ id: situation.id, label: situation.label, help: situation.question }));
-  return radioGroup("situation", form.texts.checker_page.situation_legend, "", options, form.texts.checker_page, { required: true });
+  return radioGroup("situation", form.texts.checker_page.situation_legend, "", options, form.texts.checker_page, { required: true, optional: false });
 }
 
 /** The controls for one situation's fields, in the policy's order. */
@@ -67,7 +66,10 @@ export function fieldGroups(situation, texts) {
   const yesNo = [{ id: "true", label: texts.answer_yes }, { id: "false", label: texts.answer_no }];
   return situation.fields.map((field) => {
     if (field.type === "boolean" || field.type === "choice") {
-      return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: field.required });
+      // A field with a default is answered already (its default is checked), so it is
+      // neither required nor marked optional; only a field that may stay empty is.
+      const optional = !field.required && field.default === null;
+      return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: field.required, optional });
     }
     return inputField(field, texts);
   });
