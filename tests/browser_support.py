@@ -1,0 +1,151 @@
+"""Playwright helpers for the browser tests: Debian's Chromium, no outside host, request log.
+
+The browser is launched with flags that stop Chromium itself from calling home (component
+updates, autofill, DNS for any host but 127.0.0.1), so every request left in the log was
+made by the site. Each test gets a fresh context (empty profile, empty cache) whose every
+request is recorded and checked against the site's origin when the test ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-features=AutofillServerCommunication",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+START_TIMEOUT_MS = 60_000
+"""Pyodide starts in about two seconds here; a minute only ever catches a real hang."""
+
+VERDICT = "#kontroll [data-outcome]"
+PROBLEMS = "#kontroll .kontroll-problem:not([hidden])"
+
+
+@dataclass
+class Recorded:
+    """A browser context and every URL it requested (page, worker, fetches)."""
+
+    context: BrowserContext
+    origin: str
+    urls: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        """Requests that left the site's own origin (data: and blob: URLs stay in the page)."""
+        return [url for url in self.urls if urlsplit(url).scheme not in ("data", "blob") and origin_of(url) != self.origin]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def record(context: BrowserContext, site_url: str) -> Recorded:
+    recorded = Recorded(context, origin_of(site_url))
+    context.on("request", lambda request: recorded.urls.append(request.url))
+    return recorded
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextlib.contextmanager
+def serve_on(directory: Path, port: int) -> Iterator[None]:
+    """Serve ``directory`` on a given port of 127.0.0.1 (a site whose site_url names the port)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def read_verdict(page: Page) -> dict[str, Any]:
+    """The shown verdict, field by field, from its data-* markers and texts."""
+    return page.evaluate(
+        """() => {
+        const v = document.querySelector("#kontroll [data-outcome]");
+        const texts = (selector) => [...v.querySelectorAll(selector)].map((node) => node.textContent);
+        const consent = v.querySelector('[data-part="consent"]');
+        const journal = v.querySelector('[data-part="journal-text"]');
+        return {
+          outcome: v.dataset.outcome,
+          policy_version: v.dataset.policyVersion,
+          rules: [...v.querySelectorAll("a[data-rule]")].map((a) => a.dataset.rule),
+          says: texts("[data-rule-id] > p:first-child"),
+          sources: [...v.querySelectorAll("a[data-source]")].map((a) => a.getAttribute("href")),
+          consent: consent && {
+            required: consent.dataset.required === "true",
+            method: consent.dataset.method || null,
+            documented_in_journal: consent.dataset.documented === "true",
+            journal_text: journal ? journal.textContent : null,
+          },
+          conditions: texts('[data-part="conditions"] > li'),
+          messages: [...v.querySelectorAll('[data-part="message"]')].map((m) => ({
+            title: m.querySelector('[data-part="message-title"]').textContent,
+            text: m.querySelector('[data-part="message-text"]').textContent,
+          })),
+          hints: texts('[data-part="hints"] > li'),
+          references: [...v.querySelectorAll("[data-reference]")].map((li) => li.dataset.reference),
+        };
+    }"""
+    )
+
+
+def expected_view(verdict: dict[str, Any]) -> dict[str, Any]:
+    """The CPython verdict in the shape :func:`read_verdict` reads from the page."""
+    consent = verdict["consent"]
+    return {
+        "outcome": verdict["outcome"],
+        "policy_version": verdict["policy_version"],
+        "rules": verdict["rules"],
+        "says": [step["says"] for step in verdict["explanation"]],
+        "sources": ["../" + source for source in verdict["sources"]],
+        "consent": consent and {
+            "required": consent["required"], "method": consent["method"],
+            "documented_in_journal": consent["documented_in_journal"], "journal_text": consent.get("journal_text"),
+        },
+        "conditions": verdict["conditions"],
+        "messages": verdict["messages"],
+        "hints": verdict["hints"],
+        "references": [reference["id"] for reference in verdict["references"]],
+    }
+
+
+def show_query(page: Page, query: str) -> None:
+    """Open another scenario in an already loaded checker, as back/forward would."""
+    page.evaluate(
+        """(query) => {
+        history.pushState(null, "", "?" + query);
+        dispatchEvent(new PopStateEvent("popstate"));
+    }""",
+        query,
+    )
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{violation['id']}: {violation['help']} -> {[node['target'] for node in violation['nodes']][:5]}"
+        for violation in result["violations"]
+    ]

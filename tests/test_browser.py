@@ -1,0 +1,328 @@
+"""The checker in a real browser: Debian's Chromium against the built site on 127.0.0.1.
+
+Pyodide runs the same ``checker`` package as CPython here, so every example scenario of
+``policy.yaml`` must give the same verdict in both runtimes, field by field. Every request
+any test makes is recorded and must stay on the site's own origin.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+from browser_support import (
+    CHROMIUM, CHROMIUM_ARGS, PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded, axe_violations,
+    expected_view, read_verdict, record, serve_on, show_query,
+)
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from checker import Policy, ScenarioError, check, scenario_from_query
+from checker.scenario import scenario_to_query
+
+SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def recorded(browser: Browser, site_url: str) -> Iterator[Recorded]:
+    """A fresh context (empty profile and cache) whose requests must all stay on the site."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
+    recording = record(context, site_url)
+    yield recording
+    context.close()
+    assert recording.urls, "inga förfrågningar registrerades"
+    assert recording.foreign() == [], "förfrågningar utanför webbplatsen"
+
+
+@pytest.fixture
+def page(recorded: Recorded) -> Iterator[Page]:
+    """A page in the recorded context; an uncaught script error fails the test."""
+    page = recorded.context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == []
+
+
+def open_checker(page: Page, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}kontroll/" + (f"?{query}" if query else ""))
+
+
+def routine_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site except the checker and the 404 page, as paths."""
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        path = index.parent.relative_to(site_dir).as_posix()
+        if path != "kontroll":
+            pages.append("" if path == "." else f"{path}/")
+    return pages
+
+
+# --- the page's own code ---------------------------------------------------------------
+
+
+def test_page_texts_come_from_the_policy(policy: Policy) -> None:
+    """Every UI text the page script names is in policy.yaml's texts.checker_page."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in SCRIPTS.glob("*.js"))
+    used = set(re.findall(r"(?<!\.)\b(?:TEXTS|texts)\.(\w+)", source))
+    used |= {"loading_runtime", "loading_checker", "failed_no_wasm", "failed_timeout", "failed_error"}
+    assert used - set(policy.data["texts"]["checker_page"]) == set()
+
+
+def test_page_script_never_parses_data_as_markup() -> None:
+    for path in SCRIPTS.glob("*.js"):
+        source = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in source, f"{path.name} använder {sink}"
+        # Either would fall back to a CDN without throwing; the comments may name them.
+        assert not re.search(r"loadPackage\w*\s*\(|\bmicropip\.", source), path.name
+
+
+def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
+    shipped = sorted(path.name for path in (site_dir / "assets" / "pyodide").iterdir())
+    assert shipped == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
+
+
+# --- the verdict, in two runtimes -------------------------------------------------------
+
+
+def test_every_example_gives_the_cpython_verdict_field_by_field(page: Page, site_url: str, policy: Policy) -> None:
+    examples = list(policy.examples())
+    assert len(examples) > 20
+    open_checker(page, site_url, "situation=suicidal_chat")
+    page.wait_for_selector(VERDICT)
+    mismatches: list[str] = []
+    for _, example in examples:
+        query = scenario_to_query(example["scenario"])
+        show_query(page, query)
+        page.wait_for_selector(VERDICT)  # popstate clears the old verdict at once
+        shown, expected = read_verdict(page), expected_view(check(policy, example["scenario"]))
+        for key in expected:
+            if shown[key] != expected[key]:
+                mismatches.append(f"{example['name']} ({query}): {key}: webbläsaren {shown[key]!r}, CPython {expected[key]!r}")
+    assert mismatches == []
+
+
+def test_verdict_shows_consent_journal_text_and_messages_with_copy_buttons(page: Page, site_url: str, policy: Policy) -> None:
+    with_journal = next(
+        (example["scenario"] for _, example in policy.examples()
+         if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")), None)
+    assert with_journal, "inget exempel har en journaltext"
+    open_checker(page, site_url, scenario_to_query(with_journal))
+    verdict = page.locator(VERDICT)
+    expect(verdict.locator('[data-part="journal-text"]')).to_be_visible()
+    expect(verdict.get_by_role("button", name=policy.text("checker_page", "copy_journal"))).to_be_visible()
+    expect(verdict.get_by_role("button", name=policy.text("checker_page", "copy_link"))).to_be_visible()
+    expect(verdict).to_have_attribute("data-policy-version", policy.version)
+
+
+def test_copy_link_copies_the_shareable_address(page: Page, recorded: Recorded, site_url: str, policy: Policy) -> None:
+    recorded.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    query = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
+    open_checker(page, site_url, query)
+    page.locator(VERDICT).get_by_role("button", name=policy.text("checker_page", "copy_link")).click()
+    expect(page.locator(VERDICT).get_by_text(policy.text("checker_page", "copied"))).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}kontroll/?{query}"
+
+
+# --- the form ---------------------------------------------------------------------------
+
+
+def test_keyboard_alone_reaches_a_verdict(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url)
+    for _ in range(150):  # from the top of the page, through header and navigation
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "situation":
+            break
+    else:
+        pytest.fail("Tab når aldrig frågan om situationen")
+    situations = list(policy.situations)
+    for _ in range(situations.index("proxy")):
+        page.keyboard.press("ArrowDown")  # moves through the radio group and selects
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "child_age"
+    page.keyboard.type("12")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # first choice: the guardian
+    page.keyboard.press("Tab")
+    actions = policy.situations["proxy"].fields["action"].value_ids()
+    page.keyboard.press("Space")
+    for _ in range(actions.index("read_journal")):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "allowed")
+    assert page.evaluate("document.activeElement.id") == "kontroll-utfall-rubrik"
+    assert page.url.endswith("?situation=proxy&child_age=12&actor=guardian&action=read_journal")
+
+
+def test_answers_live_in_the_url_and_back_forward_work(page: Page, site_url: str) -> None:
+    open_checker(page, site_url)
+    page.locator('input[name="situation"][value="suicidal_chat"]').check()
+    expect(page.locator(VERDICT)).to_be_attached()
+    page.locator('input[name="situation"][value="attachments"]').check()
+    assert page.url.endswith("?situation=attachments")
+    expect(page.locator(VERDICT)).not_to_be_attached()  # not answered yet: no verdict
+    page.locator('input[name="transfer_method"][value="email"]').check()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
+    assert page.url.endswith("?situation=attachments&transfer_method=email")
+    page.go_back()
+    expect(page.locator('input[name="situation"][value="suicidal_chat"]')).to_be_checked()
+    expect(page.locator(VERDICT)).to_be_attached()
+    page.go_forward()
+    expect(page.locator('input[name="transfer_method"][value="email"]')).to_be_checked()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
+
+
+def test_an_invalid_url_shows_the_engines_messages_next_to_the_fields(page: Page, site_url: str, policy: Policy) -> None:
+    query = "situation=proxy&child_age=200&actor=nobody&action=read_journal&colour=blue"
+    with pytest.raises(ScenarioError) as raised:
+        check(policy, scenario_from_query(policy, query))
+    problems = {problem.field: problem.message for problem in raised.value.problems}
+    assert set(problems) == {"child_age", "actor", "colour"}
+    open_checker(page, site_url, query)
+    summary = page.locator(PROBLEMS)
+    expect(summary).to_be_focused()
+    expect(page.locator("#kontroll-falt-child_age-fel")).to_contain_text(problems["child_age"])
+    expect(page.locator("#kontroll-falt-actor-fel")).to_contain_text(problems["actor"])
+    expect(summary).to_contain_text(problems["colour"])  # no field for it: only in the summary
+    expect(page.locator("#kontroll-falt-child_age")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#kontroll-falt-child_age")).to_have_value("200")  # answers are kept
+    expect(page.locator('[data-field="actor"]')).to_have_attribute("aria-invalid", "true")
+    assert page.locator("[data-outcome]").count() == 0
+    summary.get_by_role("link", name=problems["child_age"]).click()
+    expect(page.locator("#kontroll-falt-child_age")).to_be_focused()
+
+
+def test_an_unknown_situation_is_named_next_to_the_situation_question(page: Page, site_url: str) -> None:
+    open_checker(page, site_url, "situation=weather")
+    expect(page.locator("#kontroll-falt-situation-fel")).to_contain_text("weather")
+    expect(page.locator("[data-field] input").first).to_be_visible()  # the form still works
+
+
+def test_a_checker_that_cannot_load_says_so_and_points_to_the_routine(page: Page, site_url: str, policy: Policy) -> None:
+    page.add_init_script("delete globalThis.WebAssembly")
+    open_checker(page, site_url, "situation=suicidal_chat")
+    failed = page.locator('#kontroll [data-failed="no_wasm"]')
+    expect(failed).to_contain_text(policy.text("checker_page", "failed"))
+    expect(failed.get_by_role("link", name=policy.text("checker_page", "to_routine"))).to_have_attribute("href", "../")
+    expect(page.locator('input[name="situation"]').first).to_be_visible()
+
+
+def test_a_worker_that_fails_to_load_is_reported_not_left_hanging(page: Page, site_url: str, policy: Policy) -> None:
+    page.route("**/javascripts/kontroll/worker.js", lambda route: route.fulfill(status=404, body="saknas"))
+    open_checker(page, site_url)
+    expect(page.locator('#kontroll [data-failed="error"]')).to_contain_text(policy.text("checker_page", "failed"), timeout=15_000)
+
+
+def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: str, site_dir: Path) -> None:
+    context = browser.new_context()
+    recording = record(context, site_url)
+    page = context.new_page()
+    for path in routine_pages(site_dir):
+        page.goto(site_url + path)
+    context.close()
+    loaded = [url for url in recording.urls if re.search(r"/assets/(pyodide|checker)/|/javascripts/kontroll/", url)]
+    assert loaded == []
+    assert recording.foreign() == []
+
+
+# --- instant navigation -----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it holds !ENV or !!python tags (their values are not needed)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="module")
+def instant_site(site_dir: Path) -> Iterator[str]:
+    """The same docs built with navigation.instant and a site_url matching where it is served."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    features = [*config.get("theme", {}).get("features", []), "navigation.instant"]
+    with tempfile.TemporaryDirectory() as tmp:
+        test_config = Path(tmp) / "mkdocs.yml"
+        test_config.write_text(yaml.safe_dump({
+            "INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "build" / "docs"),
+            "site_url": url, "theme": {"name": "material", "features": features},
+        }), encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(test_config), "--site-dir", f"{tmp}/site"],
+                       cwd=ROOT, check=True, capture_output=True)
+        with serve_on(Path(tmp) / "site", port):
+            yield url
+
+
+def test_instant_navigation_to_the_checker_still_reaches_a_verdict(browser: Browser, instant_site: str, policy: Policy) -> None:
+    context = browser.new_context()
+    context.set_default_timeout(START_TIMEOUT_MS)
+    recording = record(context, instant_site)
+    page = context.new_page()
+    page.goto(instant_site)
+    page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
+    page.locator('a[href$="kontroll/"]').first.click()
+    page.locator('input[name="situation"][value="suicidal_chat"]').check()
+    expect(page.locator(VERDICT)).to_be_attached()
+    assert page.evaluate("window.sameDocument") is True, "sidan laddades om: instant navigation var inte på"
+    # Away and back again: the checker is drawn anew on the new content and still answers.
+    page.locator('a[href$="barn/"]').first.click()
+    page.wait_for_url("**/barn/")
+    page.go_back()
+    expect(page.locator(VERDICT)).to_be_attached()
+    assert page.evaluate("window.sameDocument") is True
+    context.close()
+    assert recording.foreign() == []
+
+
+# --- accessibility ----------------------------------------------------------------------
+
+
+def test_checker_page_has_no_axe_violations_empty_filled_or_with_errors(page: Page, site_url: str) -> None:
+    open_checker(page, site_url)
+    expect(page.locator('input[name="situation"]').first).to_be_visible()
+    found: dict[str, Any] = {"tom": axe_violations(page)}
+    page.locator('input[name="situation"][value="sms"]').check()
+    page.locator('input[name="sms_type"][value="reminder"]').check()
+    page.locator('input[name="has_booked_visit"][value="true"]').check()
+    expect(page.locator(VERDICT)).to_be_attached()
+    found["ifylld"] = axe_violations(page)
+    open_checker(page, site_url, "situation=proxy&child_age=200&actor=nobody")
+    page.wait_for_selector(PROBLEMS)
+    found["fel"] = axe_violations(page)
+    assert found == {"tom": [], "ifylld": [], "fel": []}
+
+
+def test_routine_pages_have_no_axe_violations(page: Page, site_url: str, site_dir: Path) -> None:
+    found = {}
+    for path in routine_pages(site_dir):
+        page.goto(site_url + path)
+        violations = axe_violations(page)
+        if violations:
+            found[path or "/"] = violations
+    assert found == {}
+
