@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the policy, the built site, the site served on 127.0.0.1.
+"""Fixtures shared by every test: the policy, the built site served on 127.0.0.1, the browser.
 
 The site is built by ``scripts/build`` (``scripts/test`` runs it before pytest); tests read
 the result instead of building it again, so a stale or missing build fails loudly here.
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from checker import Policy, load_policy
 
@@ -53,3 +55,33 @@ def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] =
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site, served as static files on 127.0.0.1 (as intranet IT will host it)."""
     yield from serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def recorded(browser: Browser, site_url: str) -> Iterator[Recorded]:
+    """A fresh context (empty profile and cache) whose requests must all stay on the site."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
+    recording = record(context, site_url)
+    yield recording
+    context.close()
+    assert recording.urls, "inga förfrågningar registrerades"
+    assert recording.foreign() == [], "förfrågningar utanför webbplatsen"
+
+
+@pytest.fixture
+def page(recorded: Recorded) -> Iterator[Page]:
+    """A page in the recorded context; an uncaught script error fails the test."""
+    page = recorded.context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == []

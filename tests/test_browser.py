@@ -18,45 +18,15 @@ from typing import Any, Iterator
 import pytest
 import yaml
 from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded, axe_violations,
+    PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded, axe_violations,
     expected_view, read_verdict, record, serve_on, show_query,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
 from checker.scenario import scenario_to_query
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def recorded(browser: Browser, site_url: str) -> Iterator[Recorded]:
-    """A fresh context (empty profile and cache) whose requests must all stay on the site."""
-    context = browser.new_context(locale="sv-SE")
-    context.set_default_timeout(START_TIMEOUT_MS)
-    recording = record(context, site_url)
-    yield recording
-    context.close()
-    assert recording.urls, "inga förfrågningar registrerades"
-    assert recording.foreign() == [], "förfrågningar utanför webbplatsen"
-
-
-@pytest.fixture
-def page(recorded: Recorded) -> Iterator[Page]:
-    """A page in the recorded context; an uncaught script error fails the test."""
-    page = recorded.context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == []
 
 
 def open_checker(page: Page, site_url: str, query: str = "") -> None:
