@@ -144,6 +144,8 @@ def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line each."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
+    # A half-finished fade (the header's title swaps as the page scrolls) has half the contrast.
+    page.evaluate("() => Promise.all(document.getAnimations().map((animation) => animation.finished))")
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
         f"{violation['id']}: {violation['help']} -> {[node['target'] for node in violation['nodes']][:5]}"

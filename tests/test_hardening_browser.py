@@ -1,0 +1,186 @@
+"""The site under strict hosting and hostile input, in a real browser.
+
+The site is served with exactly the headers scripts/hosting.py writes for nginx and IIS, so
+a page that needs anything the Content-Security-Policy does not allow fails here, not on
+the intranet. Hostile links must show the engine's messages as text and run nothing; the
+checker stores nothing in the browser; axe-core finds nothing in any state of the checker.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import quote
+
+import pytest
+from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
+from playwright.sync_api import Browser, Page, expect
+
+from checker import Policy, ScenarioError, check, scenario_from_query
+from checker.scenario import scenario_to_query
+
+HEADERS = ROOT / "build" / "hosting" / "headers.json"
+
+# Collects every CSP violation the page reports (including those of its workers, which
+# Chromium also logs to the page's console, caught separately).
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) =>
+  window.__csp.push(event.violatedDirective + " " + (event.blockedURI || "inline")));
+"""
+
+
+class _HostedHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the production security headers, as intranet IT will serve them."""
+
+    headers_to_send: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def hosted_url(site_dir: Path) -> Iterator[str]:
+    headers = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
+    handler = type("Handler", (_HostedHandler,), {"headers_to_send": headers})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
+    headers = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
+    csp = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert csp["default-src"] == "'self'" and csp["style-src"] == "'self'"
+    assert csp["object-src"] == "'none'" and csp["frame-ancestors"] == "'self'"
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in headers["Content-Security-Policy"]
+    assert csp["script-src"].startswith("'self' 'wasm-unsafe-eval' 'sha256-")
+    assert headers["Referrer-Policy"] == "same-origin" and headers["X-Content-Type-Options"] == "nosniff"
+    for config in (ROOT / "build" / "hosting" / "nginx.conf", ROOT / "site" / "web.config"):
+        text = config.read_text(encoding="utf-8")
+        assert headers["Content-Security-Policy"] in text and "application/wasm" in text
+
+
+def test_every_page_search_and_checker_work_under_the_csp(browser: Browser, hosted_url: str, site_dir: Path, policy: Policy) -> None:
+    context = browser.new_context()
+    context.set_default_timeout(START_TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    recording = record(context, hosted_url)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    violations: dict[str, Any] = {}
+    pages = sorted(index.parent.relative_to(site_dir).as_posix() for index in site_dir.rglob("index.html"))
+    for path in pages:
+        page.goto(hosted_url + ("" if path == "." else f"{path}/"))
+        expect(page.locator("h1").first).to_be_visible()
+        if page.evaluate("window.__csp.length"):
+            violations[path] = page.evaluate("window.__csp")
+    # Search: its worker and index load under the policy and find a word of the routine.
+    page.goto(hosted_url + "barn/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially("vårdnadshavare", delay=30)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # The checker: Pyodide's wasm and the worker start, and a verdict arrives.
+    page.goto(hosted_url + "kontroll/?" + scenario_to_query({"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"}))
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "allowed")
+    violations["sök + kontroll"] = page.evaluate("window.__csp")
+    context.close()
+    assert {path: found for path, found in violations.items() if found} == {}
+    assert [line for line in console if "Content Security Policy" in line or "Refused to" in line] == []
+    assert recording.foreign() == []
+
+
+HOSTILE = [
+    "situation=proxy&child_age=<script>window.__pwned=1</script>&actor=guardian&action=read_journal",
+    'situation=attachments&transfer_method="><img src=x onerror="window.__pwned=1">',
+    "situation=proxy&child_age=12&child_age=13&actor=guardian&action=read_journal",
+    "situation=proxy&child_age=12&actor=guardian&action=read_journal&__proto__=x&constructor=y",
+    "situation=sms&sms_type=notification&sender=" + "R" * 5000,
+    "situation=" + "x" * 20_000,
+    "situation=<svg/onload=window.__pwned=1>",
+    "javascript:window.__pwned=1",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=[f"fientlig-{index}" for index in range(len(HOSTILE))])
+def test_a_hostile_link_shows_messages_and_injects_nothing(page: Page, site_url: str, policy: Policy, query: str) -> None:
+    with pytest.raises(ScenarioError) as raised:
+        check(policy, scenario_from_query(policy, query))
+    page.goto(f"{site_url}kontroll/?{quote(query, safe='=&')}")
+    summary = page.locator(PROBLEMS)
+    expect(summary).to_be_visible()
+    first = raised.value.problems[0].message
+    expect(summary).to_contain_text(first[:60])
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#kontroll script, #kontroll img, #kontroll svg[onload], #kontroll iframe").count() == 0
+    assert page.locator("[data-outcome]").count() == 0
+
+
+def test_the_checker_stores_nothing_in_the_browser(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    context.set_default_timeout(START_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(site_url + "kontroll/")
+    page.locator('input[name="situation"][value="consent"]').check()
+    page.locator('input[name="action"][value="book_video_visit"]').check()
+    expect(page.locator(VERDICT)).to_be_attached()
+    page.goto(site_url + "kontroll/?situation=proxy&child_age=12&actor=guardian&action=read_journal")
+    expect(page.locator(VERDICT)).to_be_attached()
+    stored = page.evaluate("""async () => ({
+        cookie: document.cookie,
+        local: Object.keys(localStorage),
+        session: Object.keys(sessionStorage),
+        databases: indexedDB.databases ? (await indexedDB.databases()).map((db) => db.name) : [],
+        caches: (await caches.keys()),
+    })""")
+    assert context.cookies() == []
+    context.close()
+    assert stored == {"cookie": "", "local": [], "session": [], "databases": [], "caches": []}
+
+
+def test_the_checker_asks_for_no_free_text_about_the_patient(policy: Policy) -> None:
+    """The only free-text answer is an SMS sender name, never a name, number or note about a person."""
+    free_text = [(situation.id, field.id) for situation in policy.situations.values()
+                 for field in situation.fields.values() if field.type == "text"]
+    assert free_text == [("sms", "sender")]
+
+
+def _outcome_examples(policy: Policy) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for _, example in policy.examples():
+        found.setdefault(check(policy, example["scenario"])["outcome"], scenario_to_query(example["scenario"]))
+    return found
+
+
+def test_every_state_of_the_checker_is_axe_clean(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(site_url + "kontroll/")
+    found: dict[str, list[str]] = {}
+    for situation in policy.situations:
+        page.locator(f'input[name="situation"][value="{situation}"]').check()
+        expect(page.locator(f'input[name="situation"][value="{situation}"]')).to_be_checked()
+        found[f"frågor: {situation}"] = axe_violations(page)
+    outcomes = _outcome_examples(policy)
+    assert set(outcomes) == {"allowed", "allowed_with_conditions", "not_allowed", "not_covered"}
+    for outcome, query in outcomes.items():
+        page.goto(f"{site_url}kontroll/?{query}")
+        expect(page.locator(VERDICT)).to_have_attribute("data-outcome", outcome)
+        found[f"utfall: {outcome}"] = axe_violations(page)
+    page.goto(f"{site_url}kontroll/?situation=booking&visit_form=boat&patient_has_eid=kanske")
+    expect(page.locator(PROBLEMS)).to_be_visible()
+    found["fel"] = axe_violations(page)
+    assert {state: violations for state, violations in found.items() if violations} == {}
