@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker import Policy, load_policy  # noqa: E402
+import yaml  # noqa: E402
+from pages.accessibility import accessibility_statement  # noqa: E402
 from pages.markdown import page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
     abbreviations, gaps_page, glossary_page, history_page, links_page, policy_version_line, start_page,
@@ -26,6 +28,7 @@ from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
 
 HAND_WRITTEN = ROOT / "docs"
+SITE_CONFIG = ROOT / "mkdocs.yml"
 CHECKER_PAGE = Path("kontroll") / "index.md"
 CHECKER_PLACEHOLDER = (
     "# Kontrollera en situation",
@@ -51,6 +54,12 @@ def routine_pages(policy: Policy) -> dict[str, str]:
     return pages
 
 
+def accessibility_settings() -> tuple[str | None, str]:
+    """Where accessibility problems are reported and when the statement was reviewed (mkdocs.yml extra)."""
+    settings = (yaml.safe_load(SITE_CONFIG.read_text(encoding="utf-8")).get("extra") or {}).get("tillganglighet") or {}
+    return settings.get("kontakt"), str(settings["granskad"])
+
+
 def generated_pages(policy: Policy, checker_page_exists: bool) -> dict[str, str]:
     """Every file the generator writes, by path under the output folder.
 
@@ -64,6 +73,7 @@ def generated_pages(policy: Policy, checker_page_exists: bool) -> dict[str, str]
         "versionshistorik.md": history_page(policy),
         "lanka-till-rutinen.md": links_page(policy),
         "ordlista.md": glossary_page(policy),
+        "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
         "includes/abbreviations.md": abbreviations(policy),
         "includes/policyversion.md": policy_version_line(policy),
     })

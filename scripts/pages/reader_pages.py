@@ -46,6 +46,7 @@ def start_page(policy: Policy) -> str:
             "[Versionshistorik](versionshistorik.md)",
             "[Länka till rutinen](lanka-till-rutinen.md) – adresser för webbredaktörer",
             "[Ordlista](ordlista.md)",
+            "[Tillgänglighetsredogörelse](tillganglighetsredogorelse.md)",
         ]),
     )
 
