@@ -1,0 +1,473 @@
+"""The checker's speed in a real browser, side by side with the floor (a bare Pyodide start).
+
+Run ``scripts/bench`` after ``scripts/build``; it builds nothing itself (only the build-time
+row runs the generator and mkdocs into a temporary folder). It copies the built site into
+a temporary folder, adds a bench-only folder (``bench/``: a blank page that only starts
+Pyodide, and a blank PyScript page that runs the same checker package) and serves that copy
+on 127.0.0.1 with the production headers (``build/hosting/headers.json``: security headers
+and Cache-Control, as the nginx and IIS examples send them). Nothing of the bench is ever
+written into site/.
+
+Each round runs every measurement once, interleaved (bare, cold, warm, peer, human pace);
+five rounds by default. Cold runs get a fresh Chromium profile on disk; the warm run is the
+second navigation in the cold run's profile (as a repeat visit is). Times are from the
+navigation's start (``performance.now()`` in the page) to the moment an element with
+``data-outcome`` (or the bare page's ``data-bench-done``) is in the document, seen by a
+MutationObserver installed before any page script runs.
+
+Prints min / median / max per row and the ratios (medians of the same run) against the
+targets of issue 5, and writes everything to build/bench.json (``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
+
+import hosting  # noqa: E402
+
+SITE = ROOT / "site"
+HEADERS = ROOT / "build" / "hosting" / "headers.json"
+PYSCRIPT = ROOT / "node_modules" / "@pyscript" / "core"
+PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+
+QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
+"""The pre-filled link: the README's example (a guardian asks to read a 12-year-old's journal)."""
+HUMAN_ANSWERS = [("radio", "situation", "proxy"), ("fill", "child_age", "12"),
+                 ("radio", "actor", "guardian"), ("radio", "action", "read_journal")]
+"""The same answers, given by hand through the form, one per second."""
+ROUND_TRIP_QUERIES = [
+    QUERY,
+    "situation=proxy&child_age=15&actor=guardian&action=book_visit",
+    "situation=suicidal_chat",
+    "situation=proxy&child_age=abc",  # an invalid link: the engine's messages, also a round trip
+]
+ROUND_TRIPS = 200
+TIMEOUT_MS = 120_000
+WARM_PAUSE_S = 2.0
+"""Between the cold and the warm navigation: Chromium writes its wasm code cache after compiling."""
+
+OBSERVER = """
+(() => {
+  const done = () => document.querySelector("[data-outcome], [data-bench-done]");
+  const mark = () => {
+    if (window.__doneAt === undefined && done()) window.__doneAt = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
+  for (const type of ["input", "change"]) {
+    addEventListener(type, () => { window.__lastInputAt = performance.now(); }, true);
+  }
+})();
+"""
+
+
+# --- the served copy -------------------------------------------------------------------------
+
+
+class Counter:
+    """Bytes the server sent (headers and bodies) and the paths asked for, since reset()."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.bytes = 0
+            self.paths: list[str] = []
+
+    def add(self, path: str, size: int) -> None:
+        with self.lock:
+            self.bytes += size
+            self.paths.append(path)
+
+
+class HostedHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the production headers: security headers and Cache-Control."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as nginx and IIS
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    security: dict[str, str] = {}
+    cache: dict[str, Any] = {}
+    counter: Counter
+
+    def send_header(self, keyword: str, value: str) -> None:
+        super().send_header(keyword, value)
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+
+    def end_headers(self) -> None:
+        for name, value in self.security.items():
+            if name == "Content-Security-Policy" and self.path.startswith("/bench/peer"):
+                # PyScript evaluates strings as JavaScript: under the site's policy it does
+                # not start at all. Its page alone gets 'unsafe-eval', so it can be measured.
+                value = value.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
+            self.send_header(name, value)
+        self.send_header("Cache-Control", hosting.cache_control(self.path.split("?")[0], self.cache))
+        self._headers_size = sum(len(line) for line in self._headers_buffer)
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self._length = 0
+        self._headers_size = 0
+        super().do_GET()
+        body = self._length if getattr(self, "_status", 200) == 200 else 0
+        self.counter.add(self.path, self._headers_size + body)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path, counter: Counter) -> Iterator[str]:
+    hosted = json.loads(HEADERS.read_text(encoding="utf-8"))
+    handler = type("Handler", (HostedHandler,), {
+        "security": hosted["headers"], "cache": hosted.get("cache", {}), "counter": counter})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pyodide_dir(site: Path) -> str:
+    """The site's Pyodide folder, relative to the site root (its name may carry a hash)."""
+    found = sorted(site.glob("assets/pyodide*/pyodide.mjs"))
+    if len(found) != 1:
+        sys.exit(f"bench: väntade en assets/pyodide*/pyodide.mjs i {site}, fann {len(found)}")
+    return found[0].parent.relative_to(site).as_posix()
+
+
+def wheel_path(site: Path) -> str:
+    found = sorted(site.glob("assets/checker*/*.whl"))
+    if len(found) != 1:
+        sys.exit(f"bench: väntade ett hjul under assets/checker*/ i {site}, fann {len(found)}")
+    return found[0].relative_to(site).as_posix()
+
+
+def lock_contents() -> dict[str, Any]:
+    abi = json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]["abi_version"]
+    return {"info": {"arch": "wasm32", "abi_version": abi}, "packages": {}}
+
+
+def bench_copy(tmp: Path) -> Path:
+    """The built site plus bench/ (bare and PyScript pages), in a temporary folder."""
+    site = tmp / "site"
+    shutil.copytree(SITE, site)
+    runtime = pyodide_dir(site)
+    bench = site / "bench"
+    bench.mkdir()
+    # bare: a blank page, one module that only starts Pyodide on the site's own files, with
+    # the same inline lock as the checker (so neither fetches pyodide-lock.json).
+    (bench / "bare.html").write_text(
+        '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8"><title>bare</title>\n'
+        '<link rel="icon" href="data:,">\n'
+        '<script type="module" src="bare.js"></script></head><body></body></html>\n', encoding="utf-8")
+    (bench / "bare.js").write_text(
+        f'import {{ loadPyodide }} from "../{runtime}/pyodide.mjs";\n'
+        f'const pyodide = await loadPyodide({{ indexURL: new URL("../{runtime}/", import.meta.url).href,\n'
+        f'  lockFileContents: {json.dumps(lock_contents())} }});\n'
+        'pyodide.runPython("1 + 1");\n'
+        'document.body.setAttribute("data-bench-done", "");\n', encoding="utf-8")
+    # peer: PyScript (self-hosted from node_modules) on a blank page, told to use our Pyodide
+    # files; it unpacks the same checker wheel and evaluates the page's query string.
+    shutil.copytree(PYSCRIPT / "dist", bench / "pyscript", ignore=shutil.ignore_patterns("*.map"))
+    # PyScript passes no inline lock: Pyodide fetches pyodide-lock.json next to pyodide.mjs.
+    # It is put there in this temporary copy only; the site itself never ships it.
+    shutil.copy2(PYODIDE_LOCK, site / runtime / "pyodide-lock.json")
+    (bench / "peer.json").write_text(json.dumps({
+        "interpreter": f"/{runtime}/pyodide.mjs",
+        "files": {f"/{wheel_path(site)}": "./checker-wheel/*"},
+    }), encoding="utf-8")
+    (bench / "peer.html").write_text(
+        '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8"><title>peer</title>\n'
+        '<link rel="icon" href="data:,">\n'
+        '<link rel="stylesheet" href="pyscript/core.css">\n'
+        '<script type="module" src="pyscript/core.js"></script></head><body>\n'
+        '<script type="py" src="peer.py" config="peer.json"></script>\n</body></html>\n', encoding="utf-8")
+    (bench / "peer.py").write_text(
+        "import json, sys\n"
+        "import js\n"
+        "sys.path.insert(0, '/home/pyodide/checker-wheel')\n"
+        "from checker import web\n"
+        "web.setup_packaged()\n"
+        "result = json.loads(web.check_query(str(js.location.search)[1:]))\n"
+        "node = js.document.createElement('p')\n"
+        "node.setAttribute('data-outcome', result['verdict']['outcome'])\n"
+        "node.textContent = result['verdict']['outcome_label']\n"
+        "js.document.body.append(node)\n", encoding="utf-8")
+    return site
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+class Browser:
+    """Launches Debian's Chromium with a fresh on-disk profile per cold run."""
+
+    def __init__(self, playwright: Any, tmp: Path) -> None:
+        self.playwright = playwright
+        self.tmp = tmp
+        self.runs = 0
+        self.version = ""
+
+    @contextlib.contextmanager
+    def profile(self) -> Iterator[BrowserContext]:
+        self.runs += 1
+        user_data = self.tmp / f"profile-{self.runs}"
+        context = self.playwright.chromium.launch_persistent_context(
+            str(user_data), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="sv-SE")
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(OBSERVER)
+        self.version = context.browser.version if context.browser else self.version
+        try:
+            yield context
+        finally:
+            context.close()
+            shutil.rmtree(user_data, ignore_errors=True)
+
+
+def page_of(context: BrowserContext) -> Page:
+    page = context.pages[0] if context.pages else context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page._bench_errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def wait_done(page: Page) -> None:
+    """Poll from outside the page (wait_for_function evaluates a string, which the CSP forbids);
+    the time itself was taken inside the page by the observer, so polling adds nothing to it."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while page.evaluate("window.__doneAt") is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{page.url}: no verdict within {TIMEOUT_MS} ms")
+        time.sleep(0.1)
+
+
+def until_done(page: Page, url: str) -> float:
+    """Navigate and return milliseconds from navigation start to the finished mark."""
+    page.goto(url, wait_until="commit")
+    wait_done(page)
+    errors = getattr(page, "_bench_errors", [])
+    if errors:
+        raise RuntimeError(f"{url}: {errors}")
+    return page.evaluate("window.__doneAt")
+
+
+def bare(browser: Browser, base: str) -> float:
+    with browser.profile() as context:
+        return until_done(page_of(context), base + "bench/bare.html")
+
+
+def cold_and_warm(browser: Browser, base: str) -> tuple[float, float]:
+    with browser.profile() as context:
+        page = page_of(context)
+        cold = until_done(page, f"{base}kontroll/?{QUERY}")
+        page.goto("about:blank")
+        time.sleep(WARM_PAUSE_S)
+        warm = until_done(page, f"{base}kontroll/?{QUERY}")
+        return cold, warm
+
+
+def peer(browser: Browser, base: str) -> float:
+    with browser.profile() as context:
+        return until_done(page_of(context), f"{base}bench/peer.html?{QUERY}")
+
+
+def human_and_round_trips(browser: Browser, base: str) -> tuple[float, list[float]]:
+    """Answers one per second from the moment the form is shown; then the round trips."""
+    with browser.profile() as context:
+        page = page_of(context)
+        page.goto(base + "kontroll/")
+        page.locator('input[name="situation"]').first.wait_for(state="visible")
+        for kind, name, value in HUMAN_ANSWERS:
+            time.sleep(1.0)
+            if kind == "radio":
+                page.locator(f'input[name="{name}"][value="{value}"]').check()
+            else:
+                page.locator(f'input[name="{name}"]').fill(value)
+        wait_done(page)
+        done, last = page.evaluate("[window.__doneAt, window.__lastInputAt]")
+        if done < last:
+            raise RuntimeError("a verdict was shown before the last answer: the scenario needs fewer answers than given")
+        times = page.evaluate(
+            """async ([queries, n]) => {
+              const { check } = await import(new URL("../javascripts/kontroll/client.js", location.href).href);
+              const times = [];
+              for (let i = 0; i < n; i++) {
+                const started = performance.now();
+                await check(queries[i % queries.length]);
+                times.push(performance.now() - started);
+              }
+              return times;
+            }""",
+            [ROUND_TRIP_QUERIES, ROUND_TRIPS],
+        )
+        return done - last, times
+
+
+def page_bytes(browser: Browser, base: str, counter: Counter, path: str, wait_verdict: bool) -> dict[str, Any]:
+    with browser.profile() as context:
+        page = page_of(context)
+        counter.reset()
+        if wait_verdict:
+            until_done(page, base + path)
+        else:
+            page.goto(base + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        with counter.lock:
+            return {"path": path, "bytes": counter.bytes, "requests": len(counter.paths),
+                    "pyodide_files": sorted({p for p in counter.paths if "/assets/pyodide" in p})}
+
+
+def timed(command: list[str], **kwargs: Any) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, **kwargs)
+    return (time.perf_counter() - started) * 1000
+
+
+def build_time(tmp: Path) -> float:
+    """generate_pages.py + mkdocs build, into a temporary folder (site/ is not touched)."""
+    docs, out = tmp / "docs", tmp / "site-build"
+    config = tmp / "mkdocs.yml"
+    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs)}), encoding="utf-8")
+    python = sys.executable
+    total = timed([python, "scripts/generate_pages.py", str(docs)])
+    total += timed([python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(out)],
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return total
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def row(label: str, values: list[float], unit: str = "ms") -> str:
+    def fmt(value: float) -> str:
+        return f"{value:,.0f}".replace(",", " ") if unit == "B" else (f"{value:.0f}" if value >= 100 else f"{value:.2f}")
+    return f"| {label} | {fmt(min(values))} | {fmt(statistics.median(values))} | {fmt(max(values))} | {unit} |"
+
+
+def machine() -> dict[str, Any]:
+    return {"nproc": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
+    parser.add_argument("--only", choices=["browser", "build"], help="run only the browser rows or the build rows")
+    args = parser.parse_args()
+    if not (SITE / "index.html").exists() or not HEADERS.exists():
+        print("bench: site/ eller build/hosting/headers.json saknas: kör scripts/build först", file=sys.stderr)
+        return 2
+    results: dict[str, list[float]] = {}
+    pages: list[dict[str, Any]] = []
+    chromium = ""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmpname:
+        tmp = Path(tmpname)
+        if args.only != "build":
+            counter = Counter()
+            site = bench_copy(tmp)
+            with serve(site, counter) as base, sync_playwright() as playwright:
+                browser = Browser(playwright, tmp)
+                for round_ in range(1, args.rounds + 1):
+                    b = bare(browser, base)
+                    cold, warm = cold_and_warm(browser, base)
+                    p = peer(browser, base)
+                    human, trips = human_and_round_trips(browser, base)
+                    for key, value in (("bare", b), ("cold", cold), ("warm", warm), ("peer", p), ("human", human),
+                                       ("trip_median", statistics.median(trips)), ("trip_p95", percentile(trips, 0.95))):
+                        results.setdefault(key, []).append(value)
+                    print(f"round {round_}: bare {b:.0f}  cold {cold:.0f}  warm {warm:.0f}  peer {p:.0f}  "
+                          f"human {human:.1f}  trip median {statistics.median(trips):.2f} p95 {percentile(trips, 0.95):.2f} ms",
+                          file=sys.stderr)
+                pages.append(page_bytes(browser, base, counter, "barn/", wait_verdict=False))
+                pages.append(page_bytes(browser, base, counter, "", wait_verdict=False))
+                pages.append(page_bytes(browser, base, counter, f"kontroll/?{QUERY}", wait_verdict=True))
+                chromium = browser.version
+        if args.only != "browser":
+            for _ in range(args.rounds):
+                results.setdefault("build", []).append(build_time(tmp))
+                results.setdefault("verify", []).append(timed([sys.executable, "-m", "checker", "verify"]))
+    report(results, pages, chromium, args)
+    return 0
+
+
+def report(results: dict[str, list[float]], pages: list[dict[str, Any]], chromium: str, args: argparse.Namespace) -> None:
+    med = {key: statistics.median(values) for key, values in results.items()}
+    labels = {
+        "bare": "bare: loadPyodide() on a blank page", "cold": "cold verdict (fresh profile)",
+        "warm": "warm verdict (same profile, 2nd visit)", "peer": "peer: PyScript, same checker",
+        "human": "human pace: last answer → verdict", "trip_median": f"round trip, median of {ROUND_TRIPS}",
+        "trip_p95": f"round trip, p95 of {ROUND_TRIPS}", "build": "generate + mkdocs build", "verify": "python -m checker verify",
+    }
+    lines = ["| measurement | min | median | max | |", "|---|---:|---:|---:|---|"]
+    lines += [row(labels[key], values) for key, values in results.items()]
+    lines += [f"| bytes: {page['path'] or 'start page'} ({page['requests']} requests) | | {page['bytes']:,} | | B |".replace(",", " ")
+              for page in pages]
+    checks: list[tuple[str, float | None, str, bool]] = []
+    if "cold" in med:
+        ratio = lambda a, b: med[a] / med[b]  # noqa: E731
+        checks += [
+            ("cold verdict / bare", ratio("cold", "bare"), "≤ 1.00", ratio("cold", "bare") <= 1.0),
+            ("warm verdict / cold verdict", ratio("warm", "cold"), "≤ 0.60", ratio("warm", "cold") <= 0.6),
+            ("ours (cold) / PyScript", ratio("cold", "peer"), "< 1", ratio("cold", "peer") < 1),
+            ("human pace (ms)", med["human"], "≤ 100", med["human"] <= 100),
+            ("round trip p95 (ms)", med["trip_p95"], "≤ 5", med["trip_p95"] <= 5),
+        ]
+        routine = [page for page in pages if "kontroll" not in page["path"]]
+        checks.append(("routine pages: Pyodide bytes", float(sum(len(p["pyodide_files"]) for p in routine)), "0 files",
+                       all(not p["pyodide_files"] for p in routine)))
+        lines += ["", "| ratio (medians, same run) | value | target | |", "|---|---:|---|---|"]
+        lines += [f"| {name} | {value:.2f} | {target} | {'ok' if ok else 'MISSED'} |" for name, value, target, ok in checks]
+    host = machine()
+    lines += ["", f"{args.rounds} rounds, interleaved; {host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}"]
+    print("\n".join(lines))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({
+        "machine": {**host, "chromium": chromium}, "rounds": args.rounds, "query": QUERY,
+        "ms": results, "median_ms": med, "pages": pages,
+        "targets": [{"name": name, "value": value, "target": target, "met": ok} for name, value, target, ok in checks],
+        "table": "\n".join(lines),
+    }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nskrivet: {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
