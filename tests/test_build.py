@@ -1,0 +1,68 @@
+"""A broken policy or a failing step stops scripts/build and publishes nothing half-made.
+
+The build runs in a copy of the project (with this work tree's installed .venv and
+node_modules linked in), over a site/ that stands for the one already published.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ["policy.yaml", "mkdocs.yml", "pyproject.toml", "package.json", "checker", "scripts", "docs"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "policy.json"))
+        else:
+            shutil.copy2(source, copy / name)
+    for installed in (".venv", "node_modules"):
+        os.symlink(ROOT / installed, copy / installed)
+    (copy / "site").mkdir()
+    (copy / "site" / "index.html").write_text("publicerad", encoding="utf-8")
+    return copy
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "scripts/build"], cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def assert_nothing_published(project: Path) -> None:
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "publicerad"
+    assert not (project / "site.new").exists()
+
+
+def test_a_broken_policy_stops_the_build_with_its_line(project: Path) -> None:
+    policy = project / "policy.yaml"
+    text = policy.read_text(encoding="utf-8").replace("    overrides: [avisering-via-sms]", "    overrides: [avisering-med-sms]", 1)
+    policy.write_text(text, encoding="utf-8")
+    line = text[: text.index("avisering-med-sms")].count("\n") + 1
+    result = build(project)
+    assert result.returncode == 2
+    assert f"policy.yaml:{line}: " in result.stderr and "Traceback" not in result.stderr
+    assert_nothing_published(project)
+
+
+def test_a_failing_site_build_leaves_the_published_site_alone(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - ordlista.md\n", "  - saknas.md\n", 1), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    assert_nothing_published(project)
+
+
+def test_a_whole_build_replaces_the_site(project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "publicerad" not in (project / "site" / "index.html").read_text(encoding="utf-8")
