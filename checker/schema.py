@@ -179,8 +179,7 @@ MESSAGE = Record({"title": TEXT, "text": TEXT})
 EXAMPLE = Record(
     {"name": TEXT, "scenario": MapOf(AnyScalar()), "expect": Record({"outcome": TEXT}, {
         "rules": TEXTS,
-        "consent": Record({}, {"required": Scalar(bool), "method": OPTIONAL_TEXT,
-                               "documented_in_journal": Scalar(bool), "journal_text": OPTIONAL_TEXT}),
+        "consent": Record({}, {**CONSENT.required, **CONSENT.optional}),  # any part of a verdict's consent
         "hints": TEXTS,
     })},
 )
@@ -193,7 +192,7 @@ RULE = Record(
         "situation": TEXT,
         "then": Record(
             {"outcome": TEXT, "says": TEXT},
-            {"consent": Record(CONSENT.required, CONSENT.optional), "conditions": TEXTS,
+            {"consent": CONSENT, "conditions": TEXTS,
              "messages": ListOf(MESSAGE), "see": TEXTS},
         ),
     },
