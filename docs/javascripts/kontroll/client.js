@@ -1,6 +1,9 @@
-// The page's side of the checker worker: one worker per page load, started as soon as this
-// module runs (before the reader answers anything), kept across mkdocs-material's instant
-// navigation, and watched so that a failure is always said instead of "Laddar…" forever.
+// The page's side of the checker worker: one worker per page load, started by start.js as
+// early as the page is parsed (before the reader answers anything), kept across
+// mkdocs-material's instant navigation, and watched so that a failure is always said
+// instead of "Laddar…" forever.
+
+import { listen, startError, worker as started } from "./start.js";
 
 const WATCHDOG_MS = 90_000;
 // A missing or wrongly served pyodide.asm.wasm makes Pyodide wait forever without an error;
@@ -41,27 +44,22 @@ function receive({ data }) {
   }
 }
 
-/** Start the worker once; later calls do nothing. */
+/** Take over the worker start.js started, once; later calls do nothing. */
 export function startChecker() {
   if (worker || status.state === "failed") return;
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+  if (startError) {
+    fail("error", startError.message);
+    return;
+  }
+  if (!started) {
     fail("no_wasm");
     return;
   }
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
-    fail("error", error.message);
-    return;
-  }
+  worker = started;
   watchdog = setTimeout(() => fail("timeout"), WATCHDOG_MS);
-  // Fires when worker.js or one of its imports cannot be fetched or parsed; the event's
-  // message is then often empty, so the reason is named here.
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail("error", event.message || "worker.js kunde inte laddas");
-  };
-  worker.onmessage = receive;
+  // An error event fires when worker.js or one of its imports cannot be fetched or parsed;
+  // its message is then often empty, so the reason is named here.
+  listen((event) => (event.type === "error" ? fail("error", event.message || "worker.js kunde inte laddas") : receive(event)));
 }
 
 /** Call `listener(status)` now and on every change; returns a function that stops it. */
