@@ -1,0 +1,124 @@
+"""What the checker's start-up relies on (issue 5), as behaviour; the timings are scripts/bench.
+
+Pyodide lives in a folder named after its content, so it may be cached for a year; the
+hosting examples say so for nginx and IIS; a repeat visit takes Pyodide from the browser's
+cache; the worker is started by an early async module; routine pages never touch any of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT
+from playwright.sync_api import expect, sync_playwright
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_browser  # noqa: E402
+import hosting  # noqa: E402
+
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+HOSTING = ROOT / "build" / "hosting"
+QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
+
+
+@pytest.fixture(scope="module")
+def runtime(site_dir: Path) -> Path:
+    folders = list((site_dir / "assets").glob("pyodide*"))
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+def test_pyodide_folder_is_named_after_its_content(runtime: Path) -> None:
+    digest = hashlib.sha256()
+    for name in PYODIDE_FILES:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((runtime / name).read_bytes()).digest())
+    assert runtime.name == f"pyodide-{digest.hexdigest()[:12]}"
+    assert sorted(path.name for path in runtime.iterdir()) == sorted(PYODIDE_FILES)
+    for name in PYODIDE_FILES:  # the npm package's files, unchanged
+        assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+
+
+def test_the_worker_finds_pyodide_through_runtime_js_only(site_dir: Path, runtime: Path) -> None:
+    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    assert f'export {{ loadPyodide }} from "../{runtime.name}/pyodide.mjs";' in generated
+    assert f'new URL("../{runtime.name}/", import.meta.url)' in generated
+    for script in (site_dir / "javascripts" / "kontroll").glob("*.js"):
+        assert not re.search(r"[\"'`][^\"'`\n]*assets/pyodide", script.read_text(encoding="utf-8")), script.name
+
+
+def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None:
+    cache = json.loads((HOSTING / "headers.json").read_text(encoding="utf-8"))["cache"]
+    assert cache["immutable"] == [f"/assets/{runtime.name}/"]
+    year = "public, max-age=31536000, immutable"
+    assert hosting.cache_control(f"/assets/{runtime.name}/pyodide.asm.wasm", cache) == year
+    for other in ("/", "/kontroll/", "/assets/checker/runtime.js", "/javascripts/kontroll/worker.js", "/assets/pyodide/x"):
+        assert hosting.cache_control(other, cache) == "no-cache", other
+    nginx = (HOSTING / "nginx.conf").read_text(encoding="utf-8")
+    block = re.search(rf"location \^~ /assets/{runtime.name}/ \{{(.*?)\n\}}", nginx, re.DOTALL)
+    assert block and f'add_header Cache-Control "{year}" always;' in block.group(1)
+    # add_header inside a location replaces the server's: the security headers are repeated.
+    assert "Content-Security-Policy" in block.group(1)
+    assert 'add_header Cache-Control "no-cache" always;' in nginx.split("location")[0]
+    iis = (runtime.parent.parent / "web.config").read_text(encoding="utf-8")
+    location = re.search(rf'<location path="assets/{runtime.name}">(.*?)</location>', iis, re.DOTALL)
+    assert location and f'<add name="Cache-Control" value="{year}" />' in location.group(1)
+    assert '<clientCache cacheControlMode="DisableCache" />' in iis
+
+
+def test_the_checker_page_starts_the_worker_first(site_dir: Path) -> None:
+    html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
+    start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
+    assert start < html.index("<h1") < html.index('src="../javascripts/kontroll/kontroll.js"')
+    for page in site_dir.rglob("*.html"):
+        if page.parent.name != "kontroll":
+            assert "start.js" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.fixture(scope="module")
+def hosted(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, bench_browser.Counter]]:
+    """The site served as the bench serves it: production security and cache headers."""
+    counter = bench_browser.Counter()
+    with bench_browser.serve(site_dir, counter) as url:
+        yield url, counter
+
+
+def test_a_repeat_visit_takes_pyodide_from_the_cache(hosted: tuple[str, bench_browser.Counter],
+                                                      tmp_path: Path, runtime: Path) -> None:
+    url, counter = hosted
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context.set_default_timeout(START_TIMEOUT_MS)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            counter.reset()
+            page.goto(f"{url}kontroll/?{QUERY}")
+            expect(page.locator(VERDICT)).to_be_attached()
+            first = [path for path in counter.paths if runtime.name in path]
+            assert sorted(Path(path).name for path in first) == sorted(PYODIDE_FILES)
+            page.goto("about:blank")
+            counter.reset()
+            page.goto(f"{url}kontroll/?{QUERY}")
+            expect(page.locator(VERDICT)).to_be_attached()
+            assert [path for path in counter.paths if runtime.name in path] == []
+            assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
+        finally:
+            context.close()
+            shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def test_the_bench_copy_adds_its_pages_outside_site(site_dir: Path, tmp_path: Path, runtime: Path) -> None:
+    before = sorted(str(path) for path in site_dir.rglob("*"))
+    copy = bench_browser.bench_copy(tmp_path)
+    assert sorted(str(path) for path in site_dir.rglob("*")) == before
+    assert not (site_dir / "bench").exists() and (copy / "bench" / "peer.html").exists()
+    config = json.loads((copy / "bench" / "peer.json").read_text(encoding="utf-8"))
+    assert config["interpreter"] == f"/assets/{runtime.name}/pyodide.mjs"  # our Pyodide, no CDN
+    assert (copy / "bench" / "pyscript" / "core.js").exists()
