@@ -104,14 +104,14 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(hosted: tuple[str, bench_br
             page = context.pages[0] if context.pages else context.new_page()
             counter.reset()
             page.goto(f"{url}kontroll/?{QUERY}")
-            expect(page.locator(VERDICT)).to_be_attached()
+            expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
             first = [path for path in counter.paths if runtime.name in path]
             # Each once: the worker's fetches find what the page's preload hints fetched.
             assert sorted(Path(path).name for path in first) == sorted(PYODIDE_FILES)
             page.goto("about:blank")
             counter.reset()
             page.goto(f"{url}kontroll/?{QUERY}")
-            expect(page.locator(VERDICT)).to_be_attached()
+            expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
             assert [path for path in counter.paths if runtime.name in path] == []
             assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
         finally:
