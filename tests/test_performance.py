@@ -17,7 +17,7 @@ from typing import Iterator
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_browser  # noqa: E402
@@ -93,30 +93,31 @@ def hosted(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield url, counter
 
 
-def test_a_repeat_visit_takes_pyodide_from_the_cache(hosted: tuple[str, bench_browser.Counter],
+def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: tuple[str, bench_browser.Counter],
                                                       tmp_path: Path, runtime: Path) -> None:
     url, counter = hosted
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context.set_default_timeout(START_TIMEOUT_MS)
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            counter.reset()
-            page.goto(f"{url}kontroll/?{QUERY}")
-            expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
-            first = [path for path in counter.paths if runtime.name in path]
-            # Each once: the worker's fetches find what the page's preload hints fetched.
-            assert sorted(Path(path).name for path in first) == sorted(PYODIDE_FILES)
-            page.goto("about:blank")
-            counter.reset()
-            page.goto(f"{url}kontroll/?{QUERY}")
-            expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
-            assert [path for path in counter.paths if runtime.name in path] == []
-            assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
-        finally:
-            context.close()
-            shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+    # A profile on disk, as a staff member's browser has (the shared browser's contexts are
+    # in memory); launched through the same Playwright as every other browser test.
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    context.set_default_timeout(START_TIMEOUT_MS)
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        counter.reset()
+        page.goto(f"{url}kontroll/?{QUERY}")
+        expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+        first = [path for path in counter.paths if runtime.name in path]
+        # Each once: the worker's fetches find what the page's preload hints fetched.
+        assert sorted(Path(path).name for path in first) == sorted(PYODIDE_FILES)
+        page.goto("about:blank")
+        counter.reset()
+        page.goto(f"{url}kontroll/?{QUERY}")
+        expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+        assert [path for path in counter.paths if runtime.name in path] == []
+        assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
+    finally:
+        context.close()
+        shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
 def test_the_bench_copy_adds_its_pages_outside_site(site_dir: Path, tmp_path: Path, runtime: Path) -> None:
