@@ -46,7 +46,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"title"},
         "nothing_given": set(), "situation": set(),
     },
-    "consent": {"required": set(), "not_required": set(), "method": {"method"}, "documented": set(),
+    "consent": {"required": set(), "not_required": set(), "method": {"method"}, "documented": set(), "documented_unknown": set(),
                 "not_documented": set(), "journal_text": {"text"}},
     "report": {"title": {"outcome"}, "rules": {"rules"}, "conditions": set(), "messages": {"title"},
                "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),

@@ -170,7 +170,8 @@ SITUATION = Record(
 )
 
 CONSENT = Record(
-    {"required": Scalar(bool), "method": OPTIONAL_TEXT, "documented_in_journal": Scalar(bool)},
+    # documented_in_journal: null where the routine does not say whether to document.
+    {"required": Scalar(bool), "method": OPTIONAL_TEXT, "documented_in_journal": Scalar(bool, nullable=True)},
     {"journal_text": OPTIONAL_TEXT},
 )
 

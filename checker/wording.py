@@ -102,7 +102,8 @@ def consent_lines(policy: Policy, consent: dict[str, Any] | None) -> list[str]:
         method = policy.data["values"].get("consent_method", [])
         label = next((item["label"] for item in method if item["id"] == consent["method"]), consent["method"])
         lines.append(policy.text("consent", "method").format(method=label))
-    lines.append(policy.text("consent", "documented" if consent["documented_in_journal"] else "not_documented"))
+    documented = consent["documented_in_journal"]
+    lines.append(policy.text("consent", {True: "documented", False: "not_documented", None: "documented_unknown"}[documented]))
     if consent.get("journal_text"):
         lines.append(policy.text("consent", "journal_text").format(text=consent["journal_text"]))
     return lines

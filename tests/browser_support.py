@@ -94,7 +94,7 @@ def read_verdict(page: Page) -> dict[str, Any]:
           consent: consent && {
             required: consent.dataset.required === "true",
             method: consent.dataset.method || null,
-            documented_in_journal: consent.dataset.documented === "true",
+            documented_in_journal: {true: true, false: false}[consent.dataset.documented] ?? null,
             journal_text: journal ? journal.textContent : null,
           },
           conditions: texts('[data-part="conditions"] > li'),

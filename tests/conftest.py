@@ -14,11 +14,15 @@ from typing import Iterator
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from checker import Policy, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
+# longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
+expect.set_options(timeout=START_TIMEOUT_MS)
 SITE = ROOT / "site"
 
 

@@ -45,7 +45,7 @@ def assert_nothing_published(project: Path) -> None:
 
 def test_a_broken_policy_stops_the_build_with_its_line(project: Path) -> None:
     policy = project / "policy.yaml"
-    text = policy.read_text(encoding="utf-8").replace("    overrides: [avisering-via-sms]", "    overrides: [avisering-med-sms]", 1)
+    text = policy.read_text(encoding="utf-8").replace("    overrides: [avisering-via-sms,", "    overrides: [avisering-med-sms,", 1)
     policy.write_text(text, encoding="utf-8")
     line = text[: text.index("avisering-med-sms")].count("\n") + 1
     result = build(project)
