@@ -89,10 +89,12 @@ def cache_control(path: str, cache: dict[str, object]) -> str:
 def nginx_config(headers: dict[str, str], cache: dict[str, object]) -> str:
     lines = [f"# {GENERATED}", "# Exempel för nginx: lägg i server-blocket som serverar webbplatsen.",
              "# .wasm måste serveras som application/wasm (finns i nginx mime.types sedan 1.21)."]
+    # A types block replaces the inherited MIME map, so nginx's own list is included first
+    # and .mjs (missing from older lists) is added to it in the same context.
+    lines += ["include mime.types;", "types { text/javascript mjs; }"]
     lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
     lines += ["# Allt annat frågar servern vid varje besök (304 om oförändrat): aldrig gamla regler.",
-              f'add_header Cache-Control "{cache["default"]}" always;',
-              "types { application/wasm wasm; text/javascript mjs; }"]
+              f'add_header Cache-Control "{cache["default"]}" always;']
     for prefix in cache["immutable"]:  # type: ignore[union-attr]
         lines += [f"location ^~ {prefix} {{",
                   "    # Mappens namn bär innehållets hash: en ny Pyodide får ett nytt namn, så filerna",
