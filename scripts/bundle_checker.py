@@ -9,11 +9,15 @@ mkdocs. It writes, under the given docs folder:
   files, so the web server may let browsers keep them for a year without asking again
   (scripts/hosting.py writes that rule), and a new Pyodide gets a new address. On a repeat
   visit Chromium then also reuses the WebAssembly it compiled the first time;
+- ``assets/pyodide-<hash>/checker-<hash>.bin``: a memory snapshot of that Pyodide with the
+  checker imported and its policy loaded (scripts/snapshot.mjs, run here under Node), gzip-
+  compressed; the worker starts from it and skips Python's own start. Named after its own
+  content, since it changes with the policy;
 - ``assets/checker/<wheel>``: the ``checker`` package as a pure-Python wheel, carrying the
   compiled ``checker/policy.json``; the browser unpacks it and runs the same code as the CLI;
 - ``assets/checker/runtime.js``: generated for the worker: ``loadPyodide`` re-exported from
-  the hashed folder, that folder's URL, Pyodide's ABI version, the wheel's file name and its
-  SHA-256 for the fetch's integrity check;
+  the hashed folder, that folder's URL, Pyodide's ABI version, the wheel's and the
+  snapshot's file names and their SHA-256 for the fetches' integrity checks;
 - in ``kontroll/index.md``, ``PYODIDE_FOLDER`` replaced by that folder's name: the page's
   preload hints fetch the WebAssembly and the standard library into the HTTP cache while
   the worker is still starting, and the worker's own fetches then find them there;
@@ -116,6 +120,24 @@ def integrity(path: Path) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode("ascii")
 
 
+def make_snapshot(runtime_dir: Path, wheel: Path, abi_version: str) -> Path:
+    """``checker-<hash>.bin`` in the hashed folder: Pyodide's memory with the checker loaded.
+
+    scripts/snapshot.mjs makes it under Node from the very files the site ships. Its name
+    carries its own content hash (it changes with the policy, the folder only with
+    Pyodide), so it may be cached for a year like its neighbours.
+    """
+    node = shutil.which("node")
+    if node is None:
+        raise BundleError("node saknas: Pyodides minnesavbild görs med Node (samma Node som npm ci kräver).")
+    made = runtime_dir / "checker.bin"
+    subprocess.run([node, str(ROOT / "scripts" / "snapshot.mjs"), str(runtime_dir), str(wheel), abi_version, str(made)],
+                   cwd=ROOT, check=True)
+    named = made.with_name(f"checker-{hashlib.sha256(made.read_bytes()).hexdigest()[:12]}.bin")
+    made.rename(named)
+    return named
+
+
 def bundle(docs: Path) -> None:
     abi_version = pyodide_abi_version()
     runtime = runtime_folder([PYODIDE / name for name in PYODIDE_FILES])
@@ -131,12 +153,14 @@ def bundle(docs: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         wheel = shutil.copy2(build_wheel(Path(tmp)), checker_dir)
     wheel = Path(wheel)
+    snapshot = make_snapshot(runtime_dir, wheel, abi_version)
     (checker_dir / "runtime.js").write_text(
         GENERATED.format(source="node_modules/pyodide and the checker wheel")
         + f'export {{ loadPyodide }} from "../{runtime}/pyodide.mjs";\n'
         + f'export const INDEX_URL = new URL("../{runtime}/", import.meta.url).href;\n'
         + f"export const ABI_VERSION = {json.dumps(abi_version)};\n"
-        + f"export const WHEEL = {json.dumps({'file': wheel.name, 'integrity': integrity(wheel)})};\n",
+        + f"export const WHEEL = {json.dumps({'file': wheel.name, 'integrity': integrity(wheel)})};\n"
+        + f"export const SNAPSHOT = {json.dumps({'file': snapshot.name, 'integrity': integrity(snapshot)})};\n",
         encoding="utf-8",
     )
     page = docs / CHECKER_PAGE

@@ -2,11 +2,14 @@
 
 Pyodide lives in a folder named after its content, so it may be cached for a year; the
 hosting examples say so for nginx and IIS; a repeat visit takes Pyodide from the browser's
-cache; the worker is started by an early async module; routine pages never touch any of it.
+cache; the worker is started by an early async module and from the build's memory snapshot
+(or, without it, the normal way); routine pages never touch any of it.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import hashlib
 import json
 import re
@@ -16,8 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT
-from playwright.sync_api import Browser, expect
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded
+from playwright.sync_api import Browser, Page, expect
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_browser  # noqa: E402
@@ -35,12 +38,19 @@ def runtime(site_dir: Path) -> Path:
     return folders[0]
 
 
+def snapshot_of(runtime: Path) -> Path:
+    """The checker's memory snapshot beside Pyodide's files: one, named after its own content."""
+    snapshots = list(runtime.glob("checker-*.bin"))
+    assert len(snapshots) == 1, snapshots
+    return snapshots[0]
+
+
 def test_pyodide_folder_is_named_after_its_content(runtime: Path) -> None:
     digest = hashlib.sha256()
     for name in PYODIDE_FILES:
         digest.update(name.encode() + b"\0" + hashlib.sha256((runtime / name).read_bytes()).digest())
     assert runtime.name == f"pyodide-{digest.hexdigest()[:12]}"
-    assert sorted(path.name for path in runtime.iterdir()) == sorted(PYODIDE_FILES)
+    assert sorted(path.name for path in runtime.iterdir()) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
     for name in PYODIDE_FILES:  # the npm package's files, unchanged
         assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
 
@@ -108,7 +118,7 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: t
         expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
         first = [path for path in counter.paths if runtime.name in path]
         # Each once: the worker's fetches find what the page's preload hints fetched.
-        assert sorted(Path(path).name for path in first) == sorted(PYODIDE_FILES)
+        assert sorted(Path(path).name for path in first) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
         page.goto("about:blank")
         counter.reset()
         page.goto(f"{url}kontroll/?{QUERY}")
@@ -128,3 +138,59 @@ def test_the_bench_copy_adds_its_pages_outside_site(site_dir: Path, tmp_path: Pa
     config = json.loads((copy / "bench" / "peer.json").read_text(encoding="utf-8"))
     assert config["interpreter"] == f"/assets/{runtime.name}/pyodide.mjs"  # our Pyodide, no CDN
     assert (copy / "bench" / "pyscript" / "core.js").exists()
+
+
+# --- the memory snapshot ----------------------------------------------------------------
+
+
+def test_the_snapshot_is_named_after_its_content_and_runtime_js_names_it(site_dir: Path, runtime: Path) -> None:
+    snapshot = snapshot_of(runtime)
+    assert snapshot.name == f"checker-{hashlib.sha256(snapshot.read_bytes()).hexdigest()[:12]}.bin"
+    # gzip around Pyodide's snapshot format (its magic number first), so it travels small
+    # from any server; the worker unzips it with DecompressionStream.
+    assert gzip.decompress(snapshot.read_bytes())[:4] == (1886286592).to_bytes(4, "little")
+    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    assert f'"file": "{snapshot.name}"' in generated
+    assert hosting.cache_control(f"/assets/{runtime.name}/{snapshot.name}",
+                                 json.loads((HOSTING / "headers.json").read_text(encoding="utf-8"))["cache"]) \
+        == "public, max-age=31536000, immutable"
+
+
+def test_the_worker_starts_from_the_snapshot_without_the_wheel(page: Page, recorded: Recorded, site_url: str,
+                                                              runtime: Path) -> None:
+    page.goto(f"{site_url}kontroll/?{QUERY}")
+    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    assert any(url.endswith(f"/{runtime.name}/{snapshot_of(runtime).name}") for url in recorded.urls)
+    # Started from the snapshot, the checker is already in Pyodide's memory: no wheel.
+    assert not any(url.endswith(".whl") for url in recorded.urls), recorded.urls
+
+
+def damaged_snapshot(site_dir: Path, runtime: Path) -> tuple[bytes, str]:
+    """A snapshot whose integrity checks out but which Pyodide refuses (a wrong magic number),
+    and runtime.js naming its hash: the load itself fails, after the fetch succeeded."""
+    memory = bytearray(gzip.decompress(snapshot_of(runtime).read_bytes()))
+    memory[0] ^= 0xFF
+    damaged = gzip.compress(bytes(memory), compresslevel=1)
+    integrity = "sha256-" + base64.b64encode(hashlib.sha256(damaged).digest()).decode()
+    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    return damaged, re.sub(r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated)
+
+
+@pytest.mark.parametrize("case", ["missing", "refused"])
+def test_without_its_snapshot_the_worker_starts_the_normal_way(page: Page, recorded: Recorded, site_url: str,
+                                                              site_dir: Path, runtime: Path, case: str) -> None:
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    if case == "missing":
+        recorded.context.route(f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(status=404, body="saknas"))
+    else:
+        damaged, generated = damaged_snapshot(site_dir, runtime)
+        recorded.context.route(f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(body=damaged))
+        recorded.context.route("**/assets/checker/runtime.js",
+                               lambda route: route.fulfill(body=generated, content_type="text/javascript"))
+    page.goto(f"{site_url}kontroll/?{QUERY}")
+    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    assert any(url.endswith(".whl") for url in recorded.urls), recorded.urls  # the wheel, as before
+    assert any("utan minnesavbild" in warning for warning in warnings), warnings
+    if case == "refused":
+        assert any("magic number" in warning for warning in warnings), warnings
