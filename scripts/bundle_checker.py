@@ -10,9 +10,9 @@ mkdocs. It writes, under the given docs folder:
   (scripts/hosting.py writes that rule), and a new Pyodide gets a new address. On a repeat
   visit Chromium then also reuses the WebAssembly it compiled the first time;
 - ``assets/pyodide-<hash>/checker-<hash>.bin``: a memory snapshot of that Pyodide with the
-  checker imported and its policy loaded (scripts/snapshot.mjs, run here under Node), gzip-
-  compressed; the worker starts from it and skips Python's own start. Named after its own
-  content, since it changes with the policy;
+  checker imported and its policy loaded (scripts/snapshot.mjs, run here under Node), its
+  all-zero pages left out (half of the memory), gzip-compressed; the worker starts from it
+  and skips Python's own start. Named after its own content, since it changes with the policy;
 - ``assets/checker/<wheel>``: the ``checker`` package as a pure-Python wheel, carrying the
   compiled ``checker/policy.json``; the browser unpacks it and runs the same code as the CLI;
 - ``assets/checker/runtime.js``: generated for the worker: ``loadPyodide`` re-exported from

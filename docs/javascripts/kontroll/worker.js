@@ -40,12 +40,38 @@ function describe(error) {
   return (error && (error.message || String(error))) || "okänt fel";
 }
 
-/** The snapshot's bytes: fetched (its name carries its hash, so the HTTP cache may keep it), checked, unzipped. */
+/** The snapshot's bytes: fetched (its name carries its hash, so the HTTP cache may keep it), checked, unzipped, unpacked. */
 async function snapshot() {
   const response = await fetch(SNAPSHOT_URL, { integrity: SNAPSHOT.integrity });
   if (!response.ok) throw new Error(`${SNAPSHOT.file}: HTTP ${response.status}`);
   const unzipped = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  return unpack(new Uint8Array(await new Response(unzipped).arrayBuffer()));
+}
+
+/**
+ * Pyodide's memory from the snapshot file's runs of non-zero pages (the format is described
+ * in scripts/snapshot.mjs): each run is copied to its place in a zeroed buffer of the
+ * memory's size. Half of the memory is zero: it is not sent, unzipped or copied here.
+ */
+function unpack(packed) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const fail = () => new Error(`${SNAPSHOT.file}: okänt format`);
+  if (packed.length < 8) throw fail();
+  const count = view.getUint32(packed.length - 8, true);
+  const size = view.getUint32(packed.length - 4, true);
+  const table = packed.length - 8 - count * 8;
+  if (table < 0) throw fail();
+  const memory = new Uint8Array(size);
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(table + i * 8, true);
+    const length = view.getUint32(table + i * 8 + 4, true);
+    if (offset + length > size || from + length > table) throw fail();
+    memory.set(packed.subarray(from, from + length), offset);
+    from += length;
+  }
+  if (from !== table) throw fail();
+  return memory;
 }
 
 /** checker.web from the snapshot, or null if that cannot be (the normal start follows). */
