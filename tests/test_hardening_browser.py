@@ -8,16 +8,15 @@ checker stores nothing in the browser; axe-core finds nothing in any state of th
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
-import threading
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote
 
 import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
+from conftest import serve
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
@@ -51,14 +50,7 @@ class _HostedHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def hosted_url(site_dir: Path) -> Iterator[str]:
     headers = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
-    handler = type("Handler", (_HostedHandler,), {"headers_to_send": headers})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve(site_dir, type("Handler", (_HostedHandler,), {"headers_to_send": headers}))
 
 
 def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
