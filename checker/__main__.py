@@ -18,7 +18,7 @@ from .policy import Policy, load_policy
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json
 from .source import PolicyError
 from .verify import grouped_gaps, verify
-from .wording import condition_words, number_runs
+from .wording import gap_words
 
 
 def _read_input(name: str) -> str:
@@ -67,11 +67,7 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     gaps = grouped_gaps(policy, report)
     print(f"Rutinen reglerar inte: {len(report.not_covered)} scenarier i {len(gaps)} grupper:")
     for gap in gaps:
-        fields = policy.situations[gap["situation"]].fields
-        words = [condition_words(policy, fields[key], value) for key, value in gap["fields"].items()]
-        words += [policy.text("wording", "equals").format(field=fields[key].label, value=number_runs(policy, fields[key], values))
-                  for key, values in gap["numbers"].items()]
-        print(f"  {gap['situation']}: {'; '.join(words)}")
+        print(f"  {gap['situation']}: {gap_words(policy, gap)}")
     return 0 if report.ok else 1
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from checker.policy import Field, Policy
 from checker.verify import grouped_gaps, verify
-from checker.wording import condition_words, number_runs
+from checker.wording import gap_words
 
 from .markdown import bullets, heading, page, plain, table
 from .routine import Place, deciding_example
@@ -49,15 +49,6 @@ def start_page(policy: Policy) -> str:
             "[Tillgänglighetsredogörelse](tillganglighetsredogorelse.md)",
         ]),
     )
-
-
-def gap_words(policy: Policy, gap: dict[str, Any]) -> str:
-    """A group of uncovered scenarios in the checker's own words (as ``verify`` prints them)."""
-    fields = policy.situations[gap["situation"]].fields
-    words = [condition_words(policy, fields[key], value) for key, value in gap["fields"].items()]
-    words += [policy.text("wording", "equals").format(field=fields[key].label, value=number_runs(policy, fields[key], values))
-              for key, values in gap["numbers"].items()]
-    return "; ".join(words)
 
 
 def gaps_page(policy: Policy) -> str:
