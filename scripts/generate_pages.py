@@ -30,6 +30,8 @@ from pages.tables import engine_tables  # noqa: E402
 HAND_WRITTEN = ROOT / "docs"
 SITE_CONFIG = ROOT / "mkdocs.yml"
 CHECKER_PAGE = Path("kontroll") / "index.md"
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
+"""mkdocs-material's front matter that leaves a page out of the search index."""
 CHECKER_PLACEHOLDER = (
     "# Kontrollera en situation",
     "Kontrollen i webbläsaren är inte byggd ännu. Till dess svarar `python -m checker check` "
@@ -50,7 +52,10 @@ def routine_pages(policy: Policy) -> dict[str, str]:
              "med webbläsarens utskrift; menyer och sökfält tas bort i utskriften."]
     for section in policy.data["sections"]:
         whole += section_blocks(everywhere, section, 2, tables)
-    pages["hela-rutinen.md"] = page(*whole)
+    # Out of the search index: every sentence of it is already found on its section's page,
+    # where the link lands on the right heading; indexed twice, each hit showed up twice and
+    # the theme's search worker built an index 40 % bigger on every page load.
+    pages["hela-rutinen.md"] = NOT_SEARCHED + page(*whole)
     return pages
 
 

@@ -9,6 +9,7 @@ the engine's verdict, and nothing fetched from another origin.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -228,6 +229,16 @@ def test_routine_text_appears_in_full(pages: dict[str, Page], policy: Policy) ->
         page = pages[f"{policy.pages[rule['section']]}/"]
         for quote in rule["quote"]:
             assert squash(quote) in page.text, (rule["id"], quote)
+
+
+def test_search_finds_each_section_once_on_its_own_page(site_dir: Path, policy: Policy) -> None:
+    """The whole-routine page repeats every section: searched too, each hit would show twice."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [location for location in locations if location.startswith("hela-rutinen/")]
+    for section in walk(policy.data["sections"]):
+        found = [location for location in locations if location.endswith(f"#{section['id']}") or location == f"{section['id']}/"]
+        assert found == [f"{policy.pages[section['id']]}/" + ("" if section["id"] in policy.pages.values() else f"#{section['id']}")], (section["id"], found)
 
 
 # --- Rules: anchors, "Pröva i kontrollen", fixed texts -----------------------------------
