@@ -15,6 +15,10 @@ navigation's start (``performance.now()`` in the page) to the moment an element 
 ``data-outcome`` (or the bare page's ``data-bench-done``) is in the document, seen by a
 MutationObserver installed before any page script runs.
 
+``--network MBIT`` adds a cold and a warm visit over Chromium's emulated network (MBIT
+Mbit/s, 2 ms latency; the worker's requests included): on 127.0.0.1 a first visit pays
+almost nothing for its 20 MB, on an intranet it does. Those rows are information, not targets.
+
 Prints min / median / max per row and the ratios (medians of the same run) against the
 targets of issue 5, and writes everything to build/bench.json (``--out``).
 """
@@ -288,9 +292,20 @@ def bare(browser: Browser, base: str) -> float:
         return until_done(page_of(context), base + "bench/bare.html")
 
 
-def cold_and_warm(browser: Browser, base: str) -> tuple[float, float]:
+def throttle(context: BrowserContext, page: Page, mbit: float) -> None:
+    """Chromium's own network emulation for this page and its worker: `mbit` Mbit/s each way, 2 ms latency."""
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    rate = mbit * 1_000_000 / 8  # bytes per second
+    session.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": 2, "downloadThroughput": rate, "uploadThroughput": rate})
+
+
+def cold_and_warm(browser: Browser, base: str, mbit: float | None = None) -> tuple[float, float]:
     with browser.profile() as context:
         page = page_of(context)
+        if mbit:
+            throttle(context, page, mbit)
         cold = until_done(page, f"{base}kontroll/?{QUERY}")
         page.goto("about:blank")
         time.sleep(WARM_PAUSE_S)
@@ -392,6 +407,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     parser.add_argument("--only", choices=["browser", "build"], help="run only the browser rows or the build rows")
+    parser.add_argument("--network", type=float, metavar="MBIT",
+                        help="also measure cold and warm over an emulated network of MBIT Mbit/s (information only: "
+                             "issue 5's targets are for 127.0.0.1, where a first visit pays almost nothing for its bytes)")
     args = parser.parse_args()
     if not (SITE / "index.html").exists() or not HEADERS.exists():
         print("bench: site/ eller build/hosting/headers.json saknas: kör scripts/build först", file=sys.stderr)
@@ -414,6 +432,9 @@ def main() -> int:
                     for key, value in (("bare", b), ("cold", cold), ("warm", warm), ("peer", p), ("human", human),
                                        ("trip_median", statistics.median(trips)), ("trip_p95", percentile(trips, 0.95))):
                         results.setdefault(key, []).append(value)
+                    if args.network:
+                        for key, value in zip(("cold_net", "warm_net"), cold_and_warm(browser, base, args.network)):
+                            results.setdefault(key, []).append(value)
                     print(f"round {round_}: bare {b:.0f}  cold {cold:.0f}  warm {warm:.0f}  peer {p:.0f}  "
                           f"human {human:.1f}  trip median {statistics.median(trips):.2f} p95 {percentile(trips, 0.95):.2f} ms",
                           file=sys.stderr)
@@ -436,9 +457,16 @@ def report(results: dict[str, list[float]], pages: list[dict[str, Any]], chromiu
         "warm": "warm verdict (same profile, 2nd visit)", "peer": "peer: PyScript, same checker",
         "human": "human pace: last answer → verdict", "trip_median": f"round trip, median of {ROUND_TRIPS}",
         "trip_p95": f"round trip, p95 of {ROUND_TRIPS}", "build": "generate + mkdocs build", "verify": "python -m checker verify",
+        "cold_net": f"cold verdict at {args.network:g} Mbit/s" if args.network else "",
+        "warm_net": f"warm verdict at {args.network:g} Mbit/s" if args.network else "",
     }
     lines = ["| measurement | min | median | max | |", "|---|---:|---:|---:|---|"]
     lines += [row(labels[key], values) for key, values in results.items()]
+    # The spread of the ratio itself: each round's warm visit over the cold one it followed.
+    pairs = [warm / cold for warm, cold in zip(results.get("warm", []), results.get("cold", []))]
+    if pairs:
+        lines.append(f"| warm / cold, each round's own pair | {min(pairs):.2f} | {statistics.median(pairs):.2f} "
+                     f"| {max(pairs):.2f} | ratio |")
     lines += [f"| bytes: {page['path'] or 'start page'} ({page['requests']} requests) | | {page['bytes']:,} | | B |".replace(",", " ")
               for page in pages]
     checks: list[tuple[str, float | None, str, bool]] = []
@@ -456,13 +484,15 @@ def report(results: dict[str, list[float]], pages: list[dict[str, Any]], chromiu
                        all(not p["pyodide_files"] for p in routine)))
         lines += ["", "| ratio (medians, same run) | value | target | |", "|---|---:|---|---|"]
         lines += [f"| {name} | {value:.2f} | {target} | {'ok' if ok else 'MISSED'} |" for name, value, target, ok in checks]
+        if "cold_net" in med:
+            lines.append(f"| warm / cold at {args.network:g} Mbit/s (information) | {med['warm_net'] / med['cold_net']:.2f} | | |")
     host = machine()
     lines += ["", f"{args.rounds} rounds, interleaved; {host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}"]
     print("\n".join(lines))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
         "machine": {**host, "chromium": chromium}, "rounds": args.rounds, "query": QUERY,
-        "ms": results, "median_ms": med, "pages": pages,
+        "ms": results, "median_ms": med, "warm_cold_pairs": pairs, "pages": pages,
         "targets": [{"name": name, "value": value, "target": target, "met": ok} for name, value, target, ok in checks],
         "table": "\n".join(lines),
     }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
