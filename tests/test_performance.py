@@ -86,9 +86,9 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
 def test_the_checker_page_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
     html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
-    preloads = re.findall(r'<link rel="preload" as="fetch" crossorigin href="\.\./([^"]+)">', html)
-    assert preloads == [f"assets/{runtime.name}/pyodide.asm.wasm", f"assets/{runtime.name}/python_stdlib.zip"]
-    assert html.index(preloads[-1]) < start and "PYODIDE_FOLDER" not in html
+    # No preload hints: the worker's own fetches start within ~100 ms, and page preloads of
+    # Pyodide's files made both visits slower (scripts/bench; numbers in README, Prestanda).
+    assert 'rel="preload"' not in html and runtime.name not in html
     assert start < html.index("<h1") < html.index('src="../javascripts/kontroll/kontroll.js"')
     for page in site_dir.rglob("*.html"):
         if page.parent.name != "kontroll":
@@ -117,7 +117,7 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: t
         page.goto(f"{url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
         first = [path for path in counter.paths if runtime.name in path]
-        # Each once: the worker's fetches find what the page's preload hints fetched.
+        # Each once, all fetched by the worker.
         assert sorted(Path(path).name for path in first) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
         page.goto("about:blank")
         counter.reset()
