@@ -77,5 +77,5 @@ def check_query(query: str) -> str:
     except ScenarioError as error:
         return json.dumps({"errors": [problem.as_dict() for problem in error.problems]}, ensure_ascii=False)
     verdict["outcome_label"] = policy.text("outcomes", verdict["outcome"])
-    verdict["consent_lines"] = consent_lines(policy, verdict["consent"])
+    verdict["consent_lines"] = consent_lines(policy, verdict["consent"], journal=False)
     return json.dumps({"verdict": verdict}, ensure_ascii=False)

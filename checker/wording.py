@@ -102,8 +102,12 @@ def rule_conditions(policy: Policy, rule: dict[str, Any]) -> list[dict[str, str]
     ]
 
 
-def consent_lines(policy: Policy, consent: dict[str, Any] | None) -> list[str]:
-    """What the consent part of a verdict asks of staff, as lines of Swedish."""
+def consent_lines(policy: Policy, consent: dict[str, Any] | None, journal: bool = True) -> list[str]:
+    """What the consent part of a verdict asks of staff, as lines of Swedish.
+
+    ``journal=False`` leaves out the journal text's line, for a reader (the browser) that
+    shows the journal text by itself, with a copy button.
+    """
     if consent is None:
         return []
     lines = [policy.text("consent", "required" if consent["required"] else "not_required")]
@@ -113,7 +117,7 @@ def consent_lines(policy: Policy, consent: dict[str, Any] | None) -> list[str]:
         lines.append(policy.text("consent", "method").format(method=label))
     documented = consent["documented_in_journal"]
     lines.append(policy.text("consent", {True: "documented", False: "not_documented", None: "documented_unknown"}[documented]))
-    if consent.get("journal_text"):
+    if journal and consent.get("journal_text"):
         lines.append(policy.text("consent", "journal_text").format(text=consent["journal_text"]))
     return lines
 

@@ -50,7 +50,7 @@ function sectionTitle(form, link) {
   return form.sections[id] ?? link;
 }
 
-/** The verdict as a DOM tree; `query` is what the share link must reopen. */
+/** The verdict as a DOM tree. */
 export function verdictView(verdict, form) {
   const texts = form.texts.checker_page;
   const report = form.texts.report;
@@ -72,12 +72,11 @@ export function verdictView(verdict, form) {
 
   const consent = verdict.consent;
   if (consent) {
-    const journalLine = consent.journal_text ? format(form.texts.consent.journal_text, { text: consent.journal_text }) : null;
     parts.push(...section(texts.consent,
       el("ul", {
         "data-part": "consent", "data-required": String(consent.required), "data-method": consent.method ?? "",
         "data-documented": String(consent.documented_in_journal),
-      }, verdict.consent_lines.filter((line) => line !== journalLine).map((line) => el("li", {}, line))),
+      }, verdict.consent_lines.map((line) => el("li", {}, line))),
       consent.journal_text ? el("div", { class: "kontroll-kopiera-text" },
         el("h4", {}, texts.journal_text),
         el("p", { class: "kontroll-text", "data-part": "journal-text" }, consent.journal_text),
