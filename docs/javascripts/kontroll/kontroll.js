@@ -10,7 +10,7 @@
 
 import FORM from "../../assets/checker/form.js";
 import { check, startChecker, watchStatus } from "./client.js";
-import { el } from "./dom.js";
+import { el, format } from "./dom.js";
 import { answered, fieldGroups, showAnswers, situationGroup } from "./questions.js";
 import { clearProblems, showProblems, verdictView } from "./verdict.js";
 
@@ -167,7 +167,7 @@ class CheckerPage {
     } else if (status.state === "ready") {
       this.status.replaceChildren(el("span", {}, TEXTS.ready));
     } else {
-      const reason = status.reason === "error" ? TEXTS.failed_error.replace("{detail}", status.detail) : TEXTS[`failed_${status.reason}`];
+      const reason = format(TEXTS[`failed_${status.reason}`], { detail: status.detail });
       this.status.replaceChildren(el("div", { class: "kontroll-fel-laddning", "data-failed": status.reason },
         el("p", {}, el("strong", {}, TEXTS.failed), " ", reason),
         el("p", {}, TEXTS.failed_help, " ", el("a", { href: "../" }, TEXTS.to_routine))));
