@@ -51,6 +51,16 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
     "report": {"title": {"outcome"}, "rules": {"rules"}, "conditions": set(), "messages": {"title"},
                "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),
                "references": set()},
+    # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
+    "checker_page": {
+        **{key: set() for key in (
+            "situation_legend", "answer_yes", "answer_no", "optional", "submit", "loading_runtime", "loading_checker",
+            "ready", "waiting", "incomplete", "failed", "failed_no_wasm", "failed_timeout", "failed_help", "to_routine",
+            "error_summary", "error_prefix", "verdict_label", "rules", "consent", "journal_text", "conditions",
+            "messages", "hints", "references", "copy_journal", "copy_link", "copied", "copy_failed", "link_help")},
+        "failed_error": {"detail"}, "rule_when": {"conditions"}, "rule_link": {"section"}, "read_routine": {"section"},
+        "copy_message": {"title"},
+    },
 }
 """Texts the code fills in, with the placeholders each may use: a template asking for another
 one would fail only when a user hits it, so loading refuses it instead."""
