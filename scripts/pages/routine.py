@@ -55,12 +55,18 @@ class Place:
 
     def rule_href(self, rule_id: str) -> str:
         page = self.policy.pages[self.policy.rules[rule_id]["section"]]
-        return f"#regel-{rule_id}" if page in self.local_pages else f"{page}.md#regel-{rule_id}"
+        anchor = rule_anchor(self.policy, rule_id)
+        return f"#{anchor}" if page in self.local_pages else f"{page}.md#{anchor}"
 
     @staticmethod
     def checker_href(scenario: dict[str, Any]) -> str:
         """The checker pre-filled with ``scenario`` (the contract's query string)."""
         return f"kontroll/index.md?{scenario_to_query(scenario)}"
+
+
+def rule_anchor(policy: Policy, rule_id: str) -> str:
+    """The rule box's anchor, taken from policy.yaml's ``links.rule``: the engine's links point there."""
+    return policy.rule_link(rule_id).split("#", 1)[1]
 
 
 def first_sentence(text: str) -> str:
@@ -92,7 +98,7 @@ def references(policy: Policy, ids: Iterable[str]) -> list[str]:
 
 
 def rule_box(place: Place, rule: dict[str, Any]) -> str:
-    """One rule as an admonition inside a block with the rule's anchor ``regel-<id>``."""
+    """One rule as an admonition inside a block with the rule's anchor (``regel-<id>``)."""
     policy = place.policy
     then = rule["then"]
     situation = policy.situations[rule["situation"]]
@@ -121,7 +127,7 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     body.append(f"{WORDS['address']} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
     title = f"{WORDS['rule']}: {policy.text('outcomes', then['outcome'])}"
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
-    return wrapped(f"regel-{rule['id']}", "regel", box)
+    return wrapped(rule_anchor(policy, rule["id"]), "regel", box)
 
 
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
