@@ -8,11 +8,10 @@ code the command line runs.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from .engine import check
-from .policy import Policy, load_policy_json
+from .policy import COMPILED_POLICY, Policy, load_policy_json
 from .scenario import ScenarioError, scenario_from_query
 from .wording import consent_lines
 
@@ -36,7 +35,7 @@ def setup_packaged() -> None:
     millisecond before the first verdict.
     """
     global _policy
-    _policy = load_policy_json(Path(__file__).with_name("policy.json").read_text(encoding="utf-8"))
+    _policy = load_policy_json(COMPILED_POLICY.read_text(encoding="utf-8"))
 
 
 def _loaded() -> Policy:
