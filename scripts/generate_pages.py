@@ -29,14 +29,8 @@ from pages.tables import engine_tables  # noqa: E402
 
 HAND_WRITTEN = ROOT / "docs"
 SITE_CONFIG = ROOT / "mkdocs.yml"
-CHECKER_PAGE = Path("kontroll") / "index.md"
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 """mkdocs-material's front matter that leaves a page out of the search index."""
-CHECKER_PLACEHOLDER = (
-    "# Kontrollera en situation",
-    "Kontrollen i webbläsaren är inte byggd ännu. Till dess svarar `python -m checker check` "
-    "på samma frågor i terminalen.",
-)
 
 
 def routine_pages(policy: Policy) -> dict[str, str]:
@@ -65,12 +59,9 @@ def accessibility_settings() -> tuple[str | None, str]:
     return settings.get("kontakt"), str(settings["granskad"])
 
 
-def generated_pages(policy: Policy, checker_page_exists: bool) -> dict[str, str]:
-    """Every file the generator writes, by path under the output folder.
-
-    The checker page belongs to the browser checker (docs/kontroll/); until it exists a
-    placeholder stands in its place, so that the navigation and the rules' links resolve.
-    """
+def generated_pages(policy: Policy) -> dict[str, str]:
+    """Every file the generator writes, by path under the output folder (the checker page is
+    hand-written, in docs/kontroll/)."""
     files = {"index.md": start_page(policy)}
     files.update(routine_pages(policy))
     files.update({
@@ -82,8 +73,6 @@ def generated_pages(policy: Policy, checker_page_exists: bool) -> dict[str, str]
         "includes/abbreviations.md": abbreviations(policy),
         "includes/policyversion.md": policy_version_line(policy),
     })
-    if not checker_page_exists:
-        files[CHECKER_PAGE.as_posix()] = page(*CHECKER_PLACEHOLDER)
     return files
 
 
@@ -96,7 +85,7 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(output, ignore_errors=True)
     if HAND_WRITTEN.is_dir():
         shutil.copytree(HAND_WRITTEN, output)
-    files = generated_pages(policy, (HAND_WRITTEN / CHECKER_PAGE).exists())
+    files = generated_pages(policy)
     for name, text in files.items():
         target = output / name
         target.parent.mkdir(parents=True, exist_ok=True)
