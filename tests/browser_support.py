@@ -66,12 +66,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_on(directory: Path, port: int) -> Iterator[None]:
-    """Serve ``directory`` on a given port of 127.0.0.1 (a site whose site_url names the port)."""
+def serve(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` as static files on 127.0.0.1, on a free port unless ``port`` is
+    given (a site whose site_url names the port); yields the base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

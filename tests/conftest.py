@@ -6,19 +6,19 @@ the result instead of building it again, so a stale or missing build fails loudl
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record
+from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record, serve
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from checker import Policy, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_browser  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
@@ -38,27 +38,20 @@ def site_dir() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 on a free port; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site, served as static files on 127.0.0.1 (as intranet IT will host it)."""
-    yield from serve(site_dir)
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hosted(site_dir: Path) -> Iterator[tuple[str, bench_browser.Counter]]:
+    """The site served as the bench serves it: the production security and cache headers
+    (build/hosting/headers.json), with a count of what was sent."""
+    counter = bench_browser.Counter()
+    with bench_browser.serve(site_dir, counter) as url:
+        yield url, counter
 
 
 @pytest.fixture(scope="session")

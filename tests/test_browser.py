@@ -19,7 +19,7 @@ import pytest
 import yaml
 from browser_support import (
     PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded, axe_violations,
-    expected_view, read_verdict, record, serve_on, show_query,
+    expected_view, read_verdict, record, serve, show_query,
 )
 from playwright.sync_api import Browser, Page, expect
 
@@ -149,7 +149,7 @@ def test_keyboard_alone_reaches_a_verdict(page: Page, site_url: str, policy: Pol
 def test_answers_live_in_the_url_and_back_forward_work(page: Page, site_url: str) -> None:
     open_checker(page, site_url)
     page.locator('input[name="situation"][value="suicidal_chat"]').check()
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     page.locator('input[name="situation"][value="attachments"]').check()
     assert page.url.endswith("?situation=attachments")
     expect(page.locator(VERDICT)).not_to_be_attached()  # not answered yet: no verdict
@@ -158,7 +158,7 @@ def test_answers_live_in_the_url_and_back_forward_work(page: Page, site_url: str
     assert page.url.endswith("?situation=attachments&transfer_method=email")
     page.go_back()
     expect(page.locator('input[name="situation"][value="suicidal_chat"]')).to_be_checked()
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     page.go_forward()
     expect(page.locator('input[name="transfer_method"][value="email"]')).to_be_checked()
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
@@ -248,11 +248,11 @@ def instant_site(site_dir: Path) -> Iterator[str]:
         }), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(test_config), "--site-dir", f"{tmp}/site"],
                        cwd=ROOT, check=True, capture_output=True)
-        with serve_on(Path(tmp) / "site", port):
+        with serve(Path(tmp) / "site", port=port):
             yield url
 
 
-def test_instant_navigation_to_the_checker_still_reaches_a_verdict(browser: Browser, instant_site: str, policy: Policy) -> None:
+def test_instant_navigation_to_the_checker_still_reaches_a_verdict(browser: Browser, instant_site: str) -> None:
     context = browser.new_context()
     context.set_default_timeout(START_TIMEOUT_MS)
     recording = record(context, instant_site)
@@ -261,13 +261,13 @@ def test_instant_navigation_to_the_checker_still_reaches_a_verdict(browser: Brow
     page.evaluate("window.sameDocument = true")  # survives instant navigation, not a reload
     page.locator('a[href$="kontroll/"]').first.click()
     page.locator('input[name="situation"][value="suicidal_chat"]').check()
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     assert page.evaluate("window.sameDocument") is True, "sidan laddades om: instant navigation var inte på"
     # Away and back again: the checker is drawn anew on the new content and still answers.
     page.locator('a[href$="barn/"]').first.click()
     page.wait_for_url("**/barn/")
     page.go_back()
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     assert page.evaluate("window.sameDocument") is True
     context.close()
     assert recording.foreign() == []
@@ -283,7 +283,7 @@ def test_checker_page_has_no_axe_violations_empty_filled_or_with_errors(page: Pa
     page.locator('input[name="situation"][value="sms"]').check()
     page.locator('input[name="sms_type"][value="reminder"]').check()
     page.locator('input[name="has_booked_visit"][value="true"]').check()
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     found["ifylld"] = axe_violations(page)
     open_checker(page, site_url, "situation=proxy&child_age=200&actor=nobody")
     page.wait_for_selector(PROBLEMS)

@@ -8,15 +8,13 @@ checker stores nothing in the browser; axe-core finds nothing in any state of th
 
 from __future__ import annotations
 
-import http.server
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
-from conftest import serve
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
@@ -33,24 +31,10 @@ document.addEventListener("securitypolicyviolation", (event) =>
 """
 
 
-class _HostedHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the production security headers, as intranet IT will serve them."""
-
-    headers_to_send: dict[str, str] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.headers_to_send.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
-def hosted_url(site_dir: Path) -> Iterator[str]:
-    headers = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
-    yield from serve(site_dir, type("Handler", (_HostedHandler,), {"headers_to_send": headers}))
+def hosted_url(hosted: tuple[str, object]) -> str:
+    """The site with exactly the production headers (conftest's ``hosted``)."""
+    return hosted[0]
 
 
 def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
@@ -70,7 +54,7 @@ def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
     assert '<mimeMap fileExtension=".wasm" mimeType="application/wasm" />' in iis
 
 
-def test_every_page_search_and_checker_work_under_the_csp(browser: Browser, hosted_url: str, site_dir: Path, policy: Policy) -> None:
+def test_every_page_search_and_checker_work_under_the_csp(browser: Browser, hosted_url: str, site_dir: Path) -> None:
     context = browser.new_context()
     context.set_default_timeout(START_TIMEOUT_MS)
     context.add_init_script(CSP_LISTENER)

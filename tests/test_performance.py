@@ -16,7 +16,6 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded
@@ -28,7 +27,7 @@ import hosting  # noqa: E402
 
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 HOSTING = ROOT / "build" / "hosting"
-QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
+QUERY = bench_browser.QUERY
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +94,6 @@ def test_the_checker_page_starts_the_worker_first(site_dir: Path, runtime: Path)
             assert "start.js" not in page.read_text(encoding="utf-8"), page
 
 
-@pytest.fixture(scope="module")
-def hosted(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, bench_browser.Counter]]:
-    """The site served as the bench serves it: production security and cache headers."""
-    counter = bench_browser.Counter()
-    with bench_browser.serve(site_dir, counter) as url:
-        yield url, counter
-
-
 def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: tuple[str, bench_browser.Counter],
                                                       tmp_path: Path, runtime: Path) -> None:
     url, counter = hosted
@@ -115,14 +106,14 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: t
         page = context.pages[0] if context.pages else context.new_page()
         counter.reset()
         page.goto(f"{url}kontroll/?{QUERY}")
-        expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+        expect(page.locator(VERDICT)).to_be_attached()
         first = [path for path in counter.paths if runtime.name in path]
         # Each once, all fetched by the worker.
         assert sorted(Path(path).name for path in first) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
         page.goto("about:blank")
         counter.reset()
         page.goto(f"{url}kontroll/?{QUERY}")
-        expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+        expect(page.locator(VERDICT)).to_be_attached()
         assert [path for path in counter.paths if runtime.name in path] == []
         assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
     finally:
@@ -159,7 +150,7 @@ def test_the_snapshot_is_named_after_its_content_and_runtime_js_names_it(site_di
 def test_the_worker_starts_from_the_snapshot_without_the_wheel(page: Page, recorded: Recorded, site_url: str,
                                                               runtime: Path) -> None:
     page.goto(f"{site_url}kontroll/?{QUERY}")
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     assert any(url.endswith(f"/{runtime.name}/{snapshot_of(runtime).name}") for url in recorded.urls)
     # Started from the snapshot, the checker is already in Pyodide's memory: no wheel.
     assert not any(url.endswith(".whl") for url in recorded.urls), recorded.urls
@@ -189,7 +180,7 @@ def test_without_its_snapshot_the_worker_starts_the_normal_way(page: Page, recor
         recorded.context.route("**/assets/checker/runtime.js",
                                lambda route: route.fulfill(body=generated, content_type="text/javascript"))
     page.goto(f"{site_url}kontroll/?{QUERY}")
-    expect(page.locator(VERDICT)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.locator(VERDICT)).to_be_attached()
     assert any(url.endswith(".whl") for url in recorded.urls), recorded.urls  # the wheel, as before
     assert any("utan minnesavbild" in warning for warning in warnings), warnings
     if case == "refused":
