@@ -392,10 +392,10 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def row(label: str, values: list[float], unit: str = "ms") -> str:
+def row(label: str, values: list[float]) -> str:
     def fmt(value: float) -> str:
-        return f"{value:,.0f}".replace(",", " ") if unit == "B" else (f"{value:.0f}" if value >= 100 else f"{value:.2f}")
-    return f"| {label} | {fmt(min(values))} | {fmt(statistics.median(values))} | {fmt(max(values))} | {unit} |"
+        return f"{value:.0f}" if value >= 100 else f"{value:.2f}"
+    return f"| {label} | {fmt(min(values))} | {fmt(statistics.median(values))} | {fmt(max(values))} | ms |"
 
 
 def machine() -> dict[str, Any]:

@@ -190,10 +190,6 @@ def walk(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield from walk(section.get("sections", []))
 
 
-def top_section_of(policy: Policy, section_id: str) -> str:
-    return policy.pages[section_id]
-
-
 def section_headings(page: Page, policy: Policy) -> list[tuple[str | None, str]]:
     return [(anchor, text) for _, anchor, text in page.headings if anchor in policy.sections]
 
@@ -429,7 +425,7 @@ def test_every_internal_link_resolves(site_dir: Path, pages: dict[str, Page]) ->
     assert not broken
 
 
-def test_nothing_is_fetched_from_another_origin(site_dir: Path, pages: dict[str, Page], policy: Policy) -> None:
+def test_nothing_is_fetched_from_another_origin(site_dir: Path, pages: dict[str, Page]) -> None:
     external = [(url, tag, name, value) for url, page in pages.items() for tag, name, value in page.resources
                 if any(EXTERNAL.match(part.strip()) and not part.strip().startswith("data:") for part in value.split(","))]
     for css in site_dir.rglob("*.css"):
