@@ -15,10 +15,9 @@ from pathlib import Path
 
 from .engine import check
 from .policy import Policy, load_policy
-from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json
+from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
-from .verify import grouped_gaps, verify
-from .wording import gap_words
+from .verify import verify
 
 
 def _read_input(name: str) -> str:
@@ -64,10 +63,14 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     print(f"Regler som aldrig avgör: {len(report.unreachable)}")
     for rule_id in report.unreachable:
         print(f"  FEL: regeln '{rule_id}' avgör inget scenario (den skuggas helt).")
-    gaps = grouped_gaps(policy, report)
-    print(f"Rutinen reglerar inte: {len(report.not_covered)} scenarier i {len(gaps)} grupper:")
-    for gap in gaps:
-        print(f"  {gap['situation']}: {gap_words(policy, gap)}")
+    print(f"Rutinen reglerar inte: {len(report.not_covered)} scenarier, i {len(report.questions)} frågor till rutinens ägare:")
+    for question in report.questions:
+        print(f"  {question['id']} ({len(question['scenarios'])}): {question['question']}")
+    for item in report.unasked:
+        claimed = ", ".join(item["questions"]) or "ingen fråga"
+        print(f"  FEL: scenariot {scenario_to_query(item['scenario'])} hör till {claimed}; det ska höra till precis en fråga i 'owner_questions'.")
+    for question_id in report.idle_questions:
+        print(f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'.")
     return 0 if report.ok else 1
 
 

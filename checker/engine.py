@@ -12,7 +12,7 @@ from typing import Any
 
 from .policy import Field, Policy
 from .scenario import validate_scenario
-from .wording import join_alternatives, number_runs, rule_conditions, value_words
+from .wording import join_alternatives, number_runs, routine_named, rule_conditions, value_words
 
 ALLOWING = ("allowed", "allowed_with_conditions")
 
@@ -26,8 +26,15 @@ class RuleConflict(Exception):
         super().__init__(f"reglerna '{first}' och '{second}' säger olika om {scenario} och ingen av dem gör undantag från den andra")
 
 
-def condition_holds(condition: Any, value: Any, scenario: dict[str, Any]) -> bool:
-    """Whether a scenario value meets one condition (plain value = equals; else all operators)."""
+def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore_case: bool = False) -> bool:
+    """Whether a scenario value meets one condition (plain value = equals; else all operators).
+
+    ``ignore_case``: the field's text is compared without regard to letter case (a reading
+    the policy records on the field, e.g. a sender "REGHALLAND" is "RegHalland").
+    """
+    if ignore_case and isinstance(value, str):
+        value = value.casefold()
+        condition = _casefolded(condition)
     if not isinstance(condition, dict):
         return value == condition and type(value) is type(condition)
     for operator, operand in condition.items():
@@ -48,11 +55,24 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any]) -> boo
     return True
 
 
+def _casefolded(condition: Any) -> Any:
+    if isinstance(condition, str):
+        return condition.casefold()
+    if isinstance(condition, list):
+        return [_casefolded(item) for item in condition]
+    if isinstance(condition, dict):
+        return {operator: _casefolded(operand) if operator in ("one_of", "not_one_of") else operand
+                for operator, operand in condition.items()}
+    return condition
+
+
 def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    fields = policy.situations[scenario["situation"]].fields
     return [
         rule
         for rule in policy.rules_for(scenario["situation"])
-        if all(condition_holds(condition, scenario.get(field), scenario) for field, condition in rule.get("when", {}).items())
+        if all(condition_holds(condition, scenario.get(field), scenario, fields[field].data.get("ignore_case", False))
+               for field, condition in rule.get("when", {}).items())
     ]
 
 
@@ -87,7 +107,8 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         {"id": ref, "title": policy.references[ref]["title"], "url": policy.references[ref].get("url")}
         for ref in reference_ids
     ]
-    conditions += [policy.text("wording", "see_routine").format(title=ref["title"]) for ref in references]
+    conditions += [policy.text("wording", "see_routine").format(routine=routine_named(policy, policy.references[ref]))
+                   for ref in reference_ids]
     if rules:
         sources = [policy.rule_link(rule["id"]) for rule in rules]
     else:
@@ -100,6 +121,7 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         "messages": [dict(message) for message in messages],
         "sources": sources,
         "policy_version": policy.version,
+        "interpretations": policy.interpretations_of([rule["id"] for rule in rules]),
         "scenario": scenario,
         "explanation": [
             {"rule": rule["id"], "section": rule["section"], "says": rule["then"]["says"],
@@ -173,7 +195,9 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
                 join_alternatives(policy, words) if field.type == "boolean"
                 else policy.text("wording", "hint_change").format(field=_phrase(field), value=join_alternatives(policy, words))
             )
-        found.append(policy.text("wording", "hint").format(change=change))
+        note = field.data.get("hint_note")
+        found.append(policy.text("wording", "hint_with_note").format(change=change, note=note) if note
+                     else policy.text("wording", "hint").format(change=change))
     return found
 
 

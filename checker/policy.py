@@ -21,6 +21,9 @@ from .source import Lines, Location, PolicyError, read_policy_file
 OUTCOMES = ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
 """The verdicts of the scenario contract; ``allowed`` ones are what a hint looks for."""
 
+STATUSES = ("proposed", "confirmed")
+"""An interpretation is proposed until the routine's owner confirms it (contract v2)."""
+
 FIELD_TYPES = ("choice", "boolean", "integer", "text")
 CONDITIONS_BY_TYPE = {
     "choice": {"one_of", "not_one_of", "same_as", "not_same_as"},
@@ -43,14 +46,16 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         **{key: {"field", "value"} for key in ("equals", "one_of", "not_one_of", "below", "at_least", "hint_change")},
         "given": {"field"}, "not_given": {"field"}, "same_as": {"field", "other_field"}, "not_same_as": {"field", "other_field"},
         "or": set(), "hint": {"change"}, "hint_below": {"value", "unit"}, "hint_at_least": {"value", "unit"},
-        "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"title"},
+        "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"routine"}, "routine_named": {"title"},
+        "hint_with_note": {"change", "note"},
         "nothing_given": set(), "situation": set(),
     },
     "consent": {"required": set(), "not_required": set(), "method": {"method"}, "documented": set(), "documented_unknown": set(),
                 "not_documented": set(), "journal_text": {"text"}},
     "report": {"title": {"outcome"}, "rules": {"rules"}, "conditions": set(), "messages": {"title"},
                "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),
-               "references": set()},
+               "references": set(), "interpretations": set(),
+               "interpretation": {"question", "reading", "status", "link"}, "proposed": set(), "confirmed": set()},
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {
         **{key: set() for key in (
@@ -96,6 +101,9 @@ class Field:
     def value_ids(self) -> list[str]:
         return [value["id"] for value in self.values]
 
+    def value_is_proper(self, value: Any) -> bool:
+        return any(item["id"] == value and item.get("proper", False) for item in self.values)
+
     def value_label(self, value: Any) -> str:
         for item in self.values:
             if item["id"] == value:
@@ -122,6 +130,7 @@ class Policy:
     sections: dict[str, dict[str, Any]]
     pages: dict[str, str]
     references: dict[str, dict[str, Any]]
+    interpretations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -133,9 +142,19 @@ class Policy:
     def rules_for(self, situation: str) -> list[dict[str, Any]]:
         return [rule for rule in self.rules.values() if rule["situation"] == situation]
 
+    def interpretations_of(self, rule_ids: list[str]) -> list[dict[str, Any]]:
+        """The readings the given rules rest on, each once, as the verdict carries them."""
+        ids: list[str] = []
+        for rule_id in rule_ids:
+            ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
+        return [{key: self.interpretations[item][key] for key in ("id", "question", "reading", "status")} for item in ids]
+
     def rule_link(self, rule_id: str) -> str:
         section = self.rules[rule_id]["section"]
         return self.data["links"]["rule"].format(page=self.pages[section], rule=rule_id)
+
+    def interpretation_link(self, interpretation_id: str) -> str:
+        return self.data["links"]["interpretation"].format(interpretation=interpretation_id)
 
     def section_link(self, section_id: str) -> str:
         return self.data["links"]["section"].format(page=self.pages[section_id], section=section_id)
@@ -176,10 +195,13 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     references = _index_by_id(data["references"], ("references",), lines, "referensen")
     situations = _build_situations(data, sections, lines)
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
-    policy = Policy(data, lines.file, situations, rules, sections, pages, references)
+    interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
+    policy = Policy(data, lines.file, situations, rules, sections, pages, references, interpretations)
     _check_contract(policy, lines)
     _check_sections(policy, section_locations, lines)
     _check_rules(policy, lines)
+    _check_interpretations(policy, lines)
+    _check_owner_questions(policy, lines)
     _check_examples(policy, lines)
     return policy
 
@@ -242,7 +264,7 @@ def _resolve_values(spec: Any, shared: dict[str, list[dict[str, str]]], location
                 raise lines.error(location + (position,), f"värdelistan '{item['from']}' finns inte under 'values'.")
             values.extend(shared[item["from"]])
         else:
-            values.append({key: item[key] for key in ("id", "label", "help") if key in item})
+            values.append({key: item[key] for key in ("id", "label", "help", "proper") if key in item})
     seen: set[str] = set()
     for value in values:
         if value["id"] in seen:
@@ -310,6 +332,62 @@ def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines
         for index, reference in enumerate(section.get("see", [])):
             if reference not in policy.references:
                 raise lines.error(here + ("see", index), f"referensen '{reference}' finns inte under 'references'.")
+        for index, consequence in enumerate(section.get("consequences", [])):
+            _check_consequence(policy, consequence, here + ("consequences", index), lines)
+
+
+def _check_consequence(policy: Policy, consequence: dict[str, Any], here: Location, lines: Lines) -> None:
+    situation = policy.situations.get(consequence["situation"])
+    if situation is None:
+        raise lines.error(here + ("situation",), f"följden gäller situationen '{consequence['situation']}', som inte finns.")
+    for key in ("over", "for_every"):
+        if consequence[key] not in situation.fields:
+            raise lines.error(here + (key,), f"följden nämner fältet '{consequence[key]}', som inte finns i situationen '{situation.id}'.")
+    for field_id, value in consequence.get("when", {}).items():
+        field_ = situation.fields.get(field_id)
+        if field_ is None or not _value_fits(field_, value):
+            raise lines.error(here + ("when", field_id), f"följdens villkor {field_id}: {value!r} passar inte situationen '{situation.id}'.")
+    if consequence["outcome"] not in OUTCOMES:
+        raise lines.error(here + ("outcome",), f"okänt utfall '{consequence['outcome']}' (tillåtna: {', '.join(OUTCOMES)}).")
+    if "{values}" not in consequence["says"]:
+        raise lines.error(here + ("says",), "följdens mening ska ha {values} där värdena skrivs in.")
+
+
+def _check_quote(policy: Policy, section_id: str, quote: str, here: Location, lines: Lines, who: str) -> None:
+    """A quote must stand word for word (white space folded) in the section it names."""
+    if section_id not in policy.sections:
+        raise lines.error(here, f"{who} hänvisar till avsnittet '{section_id}', som inte finns.")
+    if normalise(quote) not in normalise(policy.sections[section_id].get("text", "")):
+        raise lines.error(here, f"{who} citerar en mening som inte står i avsnittet '{section_id}': \"{quote[:60]}\".")
+
+
+def _check_interpretations(policy: Policy, lines: Lines) -> None:
+    """Each reading is quoted, has a known status, and is rested on by at least one rule."""
+    rested_on = {item for rule in policy.rules.values() for item in rule.get("rests_on", [])}
+    for position, item in enumerate(policy.data.get("interpretations", [])):
+        here = ("interpretations", position)
+        who = f"tolkningen '{item['id']}'"
+        for index, quote in enumerate(item["quotes"]):
+            _check_quote(policy, quote["section"], quote["text"], here + ("quotes", index), lines, who)
+        if item["status"] not in STATUSES:
+            raise lines.error(here + ("status",), f"{who} har status '{item['status']}' (tillåtna: {', '.join(STATUSES)}).")
+        if (item["status"] == "confirmed") != ("confirmed" in item):
+            raise lines.error(here + ("status",), f"{who}: status confirmed skrivs med 'confirmed' (datum och vem), status proposed utan.")
+        if item["id"] not in rested_on:
+            raise lines.error(here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den.")
+
+
+def _check_owner_questions(policy: Policy, lines: Lines) -> None:
+    for position, item in enumerate(policy.data.get("owner_questions", [])):
+        here = ("owner_questions", position)
+        situation = policy.situations.get(item["situation"])
+        if situation is None:
+            raise lines.error(here + ("situation",), f"frågan '{item['id']}' gäller situationen '{item['situation']}', som inte finns.")
+        for index, section_id in enumerate(item["sections"]):
+            if section_id not in policy.sections:
+                raise lines.error(here + ("sections", index), f"frågan '{item['id']}' hänvisar till avsnittet '{section_id}', som inte finns.")
+        for field_id, condition in item.get("when", {}).items():
+            _check_condition(situation, field_id, condition, here + ("when", field_id), lines, item["id"])
 
 
 def _check_rules(policy: Policy, lines: Lines) -> None:
@@ -318,10 +396,11 @@ def _check_rules(policy: Policy, lines: Lines) -> None:
         rule_id = rule["id"]
         if rule["section"] not in policy.sections:
             raise lines.error(here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns.")
-        section_text = normalise(policy.sections[rule["section"]].get("text", ""))
         for index, quote in enumerate(rule["quote"]):
-            if normalise(quote) not in section_text:
-                raise lines.error(here + ("quote", index), f"regeln '{rule_id}' citerar en mening som inte står i avsnittet '{rule['section']}': \"{quote[:60]}\".")
+            _check_quote(policy, rule["section"], quote, here + ("quote", index), lines, f"regeln '{rule_id}'")
+        for index, item in enumerate(rule.get("rests_on", [])):
+            if item not in policy.interpretations:
+                raise lines.error(here + ("rests_on", index), f"regeln '{rule_id}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.")
         situation = policy.situations.get(rule["situation"])
         if situation is None:
             raise lines.error(here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns.")

@@ -102,6 +102,7 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
     situation = policy.situations[situation_id]
     problems: list[Problem] = []
     scenario: dict[str, Any] = {"situation": situation_id}
+    blank: set[str] = set()
     for key, value in raw.items():
         if key == "situation":
             continue
@@ -112,10 +113,12 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
         problem = _field_problem(policy, field, value)
         if problem:
             problems.append(problem)
+        elif field.type == "text" and not value.strip():
+            blank.add(key)  # an empty text (or only spaces) is the same as none given
         else:
-            scenario[key] = value
+            scenario[key] = value.strip() if field.type == "text" else value
     for field in situation.fields.values():
-        if field.id in raw:
+        if field.id in raw and field.id not in blank:
             continue
         if field.required:
             allowed = field.value_ids() if field.type == "choice" else []

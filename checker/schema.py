@@ -126,7 +126,8 @@ class Condition(Spec):
 class ValueList(Spec):
     """A field's allowed values: the name of a shared list, or items (a value or ``from``)."""
 
-    ITEM = Record({}, {"id": Scalar(str), "label": Scalar(str), "help": Scalar(str), "from": Scalar(str)})
+    ITEM = Record({}, {"id": Scalar(str), "label": Scalar(str), "help": Scalar(str), "from": Scalar(str),
+                       "proper": Scalar(bool)})
 
     def check(self, value: Any, location: Location, lines: Lines) -> None:
         if isinstance(value, str):
@@ -143,7 +144,8 @@ TEXT = Scalar(str)
 OPTIONAL_TEXT = Scalar(str, nullable=True)
 TEXTS = ListOf(TEXT)
 
-VALUE = Record({"id": TEXT, "label": TEXT}, {"help": TEXT})
+VALUE = Record({"id": TEXT, "label": TEXT}, {"help": TEXT, "proper": Scalar(bool)})
+"""proper: the label is a name ("Teams", "LifeCare") and keeps its capital inside a sentence."""
 
 FIELD = Record(
     {"id": TEXT, "label": TEXT, "type": TEXT},
@@ -161,6 +163,8 @@ FIELD = Record(
         "optional": Scalar(bool),
         "phrase": TEXT,
         "fixed": Scalar(bool),
+        "ignore_case": Scalar(bool),
+        "hint_note": TEXT,
     },
 )
 
@@ -197,7 +201,29 @@ RULE = Record(
              "messages": ListOf(MESSAGE), "see": TEXTS},
         ),
     },
-    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT},
+    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT, "rests_on": TEXTS},
+)
+
+QUOTE = Record({"section": TEXT, "text": TEXT})
+"""A sentence of the routine, with the section it stands in (checked word for word)."""
+
+INTERPRETATION = Record(
+    {"id": TEXT, "question": TEXT, "reading": TEXT, "alternatives": ListOf(TEXT, min_items=1),
+     "quotes": ListOf(QUOTE, min_items=1), "status": TEXT},
+    # confirmed: who confirmed the reading and when; only with status confirmed.
+    {"confirmed": Record({"date": TEXT, "by": TEXT}), "note": TEXT},
+)
+
+OWNER_QUESTION = Record(
+    {"id": TEXT, "question": TEXT, "situation": TEXT, "sections": ListOf(TEXT, min_items=1)},
+    {"when": MapOf(Condition()), "note": TEXT},
+)
+
+CONSEQUENCE = Record(
+    # says: a sentence with {values}, the values of `over` for which every value of
+    # `for_every` gets `outcome` (the other fields as in `when`, or at their defaults).
+    {"says": TEXT, "situation": TEXT, "over": TEXT, "for_every": TEXT, "outcome": TEXT},
+    {"when": MapOf(AnyScalar())},
 )
 
 SECTION = Record(
@@ -207,6 +233,7 @@ SECTION = Record(
         "normative": TEXTS,
         "not_decided_here": ListOf(Record({"sentence": TEXT, "why": TEXT})),
         "see": TEXTS,
+        "consequences": ListOf(CONSEQUENCE),
     },
 )
 SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections
@@ -219,13 +246,14 @@ POLICY = Record(
             {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT}))},
         ),
         "texts": MapOf(MapOf(TEXT)),
-        "links": Record({"rule": TEXT, "section": TEXT}),
-        "references": ListOf(Record({"id": TEXT, "title": TEXT}, {"url": OPTIONAL_TEXT, "note": TEXT})),
+        "links": Record({"rule": TEXT, "section": TEXT, "interpretation": TEXT}),
+        "references": ListOf(Record({"id": TEXT, "title": TEXT}, {"url": OPTIONAL_TEXT, "note": TEXT, "phrase": TEXT})),
         "glossary": ListOf(Record({"term": TEXT, "definition": TEXT})),
         "values": MapOf(ListOf(VALUE, min_items=1)),
         "situations": ListOf(SITUATION, min_items=1),
         "sections": ListOf(SECTION, min_items=1),
         "rules": ListOf(RULE, min_items=1),
     },
-    {"examples": ListOf(EXAMPLE), "generated": TEXT},
+    {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION),
+     "owner_questions": ListOf(OWNER_QUESTION)},
 )

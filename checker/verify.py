@@ -8,12 +8,16 @@ combinations that no rule decides are the routine's own gaps; they are listed, n
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, decide, field_domain
+from .engine import RuleConflict, condition_holds, decide, field_domain
 from .policy import Policy
+
+MAX_EXAMPLES = 3
+"""Scenarios shown per owner question or interpretation: enough to try, few enough to read."""
 
 
 @dataclass
@@ -23,10 +27,16 @@ class Report:
     conflicts: list[RuleConflict] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
     not_covered: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    """Each owner question with the not_covered scenarios that belong to it."""
+    unasked: list[dict[str, Any]] = field(default_factory=list)
+    """not_covered scenarios that no owner question, or more than one, claims."""
+    idle_questions: list[str] = field(default_factory=list)
+    """Owner questions that claim no not_covered scenario (the gap has been closed)."""
 
     @property
     def ok(self) -> bool:
-        return not self.conflicts and not self.unreachable
+        return not self.conflicts and not self.unreachable and not self.unasked and not self.idle_questions
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +46,9 @@ class Report:
             "conflicts": [{"rules": list(conflict.rules), "scenario": conflict.scenario} for conflict in self.conflicts],
             "unreachable": self.unreachable,
             "not_covered": self.not_covered,
+            "questions": [{"id": item["id"], "scenarios": len(item["scenarios"])} for item in self.questions],
+            "unasked": self.unasked,
+            "idle_questions": self.idle_questions,
         }
 
 
@@ -89,4 +102,77 @@ def verify(policy: Policy) -> Report:
             if verdict["outcome"] == "not_covered":
                 report.not_covered.append({"scenario": scenario, "rules": verdict["rules"]})
     report.unreachable = [rule_id for rule_id in policy.rules if rule_id not in deciding]
+    _assign_questions(policy, report)
     return report
+
+
+def question_claims(policy: Policy, question: dict[str, Any], scenario: dict[str, Any]) -> bool:
+    """Whether an owner question covers a scenario (its situation, and every condition)."""
+    return scenario["situation"] == question["situation"] and all(
+        condition_holds(condition, scenario.get(field_id), scenario) for field_id, condition in question.get("when", {}).items()
+    )
+
+
+def _assign_questions(policy: Policy, report: Report) -> None:
+    """Give every not_covered scenario its one owner question; flag the rest."""
+    questions = [{**question, "scenarios": []} for question in policy.data.get("owner_questions", [])]
+    for item in report.not_covered:
+        claiming = [question for question in questions if question_claims(policy, question, item["scenario"])]
+        if len(claiming) == 1:
+            claiming[0]["scenarios"].append(item["scenario"])
+        else:
+            report.unasked.append({**item, "questions": [question["id"] for question in claiming]})
+    report.questions = questions
+    report.idle_questions = [question["id"] for question in questions if not question["scenarios"]]
+
+
+def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A few scenarios to try, spread over the list (first, middle, last)."""
+    if len(scenarios) <= MAX_EXAMPLES:
+        return list(scenarios)
+    last = len(scenarios) - 1
+    return [scenarios[round(index * last / (MAX_EXAMPLES - 1))] for index in range(MAX_EXAMPLES)]
+
+
+def _seen(verdict: dict[str, Any]) -> tuple[Any, ...]:
+    """What staff see of a verdict: the answer, consent, steps and messages."""
+    return (verdict["outcome"], verdict["consent"], verdict["conditions"], verdict["messages"])
+
+
+def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[str, Any]]:
+    """The scenarios whose verdict would change without the rules resting on a reading.
+
+    Each item: the scenario, its outcome now and without the reading (``conflict`` where the
+    remaining rules would contradict each other).
+    """
+    kept = {rule_id: rule for rule_id, rule in policy.rules.items() if interpretation_id not in rule.get("rests_on", [])}
+    without = dataclasses.replace(policy, rules=kept)
+    situations = {rule["situation"] for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])}
+    changed = []
+    for situation_id in policy.situations:
+        if situation_id not in situations:
+            continue
+        for scenario in all_scenarios(policy, situation_id):
+            now = decide(policy, scenario)
+            try:
+                then = decide(without, scenario)
+                other = then["outcome"]
+            except RuleConflict:
+                then, other = None, "conflict"
+            if then is None or _seen(now) != _seen(then):
+                changed.append({"scenario": scenario, "outcome": now["outcome"], "without": other})
+    return changed
+
+
+def consequence_values(policy: Policy, consequence: dict[str, Any]) -> list[Any]:
+    """The values of ``over`` for which every value of ``for_every`` gets ``outcome``."""
+    situation = policy.situations[consequence["situation"]]
+    every = field_domain(policy, situation.fields[consequence["for_every"]])
+    values = []
+    for value in field_domain(policy, situation.fields[consequence["over"]]):
+        scenarios = [{"situation": situation.id, **{f.id: f.default for f in situation.fields.values() if "default" in f.data},
+                      **consequence.get("when", {}), consequence["over"]: value, consequence["for_every"]: other}
+                     for other in every]
+        if all(decide(policy, scenario)["outcome"] == consequence["outcome"] for scenario in scenarios):
+            values.append(value)
+    return values

@@ -12,15 +12,29 @@ from typing import Any
 from .policy import Field, Policy
 
 
-def value_words(field: Field, value: Any) -> str:
-    """A value as staff know it: its label, ``when_true``/``when_false`` phrasing, or years."""
+def value_words(field: Field, value: Any, heading: bool = False) -> str:
+    """A value as staff know it: its label, ``when_true``/``when_false`` phrasing, or years.
+
+    Inside a sentence a label loses its capital ("om besöksformen är besök på mottagningen"),
+    unless the value is a name (``proper: true`` in the policy, "Teams") or the label starts
+    with an abbreviation ("USB-minne", "HOPE"). ``heading``: the label as it stands alone,
+    for a table's row or column.
+    """
     if field.type == "boolean":
         return field.data.get("when_true" if value else "when_false", str(value))
     if field.type == "integer":
         return f"{value} {field.data.get('unit', '')}".strip()
     if field.type == "choice":
-        return field.value_label(value)
+        label = field.value_label(value)
+        if heading or field.value_is_proper(value) or label[1:2].isupper():
+            return label
+        return label[:1].lower() + label[1:]
     return f"”{value}”"
+
+
+def routine_named(policy: Policy, reference: dict[str, Any]) -> str:
+    """How another routine is named inside a sentence: its ``phrase``, or "rutinen <title>"."""
+    return reference.get("phrase") or policy.text("wording", "routine_named").format(title=reference["title"])
 
 
 def join_alternatives(policy: Policy, words: list[str]) -> str:
@@ -122,6 +136,13 @@ def consent_lines(policy: Policy, consent: dict[str, Any] | None, journal: bool 
     return lines
 
 
+def interpretation_words(policy: Policy, item: dict[str, Any]) -> str:
+    """A reading a verdict rests on, with whether the owner has confirmed it, in one sentence."""
+    return policy.text("report", "interpretation").format(
+        question=item["question"], reading=item["reading"], status=policy.text("report", item["status"]),
+        link=policy.interpretation_link(item["id"]))
+
+
 def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
     """The verdict as readable Swedish for a terminal (``--format text``)."""
     report = policy.data["texts"]["report"]
@@ -143,6 +164,9 @@ def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
     if verdict["references"]:
         out.append(report["references"])
         out += [f"  - {ref['title']}" + (f" ({ref['url']})" if ref["url"] else "") for ref in verdict["references"]]
+    if verdict["interpretations"]:
+        out.append(report["interpretations"])
+        out += [f"  - {interpretation_words(policy, item)}" for item in verdict["interpretations"]]
     if verdict["rules"]:
         out.append(report["rules"].format(rules=", ".join(verdict["rules"])))
     out.append(report["sources"].format(sources=", ".join(verdict["sources"])))

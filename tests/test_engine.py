@@ -61,10 +61,48 @@ def test_switching_from_chat_to_phone_is_documented_with_the_routines_phrase(pol
 
 
 def test_not_covered_points_to_the_section_and_never_guesses(policy: Policy) -> None:
-    verdict = check(policy, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
+    verdict = check(policy, {"situation": "proxy", "child_age": 12, "actor": "child", "action": "send_message"})
     assert verdict["outcome"] == "not_covered"
     assert verdict["rules"] == [] and verdict["consent"] is None
     assert verdict["sources"] == ["barn/#barn"]
+    assert verdict["interpretations"] == []
+
+
+def test_every_guardian_action_for_a_child_of_13_or_more_is_refused(policy: Policy) -> None:
+    """The proxy role exists only for children under 13 (a proposed reading, carried by the verdict)."""
+    actions = policy.situations["proxy"].fields["action"].value_ids()
+    for age in range(13, 18):
+        for action in actions:
+            verdict = check(policy, {"situation": "proxy", "child_age": age, "actor": "guardian", "action": action})
+            assert verdict["outcome"] == "not_allowed", (age, action)
+    journal = check(policy, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
+    assert [item["id"] for item in journal["interpretations"]] == ["ombud-bara-under-13"]
+    assert journal["interpretations"][0]["status"] == "proposed"
+    assert set(journal["interpretations"][0]) == {"id", "question", "reading", "status"}
+
+
+def test_asking_an_urgent_chat_patient_to_call_promises_no_call_back(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone",
+                             "asks_patient_to_call": True, "urgent": True, "added_value": True})
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert not any("Vi ringer upp dig" in message["text"] for message in verdict["messages"])
+    assert verdict["consent"] is None
+
+
+def test_another_special_reason_than_urgency_allows_asking_to_call(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "chat",
+                             "asks_patient_to_call": True, "special_reason": True})
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert [item["id"] for item in verdict["interpretations"]] == ["sarskilda-skal-mer-an-bradskande"]
+
+
+def test_the_sender_is_compared_trimmed_and_without_regard_to_case(policy: Policy) -> None:
+    base = {"situation": "sms", "sms_type": "notification"}
+    for sender in ("REGHALLAND", " reghalland ", "1177 "):
+        assert check(policy, {**base, "sender": sender})["outcome"] == "allowed_with_conditions", sender
+    assert check(policy, {**base, "sender": ""})["scenario"] == {**base, "has_booked_visit": False, "sms_consent": False,
+                                                               "content": "neutral_with_login_link"}
+    assert check(policy, {**base, "sender": "Reg Halland"})["outcome"] == "not_allowed"
 
 
 def test_a_referral_to_another_routine_names_it(policy: Policy) -> None:
@@ -72,6 +110,12 @@ def test_a_referral_to_another_routine_names_it(policy: Policy) -> None:
     assert verdict["outcome"] == "not_covered"
     assert [ref["title"] for ref in verdict["references"]] == ["Platform24-chatt och videobesök"]
     assert "Se rutinen Platform24-chatt och videobesök." in verdict["conditions"]
+
+
+def test_a_routine_named_by_a_phrase_is_not_named_twice(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "protected_identity", "system": "hope"})
+    assert "Se rutinen för respektive system." in verdict["conditions"]
+    assert not any("rutinen rutin" in condition.lower() for condition in verdict["conditions"])
 
 
 # --- Explanations and hints ---------------------------------------------------------------
@@ -232,7 +276,8 @@ def test_cli_verify_reports_no_conflicts_and_lists_gaps() -> None:
     assert result.returncode == 0
     assert "Konflikter: 0" in result.stdout
     assert "Regler som aldrig avgör: 0" in result.stdout
-    assert "Läsa journalen via 1177.se; Barnets ålder: minst 13 år" in result.stdout
+    assert "i 11 frågor till rutinens ägare" in result.stdout
+    assert "barn-under-13-sjalvt (52): Kan ett barn under 13 år själv" in result.stdout
 
 
 def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path, policy: Policy) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from checker import Policy, check, load_policy
 from checker.policy import normalise
-from checker.verify import grouped_gaps, verify
+from checker.verify import consequence_values, interpretation_impact, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_858efab38194c9cd.txt"
@@ -60,16 +60,47 @@ def test_verify_finds_no_conflict_and_no_shadowed_rule(policy: Policy) -> None:
     assert sum(report.outcomes.values()) == report.scenarios
 
 
-def test_verify_lists_the_routines_own_gaps(policy: Policy) -> None:
-    gaps = grouped_gaps(policy, verify(policy))
-    journal_13_plus = [gap for gap in gaps if gap["fields"] == {"actor": "guardian", "action": "read_journal"}]
-    assert journal_13_plus and journal_13_plus[0]["numbers"]["child_age"] == list(range(13, 18))
+def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy) -> None:
+    report = verify(policy)
+    questions = policy.data["owner_questions"]
+    assert 0 < len(questions) <= 20
+    for item in report.not_covered:
+        claiming = [question["id"] for question in questions if question_claims(policy, question, item["scenario"])]
+        assert len(claiming) == 1, (item["scenario"], claiming)
+    assert sum(len(question["scenarios"]) for question in report.questions) == len(report.not_covered)
+    assert report.unasked == [] and report.idle_questions == []
+
+
+def test_a_gap_no_question_asks_fails_verify(tmp_path: Path) -> None:
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: suicidal-patient-i-chatt\n")
+    end = text.index("  - id: andra-onskemal-i-chatten\n")
+    path = tmp_path / "policy.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    report = verify(load_policy(path))
+    assert not report.ok
+    assert [item["scenario"] for item in report.unasked] == [{"situation": "suicidal_chat"}]
+
+
+def test_the_two_journal_rules_leave_13_to_15_year_olds_without_journal(policy: Policy) -> None:
+    """Not a gap: a consequence of two rules, computed and stated on the Barn page."""
+    consequence = policy.sections["barn"]["consequences"][0]
+    assert consequence_values(policy, consequence) == [13, 14, 15]
+
+
+def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy) -> None:
+    assert len(policy.interpretations) >= 10
+    for interpretation_id in policy.interpretations:
+        impact = interpretation_impact(policy, interpretation_id)
+        for item in impact:
+            assert item["scenario"]["situation"] in policy.situations
+    assert len(interpretation_impact(policy, "ombud-bara-under-13")) == 30
 
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    text = text.replace("    overrides: [avisering-via-sms, halsouppgifter-i-sms-avgors-inte-har]\n",
-                        "    overrides: [halsouppgifter-i-sms-avgors-inte-har]\n", 1)
+    text = text.replace("    overrides: [avisering-via-sms, halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
+                        "    overrides: [halsouppgifter-i-sms-avisering-avgors-inte-har]\n", 1)
     path = tmp_path / "policy.yaml"
     path.write_text(text, encoding="utf-8")
     report = verify(load_policy(path))

@@ -308,7 +308,7 @@ def band(words: str, low: int, high: int) -> list[int]:
 
 
 def by_words(policy: Policy, field_: Any) -> dict[str, Any]:
-    return {value_words(field_, value): value for value in field_domain(policy, field_)}
+    return {value_words(field_, value, heading=True): value for value in field_domain(policy, field_)}
 
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.situation)

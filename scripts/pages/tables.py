@@ -94,7 +94,7 @@ def _cell(spec: EngineTable, row: Any, column: Any, split: Any) -> dict[str, Any
 
 
 def group_words(policy: Policy, field: Field, group: list[Any]) -> str:
-    return number_runs(policy, field, group) if field.type == "integer" else value_words(field, group[0])
+    return number_runs(policy, field, group) if field.type == "integer" else value_words(field, group[0], heading=True)
 
 
 def table_id(spec: EngineTable, split: Any) -> str:
@@ -110,7 +110,7 @@ def verdict_table(policy: Policy, spec: EngineTable, split: Any) -> str:
     rows = []
     for row in field_domain(policy, fields[spec.rows]):
         cells = [policy.text("outcomes", verdict(policy, spec, _cell(spec, row, group[0], split))["outcome"]) for group in groups]
-        rows.append([plain(value_words(fields[spec.rows], row))] + cells)
+        rows.append([plain(value_words(fields[spec.rows], row, heading=True))] + cells)
     caption = spec.caption if spec.split is None else f"{spec.caption}: {value_words(fields[spec.split], split)}"
     intro = INTRO.format(rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
     return wrapped(table_id(spec, split), "motortabell", f"**{plain(caption)}**\n\n{intro}\n\n{table(header, rows)}")
@@ -124,7 +124,7 @@ def consent_table(policy: Policy, spec: EngineTable) -> str:
     for values in itertools.product(*(field_domain(policy, fields[key]) for key in keys)):
         answer = verdict(policy, spec, dict(zip(keys, values)))
         if answer["outcome"] in ALLOWING and answer["consent"]:
-            words = [value_words(fields[key], value) for key, value in zip(keys, values)]
+            words = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values)]
             rows.append([plain(word) for word in words] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
     header = [plain(fields[key].label) for key in keys] + [CONSENT_HEADER]
     return wrapped(f"tabell-{spec.situation}-samtycke", "motortabell", f"**{CONSENT_CAPTION}**\n\n{table(header, rows)}")
