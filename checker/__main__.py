@@ -8,16 +8,19 @@ contract says). No traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import time
 from pathlib import Path
 
-from .engine import check
-from .policy import Policy, load_policy
+from .changes import change_index, count_scenarios, diff, from_policy, from_record, history, load_version, record
+from .engine import RuleConflict, check
+from .policy import PUBLISHED, Policy, load_policy
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
 from .verify import verify
+from .wording import changes_text
 
 
 def _read_input(name: str) -> str:
@@ -47,6 +50,16 @@ def command_check(policy: Policy, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def review_warning(policy: Policy, today: datetime.date) -> str | None:
+    """A warning (never an error) when the routine's review date has passed or is not set."""
+    review_by = policy.data["meta"].get("review_by")
+    if review_by is None:
+        return "rutinens ägare har inte satt något datum för nästa översyn (meta.review_by)."
+    if datetime.date.fromisoformat(str(review_by)) < today:
+        return f"rutinen skulle ha setts över senast {review_by} (meta.review_by)."
+    return None
+
+
 def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = verify(policy)
@@ -55,6 +68,9 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         print(json.dumps({**report.as_dict(), "seconds": round(seconds, 3)}, ensure_ascii=False, indent=1))
         return 0 if report.ok else 1
     print(f"Policy {policy.version}: {len(policy.rules)} regler, {report.scenarios} scenarier på {seconds:.2f} s.")
+    warning = review_warning(policy, datetime.date.today())
+    if warning:
+        print(f"VARNING: {warning}")
     for outcome, count in report.outcomes.items():
         print(f"  {policy.text('outcomes', outcome)} ({outcome}): {count}")
     print(f"Konflikter: {len(report.conflicts)}")
@@ -75,9 +91,57 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
 
 
 def command_compile(policy: Policy, arguments: argparse.Namespace) -> int:
+    """The policy as JSON for the browser, with the index of answers this version changed."""
     data = dict(policy.data)
     data["generated"] = f"Genererad från {policy.file} med 'python -m checker compile'; ändra inte här."
+    steps = history(policy, Path(arguments.published))
+    if steps:
+        data["changes"] = change_index(policy, steps[-1])
     Path(arguments.output).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def command_diff(arguments: argparse.Namespace) -> int:
+    try:
+        old, new = load_version(arguments.old), load_version(arguments.new)
+    except PolicyError as error:
+        print(error, file=sys.stderr)
+        return 2
+    report = diff(old, new)
+    if arguments.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        words = new.policy or load_policy(arguments.policy)
+        print(changes_text(words, report))
+    return 0
+
+
+def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
+    """Record the policy's verdicts as its published version (once per version).
+
+    ``--check``: only say whether the record for this version, if there is one, still
+    matches; a policy changed without a new version number fails here.
+    """
+    target = Path(arguments.folder) / f"{policy.version}.json"
+    try:
+        recorded = record(policy)
+    except RuleConflict as conflict:
+        print(f"FEL: {conflict}", file=sys.stderr)
+        return 2
+    if target.exists():
+        kept = from_record(json.loads(target.read_text(encoding="utf-8")))
+        changed = diff(kept, from_policy(policy))["changes"]
+        if changed:
+            print(f"{target}: version {policy.version} är redan publicerad och {count_scenarios(changed)} svar har ändrats "
+                  "sedan dess. Höj versionen i meta.version och lägg till en rad i meta.policy_changes.", file=sys.stderr)
+            return 1
+        return 0
+    if arguments.check:
+        print(f"Version {policy.version} är inte publicerad ännu (ingen {target}); kör 'python -m checker publish'.")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(recorded, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"Publicerad: {target}")
     return 0
 
 
@@ -92,13 +156,24 @@ def main(argv: list[str] | None = None) -> int:
     verify_parser.add_argument("--format", choices=("text", "json"), default="text")
     compile_parser = commands.add_parser("compile", help="skriv den kontrollerade policyn som JSON (för webbläsaren)")
     compile_parser.add_argument("output")
+    compile_parser.add_argument("--published", default=str(PUBLISHED), help="mappen med publicerade versioner")
+    diff_parser = commands.add_parser("diff", help="vilka svar som ändras från en policy (eller publicerad version) till en annan")
+    diff_parser.add_argument("old")
+    diff_parser.add_argument("new")
+    diff_parser.add_argument("--format", choices=("text", "json"), default="text")
+    publish_parser = commands.add_parser("publish", help="spara policyns svar som publicerad version i published/")
+    publish_parser.add_argument("--folder", default=str(PUBLISHED))
+    publish_parser.add_argument("--check", action="store_true", help="skriv inget; misslyckas om versionen ändrats utan ny versionsnummer")
     arguments = parser.parse_args(argv)
+    if arguments.command == "diff":
+        return command_diff(arguments)
     try:
         policy = load_policy(arguments.policy)
     except PolicyError as error:
         print(error, file=sys.stderr)
         return 2
-    handler = {"check": command_check, "verify": command_verify, "compile": command_compile}[arguments.command]
+    handler = {"check": command_check, "verify": command_verify, "compile": command_compile,
+               "publish": command_publish}[arguments.command]
     return handler(policy, arguments)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .policy import Field, Policy
-from .scenario import validate_scenario
+from .scenario import scenario_key, validate_scenario
 from .wording import join_alternatives, number_runs, routine_named, rule_conditions, value_words
 
 ALLOWING = ("allowed", "allowed_with_conditions")
@@ -142,7 +142,20 @@ def check(policy: Policy, raw: Any) -> dict[str, Any]:
     verdict = decide(policy, scenario)
     if verdict["outcome"] == "not_allowed":
         verdict["hints"] = hints(policy, scenario)
+    verdict["changed"] = changed_in_this_version(policy, scenario)
     return verdict
+
+
+def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
+    """Whether this version gives the scenario another answer than the one before, from the
+    index the build compiles in (``changes``; see checker.changes.change_index)."""
+    key = scenario_key(scenario, list(policy.situations[scenario["situation"]].fields))
+    change = policy.data.get("changes", {}).get(key)
+    if change is None:
+        return None
+    before = policy.text("outcomes", change["before"]) if change["before"] else policy.text("changes", "situation_missing").lower()
+    return {**change, "link": policy.change_link(change["version"], change["entry"]),
+            "text": policy.text("changes", "changed_in").format(version=change["version"], date=change["date"], before=before)}
 
 
 def field_domain(policy: Policy, field: Field) -> list[Any]:

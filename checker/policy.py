@@ -56,6 +56,9 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
                "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),
                "references": set(), "interpretations": set(),
                "interpretation": {"question", "reading", "status", "link"}, "proposed": set(), "confirmed": set()},
+    "changes": {"title": {"old", "new", "count", "scenarios"}, "none": {"old", "new"}, "situation_missing": set(),
+                "before": {"verdict"}, "after": {"verdict"}, "rules": {"rules"}, "try": {"link"},
+                "changed_in": {"version", "date", "before"}},
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {
         **{key: set() for key in (
@@ -73,6 +76,8 @@ one would fail only when a user hits it, so loading refuses it instead."""
 CONTRACT_FILE = Path(__file__).with_name("contract.json")
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policy.yaml"
 COMPILED_POLICY = Path(__file__).with_name("policy.json")
+PUBLISHED = DEFAULT_POLICY.parent / "published"
+"""Each published version's verdicts (see checker.changes), kept beside policy.yaml."""
 
 
 def normalise(text: str) -> str:
@@ -155,6 +160,9 @@ class Policy:
 
     def interpretation_link(self, interpretation_id: str) -> str:
         return self.data["links"]["interpretation"].format(interpretation=interpretation_id)
+
+    def change_link(self, version: str, number: int) -> str:
+        return self.data["links"]["change"].format(version=version.replace(".", "-"), number=number)
 
     def section_link(self, section_id: str) -> str:
         return self.data["links"]["section"].format(page=self.pages[section_id], section=section_id)

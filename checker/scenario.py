@@ -179,6 +179,12 @@ def _typed(field: Field | None, value: str) -> Any:
     return value
 
 
+def scenario_key(scenario: dict[str, Any], fields: list[str]) -> str:
+    """A scenario as the fields one policy version reads, as stable text: the key of a
+    published record and of the compiled index of changed answers."""
+    return json.dumps([scenario["situation"]] + [scenario.get(field) for field in fields], ensure_ascii=False)
+
+
 def scenario_to_query(scenario: dict[str, Any]) -> str:
     """The query string that opens the checker with ``scenario`` (booleans as true/false)."""
     def word(value: Any) -> str:

@@ -238,15 +238,21 @@ SECTION = Record(
 )
 SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections
 
+CHANGE = Record({"version": TEXT, "date": OPTIONAL_TEXT, "before": OPTIONAL_TEXT, "entry": Scalar(int)})
+"""A scenario whose answer the current version changed (compiled in, see checker.changes)."""
+
 POLICY = Record(
     {
         "meta": Record(
             {"title": TEXT, "organisation": TEXT, "approved": TEXT, "version": TEXT,
              "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1)},
-            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT}))},
+            # applies_from: the day this policy version applies from; review_by: the routine's
+            # next review, set by its owner (null until set).
+            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT})),
+             "applies_from": TEXT, "review_by": OPTIONAL_TEXT},
         ),
         "texts": MapOf(MapOf(TEXT)),
-        "links": Record({"rule": TEXT, "section": TEXT, "interpretation": TEXT}),
+        "links": Record({"rule": TEXT, "section": TEXT, "interpretation": TEXT, "change": TEXT}),
         "references": ListOf(Record({"id": TEXT, "title": TEXT}, {"url": OPTIONAL_TEXT, "note": TEXT, "phrase": TEXT})),
         "glossary": ListOf(Record({"term": TEXT, "definition": TEXT})),
         "values": MapOf(ListOf(VALUE, min_items=1)),
@@ -254,6 +260,7 @@ POLICY = Record(
         "sections": ListOf(SECTION, min_items=1),
         "rules": ListOf(RULE, min_items=1),
     },
-    {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION),
+    # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
+    {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION), "changes": MapOf(CHANGE),
      "owner_questions": ListOf(OWNER_QUESTION)},
 )

@@ -167,8 +167,70 @@ def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
     if verdict["interpretations"]:
         out.append(report["interpretations"])
         out += [f"  - {interpretation_words(policy, item)}" for item in verdict["interpretations"]]
+    if verdict.get("changed"):
+        out.append(f"{verdict['changed']['text']} ({verdict['changed']['link']})")
     if verdict["rules"]:
         out.append(report["rules"].format(rules=", ".join(verdict["rules"])))
     out.append(report["sources"].format(sources=", ".join(verdict["sources"])))
     out.append(report["policy_version"].format(version=verdict["policy_version"]))
+    return "\n".join(out)
+
+
+def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]]) -> str:
+    """The scenarios of a group of changes, field by field ("barnets ålder: 13–17 år; ...").
+
+    A field that takes every value it can in the group says nothing and is left out.
+    """
+    from .engine import field_domain  # the engine words its hints with this module
+
+    situation = policy.situations.get(situation_id)
+    if situation is None:
+        return situation_id
+    words = [situation.label]
+    for field_id, options in values.items():
+        field = situation.fields.get(field_id)
+        if field is None:
+            continue
+        if field.type != "text" and set(map(str, options)) >= set(map(str, field_domain(policy, field))):
+            continue
+        if field.type == "boolean":
+            words.append(join_alternatives(policy, [value_words(field, value) for value in options]))
+            continue
+        shown = (number_runs(policy, field, options) if field.type == "integer"
+                 else join_alternatives(policy, [value_words(field, value) for value in options]))
+        words.append(policy.text("wording", "equals").format(field=field.data.get("phrase", field.label), value=shown))
+    return "; ".join(words)
+
+
+def verdict_words(policy: Policy, verdict: dict[str, Any] | None) -> str:
+    """A verdict in one line: the outcome and what goes with it (consent, journal text)."""
+    if verdict is None:
+        return policy.text("changes", "situation_missing")
+    words = [policy.text("outcomes", verdict["outcome"])]
+    words += consent_lines(policy, verdict["consent"])
+    return " ".join(word if word.endswith(".") else word + "." for word in words)
+
+
+def changes_text(policy: Policy, report: dict[str, Any]) -> str:
+    """``python -m checker diff`` as readable Swedish: each group, before and after, with quotes."""
+    from .scenario import scenario_to_query
+
+    changes = policy.data["texts"]["changes"]
+    entries = report["changes"]
+    if not entries:
+        return changes["none"].format(old=report["from"], new=report["to"])
+    out = [changes["title"].format(old=report["from"], new=report["to"], count=len(entries),
+                                   scenarios=sum(len(entry["scenarios"]) for entry in entries))]
+    for number, entry in enumerate(entries, 1):
+        out.append("")
+        out.append(f"{number}. {group_words(policy, entry['situation'], entry['values'])} ({len(entry['scenarios'])})")
+        for key, verdict, rules in (("before", entry["before"], entry["rules_before"]), ("after", entry["after"], entry["rules_after"])):
+            out.append("   " + changes[key].format(verdict=verdict_words(policy, verdict)))
+            if verdict and verdict["conditions"]:
+                out += [f"     - {condition}" for condition in verdict["conditions"]]
+            if rules:
+                out.append("     " + changes["rules"].format(rules=", ".join(rule["id"] for rule in rules)))
+            for rule in rules:
+                out += [f"       ”{quote}” ({rule['section']})" for quote in rule["quote"]]
+        out.append("   " + changes["try"].format(link="kontroll/?" + scenario_to_query(entry["scenarios"][0])))
     return "\n".join(out)

@@ -1,0 +1,281 @@
+"""What a new version of the policy changes: published records and the diff between them.
+
+A published version is kept as its verdicts, not only as its policy file: the engine and
+the vocabulary grow (new fields, new templates), and reading an old policy with new code
+would need a compatibility layer that grows with every release. The verdict staff got is
+what matters, so ``python -m checker publish`` records, once, every scenario of the space
+with what the checker answered, the rules' quotes and sections, in ``published/VERSION.json``.
+
+``diff`` compares two versions, each a policy file or a published record: every scenario of
+the newer space is decided under both (a field the older policy did not have is one its
+rules did not look at), and the scenarios whose verdict changed are grouped, so that the
+same change for a range of ages or a list of systems is one entry.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .engine import decide
+from .policy import Policy, load_policy
+from .scenario import scenario_key
+from .source import PolicyError
+from .verify import all_scenarios
+
+SEEN = ("outcome", "rules", "consent", "conditions", "messages", "interpretations")
+"""The parts of a verdict a change is about (the contract's ``diff``): what staff are told."""
+
+
+class Version:
+    """One version's verdicts by scenario, from a policy file or a published record."""
+
+    def __init__(self, version: str, date: str | None, fields: dict[str, list[str]],
+                 verdicts: dict[str, dict[str, Any]], quotes: dict[str, list[str]],
+                 sections: dict[str, str], policy: Policy | None = None) -> None:
+        self.version = version
+        self.date = date
+        self.fields = fields
+        """Each situation's fields, in order: which parts of a scenario this version reads."""
+        self.verdicts = verdicts
+        self.quotes = quotes
+        self.sections = sections
+        self.policy = policy
+
+    def verdict(self, scenario: dict[str, Any]) -> dict[str, Any] | None:
+        """The verdict for a scenario of any version's space (None: no such question then).
+
+        Raises KeyError when a published record lacks the scenario although it had the
+        question: a text its rules never named (a sender), which the record cannot decide.
+        """
+        fields = self.fields.get(scenario["situation"])
+        if fields is None:
+            return None
+        if self.policy is not None:
+            known = {key: value for key, value in scenario.items() if key == "situation" or key in fields}
+            return _seen(decide(self.policy, known))
+        return self.verdicts[scenario_key(scenario, fields)]
+
+
+def _seen(verdict: dict[str, Any]) -> dict[str, Any]:
+    return {key: verdict.get(key, []) if key == "interpretations" else verdict[key] for key in SEEN}
+
+
+def space(policy: Policy) -> list[dict[str, Any]]:
+    """Every scenario of the policy's space, situation by situation (what ``verify`` decides)."""
+    return [scenario for situation_id in policy.situations for scenario in all_scenarios(policy, situation_id)]
+
+
+def _date_of(policy: Policy) -> str | None:
+    for change in policy.data["meta"].get("policy_changes", []):
+        if change["version"] == policy.version:
+            return str(change["date"])
+    return None
+
+
+def from_policy(policy: Policy) -> Version:
+    fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
+    return Version(policy.version, _date_of(policy), fields, {},
+                   {rule_id: rule["quote"] for rule_id, rule in policy.rules.items()},
+                   {rule_id: rule["section"] for rule_id, rule in policy.rules.items()}, policy)
+
+
+def record(policy: Policy) -> dict[str, Any]:
+    """The published record of a policy: its verdicts for the whole space, deduplicated."""
+    fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
+    bodies: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    scenarios = []
+    for scenario in space(policy):
+        body = _seen(decide(policy, scenario))
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+        if text not in index:
+            index[text] = len(bodies)
+            bodies.append(body)
+        scenarios.append([scenario_key(scenario, fields[scenario["situation"]]), index[text]])
+    return {
+        "version": policy.version,
+        "date": _date_of(policy),
+        "recorded": "python -m checker publish; ändra inte för hand.",
+        "fields": fields,
+        "rules": {rule_id: {"section": rule["section"], "quote": rule["quote"]} for rule_id, rule in policy.rules.items()},
+        "verdicts": bodies,
+        "scenarios": scenarios,
+    }
+
+
+def from_record(data: dict[str, Any]) -> Version:
+    verdicts = {key: data["verdicts"][index] for key, index in data["scenarios"]}
+    return Version(data["version"], data.get("date"), data["fields"], verdicts,
+                   {rule_id: rule["quote"] for rule_id, rule in data["rules"].items()},
+                   {rule_id: rule["section"] for rule_id, rule in data["rules"].items()})
+
+
+def load_version(path: str | Path) -> Version:
+    """A policy file (YAML or compiled JSON) or a published record, by its content."""
+    path = Path(path)
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise PolicyError(path.name, None, f"filen kan inte läsas ({error}).") from None
+        if isinstance(data, dict) and "scenarios" in data and "verdicts" in data:
+            return from_record(data)
+    return from_policy(load_policy(path))
+
+
+def changes(old: Version, new: Version, scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scenarios whose verdict differs, grouped by what staff are told before and after.
+
+    Scenarios whose answers differ only in which rules gave them are one change; the entry
+    lists every rule (and its quotes) on each side.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for scenario in scenarios:
+        try:
+            before, after = old.verdict(scenario), new.verdict(scenario)
+        except KeyError:
+            continue  # not comparable: see Version.verdict
+        if before == after:
+            continue
+        key = json.dumps([scenario["situation"], _told(before), _told(after)], ensure_ascii=False, sort_keys=True)
+        group = groups.setdefault(key, {"situation": scenario["situation"], "before": before, "after": after,
+                                        "scenarios": [], "before_rules": [], "after_rules": []})
+        group["scenarios"].append(scenario)
+        for side, verdict in (("before_rules", before), ("after_rules", after)):
+            group[side] += [rule for rule in (verdict or {}).get("rules", []) if rule not in group[side]]
+    entries = []
+    for group in groups.values():
+        for part in _products(group["scenarios"]):
+            entries.append({"situation": group["situation"], "scenarios": part, "values": _values(part),
+                            "answer_changed": _answer(group["before"]) != _answer(group["after"]),
+                            "before": group["before"], "after": group["after"],
+                            "rules_before": _rules(old, group["before_rules"]),
+                            "rules_after": _rules(new, group["after_rules"])})
+    return entries
+
+
+def _told(verdict: dict[str, Any] | None) -> Any:
+    """What staff are told: the verdict without the ids of the rules that gave it."""
+    if verdict is None:
+        return None
+    return {key: value for key, value in verdict.items() if key != "rules"}
+
+
+def _answer(verdict: dict[str, Any] | None) -> Any:
+    """The answer itself: outcome, consent, steps and messages (not the readings it rests on)."""
+    if verdict is None:
+        return None
+    return {key: verdict[key] for key in ("outcome", "consent", "conditions", "messages")}
+
+
+def _values(scenarios: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Each field's values over a group, in first-seen order."""
+    values: dict[str, list[Any]] = {}
+    for scenario in scenarios:
+        for key, value in scenario.items():
+            if key != "situation" and value not in values.setdefault(key, []):
+                values[key].append(value)
+    return values
+
+
+def _is_product(scenarios: list[dict[str, Any]]) -> bool:
+    size = 1
+    for options in _values(scenarios).values():
+        size *= len(options)
+    return size == len(scenarios)
+
+
+def _products(scenarios: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split a group into as few parts as can be found, each every combination of its
+    fields' values, so that "ages 13-17, these five actions" says exactly which scenarios.
+
+    At each step the field whose split leaves the fewest parts is taken (groups are small:
+    a few hundred scenarios over a handful of fields).
+    """
+    if _is_product(scenarios):
+        return [scenarios]
+    best: list[list[dict[str, Any]]] | None = None
+    for field, options in _values(scenarios).items():
+        if len(options) < 2:
+            continue
+        parts: list[list[dict[str, Any]]] = []
+        for value in options:
+            parts += _products([scenario for scenario in scenarios if scenario.get(field) == value])
+        parts = _merged(parts)
+        if best is None or len(parts) < len(best):
+            best = parts
+    return best or [scenarios]
+
+
+def _merged(parts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Join parts whose union is still every combination (split by one field, rejoined)."""
+    merged: list[list[dict[str, Any]]] = []
+    for part in parts:
+        for index, other in enumerate(merged):
+            if _is_product(other + part):
+                merged[index] = other + part
+                break
+        else:
+            merged.append(part)
+    return merged
+
+
+def _rules(version: Version, rule_ids: list[str]) -> list[dict[str, Any]]:
+    return [{"id": rule_id, "section": version.sections.get(rule_id), "quote": version.quotes.get(rule_id, [])}
+            for rule_id in rule_ids]
+
+
+def diff(old: Version, new: Version) -> dict[str, Any]:
+    """The contract's ``diff --format json``: ``{"from", "to", "changes"}``."""
+    scenarios = space(new.policy) if new.policy is not None else _record_space(new)
+    return {"from": old.version, "to": new.version, "changes": changes(old, new, scenarios)}
+
+
+def _record_space(version: Version) -> list[dict[str, Any]]:
+    """The scenarios of a published record, rebuilt from its keys."""
+    scenarios = []
+    for key in version.verdicts:
+        situation, *values = json.loads(key)
+        scenario = {"situation": situation}
+        scenario.update({field: value for field, value in zip(version.fields[situation], values) if value is not None})
+        scenarios.append(scenario)
+    return scenarios
+
+
+def count_scenarios(entries: list[dict[str, Any]]) -> int:
+    return sum(len(entry["scenarios"]) for entry in entries)
+
+
+
+def published_versions(folder: Path) -> list[Version]:
+    """Every published record in ``folder``, oldest version first."""
+    records = [from_record(json.loads(path.read_text(encoding="utf-8"))) for path in folder.glob("*.json")]
+    return sorted(records, key=lambda version: tuple(int(part) for part in version.version.split(".")))
+
+
+def history(policy: Policy, folder: Path) -> list[dict[str, Any]]:
+    """Each published step, oldest first, ending with the current policy: ``diff`` reports
+    from one version to the next (the current policy replaces its own record, if any)."""
+    versions = [version for version in published_versions(folder) if version.version != policy.version]
+    versions.append(from_policy(policy))
+    return [diff(old, new) for old, new in zip(versions, versions[1:])]
+
+
+def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """For the checker: each scenario whose answer changed in the current version, keyed as
+    :func:`scenario_key` keys it, with the version, its date, the earlier outcome and the
+    number of its entry on the changes page."""
+    fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
+    index = {}
+    number = 0
+    for entry in report["changes"]:
+        if not entry["answer_changed"]:
+            continue
+        number += 1
+        before = entry["before"]["outcome"] if entry["before"] else None
+        for scenario in entry["scenarios"]:
+            index[scenario_key(scenario, fields[scenario["situation"]])] = {
+                "version": report["to"], "date": _date_of(policy), "before": before, "entry": number}
+    return index
