@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .operators import OPERATORS, operators_of
 from .policy import Field, Policy
 from .scenario import scenario_key, validate_scenario
 from .wording import join_alternatives, number_runs, routine_named, rule_conditions, value_words
@@ -35,24 +36,7 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     if ignore_case and isinstance(value, str):
         value = value.casefold()
         condition = _casefolded(condition)
-    if not isinstance(condition, dict):
-        return value == condition and type(value) is type(condition)
-    for operator, operand in condition.items():
-        if operator == "one_of" and value not in operand:
-            return False
-        if operator == "not_one_of" and value in operand:
-            return False
-        if operator == "below" and not (value is not None and value < operand):
-            return False
-        if operator == "at_least" and not (value is not None and value >= operand):
-            return False
-        if operator == "given" and (value is not None) != operand:
-            return False
-        if operator == "same_as" and value != scenario.get(operand):
-            return False
-        if operator == "not_same_as" and value == scenario.get(operand):
-            return False
-    return True
+    return all(OPERATORS[name].holds(value, operand, scenario) for name, operand in operators_of(condition).items())
 
 
 def _casefolded(condition: Any) -> Any:
@@ -61,8 +45,8 @@ def _casefolded(condition: Any) -> Any:
     if isinstance(condition, list):
         return [_casefolded(item) for item in condition]
     if isinstance(condition, dict):
-        return {operator: _casefolded(operand) if operator in ("one_of", "not_one_of") else operand
-                for operator, operand in condition.items()}
+        return {name: _casefolded(operand) if OPERATORS[name].operand in ("value", "values") else operand
+                for name, operand in condition.items()}
     return condition
 
 
@@ -171,10 +155,10 @@ def field_domain(policy: Policy, field: Field) -> list[Any]:
         condition = rule.get("when", {}).get(field.id)
         if rule["situation"] not in policy.situations or condition is None:
             continue
-        operands = condition if not isinstance(condition, dict) else condition.get("one_of", []) + condition.get("not_one_of", [])
-        for value in operands if isinstance(operands, list) else [operands]:
-            if value not in literals:
-                literals.append(value)
+        for name, operand in operators_of(condition).items():
+            kind = OPERATORS[name].operand
+            named = operand if kind == "values" else [operand] if kind == "value" else []
+            literals += [value for value in named if value not in literals]
     if "other_example" in field.data:
         literals.append(field.data["other_example"])
     return literals

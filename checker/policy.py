@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from .operators import OPERATORS, operators_of
 from .schema import POLICY
 from .source import Lines, Location, PolicyError, read_policy_file
 
@@ -25,12 +26,6 @@ STATUSES = ("proposed", "confirmed")
 """An interpretation is proposed until the routine's owner confirms it (contract v2)."""
 
 FIELD_TYPES = ("choice", "boolean", "integer", "text")
-CONDITIONS_BY_TYPE = {
-    "choice": {"one_of", "not_one_of", "same_as", "not_same_as"},
-    "boolean": {"same_as", "not_same_as"},
-    "integer": {"one_of", "not_one_of", "below", "at_least", "same_as", "not_same_as"},
-    "text": {"one_of", "not_one_of", "given", "same_as", "not_same_as"},
-}
 
 _ERROR = {"field", "given", "allowed"}
 REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
@@ -43,9 +38,8 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "not_text": _ERROR | {"label"}, "too_long": _ERROR | {"label", "max_length"}, "repeated": _ERROR,
     },
     "wording": {
-        **{key: {"field", "value"} for key in ("equals", "one_of", "not_one_of", "below", "at_least", "hint_change")},
-        "given": {"field"}, "not_given": {"field"}, "same_as": {"field", "other_field"}, "not_same_as": {"field", "other_field"},
-        "or": set(), "hint": {"change"}, "hint_below": {"value", "unit"}, "hint_at_least": {"value", "unit"},
+        **{key: operator.placeholders() for operator in OPERATORS.values() for key in operator.wording},
+        "hint_change": {"field", "value"}, "or": set(), "hint": {"change"}, "hint_below": {"value", "unit"}, "hint_at_least": {"value", "unit"},
         "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"routine"}, "routine_named": {"title"},
         "hint_with_note": {"change", "note"},
         "nothing_given": set(), "situation": set(),
@@ -436,21 +430,18 @@ def _check_condition(situation: Situation, field_id: str, condition: Any, here: 
     if field_ is None:
         allowed = ", ".join(situation.fields) or "inga"
         raise lines.error(here, f"regeln '{rule_id}' har ett villkor på fältet '{field_id}', som inte finns i situationen '{situation.id}' (fält: {allowed}).")
-    operators = condition if isinstance(condition, dict) else {"equals": condition}
-    for operator, operand in operators.items():
-        if operator != "equals" and operator not in CONDITIONS_BY_TYPE[field_.type]:
-            raise lines.error(here, f"villkoret '{operator}' går inte att använda på fältet '{field_id}' ({field_.type}).")
-        if operator in ("below", "at_least"):
-            candidates = [operand]
-        elif operator == "given":
+    for name, operand in operators_of(condition).items():
+        operator = OPERATORS[name]
+        if field_.type not in operator.types:
+            raise lines.error(here, f"villkoret '{name}' går inte att använda på fältet '{field_id}' ({field_.type}).")
+        if operator.operand == "flag":
             continue
-        elif operator in ("same_as", "not_same_as"):
+        if operator.operand == "field":
             other = situation.fields.get(operand)
             if other is None or other.id == field_id or other.type != field_.type or other.value_ids() != field_.value_ids():
-                raise lines.error(here, f"regeln '{rule_id}': '{operator}' ska jämföra fältet '{field_id}' med ett annat fält av samma slag, inte '{operand}'.")
+                raise lines.error(here, f"regeln '{rule_id}': '{name}' ska jämföra fältet '{field_id}' med ett annat fält av samma slag, inte '{operand}'.")
             continue
-        else:
-            candidates = operand if isinstance(operand, list) else [operand]
+        candidates = operand if operator.operand == "values" else [operand]
         for value in candidates:
             if not _value_fits(field_, value):
                 allowed = ", ".join(map(str, field_.value_ids())) if field_.type == "choice" else field_.type

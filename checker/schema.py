@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .operators import OPERATORS
 from .source import Lines, Location
 
 TYPE_NAMES = {str: "text", bool: "sant/falskt", int: "heltal", list: "lista", dict: "nyckel–värde-tabell"}
@@ -101,24 +102,26 @@ class AnyScalar(Spec):
             raise lines.error(location, f"'{_describe(location)}' ska vara ett enkelt värde, inte {value!r}.")
 
 
-class Condition(Spec):
-    """A rule condition: a plain value (equals) or a mapping of operators."""
+OPERANDS: dict[str, Spec] = {
+    "value": AnyScalar(),
+    "values": ListOf(AnyScalar(), min_items=1),
+    "number": Scalar(int),
+    "flag": Scalar(bool),
+    "field": Scalar(str),
+}
+"""What may follow an operator, by the kind of operand it takes (see checker.operators)."""
 
-    OPERATORS: dict[str, Spec] = {
-        "one_of": ListOf(AnyScalar(), min_items=1),
-        "not_one_of": ListOf(AnyScalar(), min_items=1),
-        "below": Scalar(int),
-        "at_least": Scalar(int),
-        "given": Scalar(bool),
-        "same_as": Scalar(str),
-        "not_same_as": Scalar(str),
-    }
+
+class Condition(Spec):
+    """A rule condition: a plain value (equals) or a mapping of the operators in the table."""
+
+    OPERATORS = Record({}, {name: OPERANDS[operator.operand] for name, operator in OPERATORS.items()})
 
     def check(self, value: Any, location: Location, lines: Lines) -> None:
         if isinstance(value, dict):
             if not value:
                 raise lines.error(location, f"villkoret '{_describe(location)}' är tomt.")
-            Record({}, self.OPERATORS).check(value, location, lines)
+            self.OPERATORS.check(value, location, lines)
         else:
             AnyScalar().check(value, location, lines)
 

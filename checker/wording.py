@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .operators import OPERATORS, operators_of
 from .policy import Field, Policy
 
 
@@ -70,23 +71,19 @@ def condition_words(policy: Policy, field: Field, condition: Any) -> str:
     """One rule condition in Swedish, e.g. "Barnets ålder: under 13 år"."""
     if field.type == "boolean" and not isinstance(condition, dict):
         return value_words(field, condition)
-    operators = condition if isinstance(condition, dict) else {"equals": condition}
     parts: list[str] = []
-    for operator, operand in operators.items():
-        if operator in ("one_of", "not_one_of"):
-            words = join_alternatives(policy, [value_words(field, value) for value in operand])
-        elif operator in ("below", "at_least"):
-            words = value_words(field, operand)
-        elif operator == "given":
-            parts.append(policy.text("wording", "given" if operand else "not_given").format(field=field.label))
-            continue
-        elif operator in ("same_as", "not_same_as"):
+    for name, operand in operators_of(condition).items():
+        operator = OPERATORS[name]
+        if operator.operand == "flag":
+            template = operator.wording[0 if operand else 1]
+            parts.append(policy.text("wording", template).format(field=field.label))
+        elif operator.operand == "field":
             other = policy_field(policy, field, operand)
-            parts.append(policy.text("wording", operator).format(field=field.label, other_field=other.label))
-            continue
+            parts.append(policy.text("wording", operator.wording[0]).format(field=field.label, other_field=other.label))
         else:
-            words = value_words(field, operand)
-        parts.append(policy.text("wording", operator).format(field=field.label, value=words))
+            values = operand if operator.operand == "values" else [operand]
+            words = join_alternatives(policy, [value_words(field, value) for value in values])
+            parts.append(policy.text("wording", operator.wording[0]).format(field=field.label, value=words))
     return "; ".join(parts)
 
 
