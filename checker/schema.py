@@ -211,12 +211,20 @@ SECTION = Record(
 )
 SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections
 
+ROUTINE_TEXT = Record(
+    # How the routine's plain text is read (checker.revision): the words that make a sentence
+    # normative, and text the routine prints outside its sections (kept elsewhere in the policy).
+    {"normative_markers": ListOf(TEXT, min_items=1)},
+    {"outside_sections": ListOf(Record({"text": TEXT, "why": TEXT}))},
+)
+
 POLICY = Record(
     {
         "meta": Record(
             {"title": TEXT, "organisation": TEXT, "approved": TEXT, "version": TEXT,
              "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1)},
-            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT}))},
+            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT})),
+             "source": TEXT},
         ),
         "texts": MapOf(MapOf(TEXT)),
         "links": Record({"rule": TEXT, "section": TEXT}),
@@ -227,5 +235,5 @@ POLICY = Record(
         "sections": ListOf(SECTION, min_items=1),
         "rules": ListOf(RULE, min_items=1),
     },
-    {"examples": ListOf(EXAMPLE), "generated": TEXT},
+    {"examples": ListOf(EXAMPLE), "generated": TEXT, "routine_text": ROUTINE_TEXT},
 )
