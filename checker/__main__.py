@@ -1,4 +1,4 @@
-"""Command line: ``python -m checker check FILE|-``, ``verify`` and ``compile``.
+"""Command line: ``python -m checker check FILE|-``, ``verify``, ``compile`` and ``source [FILE]``.
 
 Exit status 0 with the verdict on standard output; 2 with one plain Swedish line per
 problem on standard error, for an invalid scenario or a broken policy (as the scenario
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .engine import check
 from .policy import Policy, load_policy
+from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json
 from .source import PolicyError
 from .verify import grouped_gaps, verify
@@ -89,13 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     verify_parser.add_argument("--format", choices=("text", "json"), default="text")
     compile_parser = commands.add_parser("compile", help="skriv den kontrollerade policyn som JSON (för webbläsaren)")
     compile_parser.add_argument("output")
+    source_parser = commands.add_parser("source", help="jämför en text av rutinen med policyns avsnitt (standard: filen i meta.source)")
+    source_parser.add_argument("file", nargs="?")
+    source_parser.add_argument("--format", choices=("text", "json"), default="text")
     arguments = parser.parse_args(argv)
     try:
         policy = load_policy(arguments.policy)
     except PolicyError as error:
         print(error, file=sys.stderr)
         return 2
-    handler = {"check": command_check, "verify": command_verify, "compile": command_compile}[arguments.command]
+    handler = {"check": command_check, "verify": command_verify, "compile": command_compile, "source": command_source}[arguments.command]
     return handler(policy, arguments)
 
 
