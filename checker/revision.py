@@ -8,9 +8,10 @@ the owner has: a plain-text copy of the document, line breaks wherever the copy 
 Both sides therefore become one stream of words, the policy's from its sections in order
 (title, then sentences) and the text's from its lines, so that re-wrapping changes nothing.
 The streams are aligned word by word; every difference is widened to the whole sentences (or
-titles) it touches and reported once. Only where the text has words the policy lacks is the
-text's layout used: a short line after a blank line, without a sentence's end, is a new
-section's title.
+titles) it touches and reported once. A sentence ending in a colon and the list after it count
+as one sentence, so a system added to a list of approved systems names the rule that quotes
+it. Only where the text has words the policy lacks is the text's layout used: a short line
+after a blank line, without a sentence's end, is a new section's title.
 """
 
 from __future__ import annotations
@@ -208,18 +209,17 @@ Edit = tuple[str, int, int, int, int]
 
 
 class _Alignment:
-    """The policy's words aligned with the text's, and old ranges projected onto the text."""
+    """The policy's words aligned with the text's: the edits, and which words stayed."""
 
     def __init__(self, old: list[str], new: list[Word], list_ends: set[int]) -> None:
         self.old = old
         self.new = new
         self.list_ends = list_ends
-        matcher = difflib.SequenceMatcher(None, old, [word.text for word in new], autojunk=False)
-        self.opcodes = matcher.get_opcodes()
-        self.edits = [op for op in self.opcodes if op[0] != "equal"]
+        opcodes = difflib.SequenceMatcher(None, old, [word.text for word in new], autojunk=False).get_opcodes()
+        self.edits = [op for op in opcodes if op[0] != "equal"]
         self.kept_old = [False] * len(old)
         self.kept_new = [False] * len(new)
-        for tag, i1, i2, j1, j2 in self.opcodes:
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 self.kept_old[i1:i2] = [True] * (i2 - i1)
                 self.kept_new[j1:j2] = [True] * (j2 - j1)
@@ -234,16 +234,12 @@ class _Alignment:
         """An insertion right after a list, on the next line without a blank line: new items."""
         return op[1] == op[2] and op[1] in self.list_ends and op[3] < len(self.new) and not self.new[op[3]].after_blank
 
-    def project(self, start: int, end: int) -> tuple[int, int]:
-        """The text's range that stands where the policy's words [start, end) stood."""
-        edits = self.edits_in(start, end)
-        if not edits:
-            for tag, i1, i2, j1, _ in self.opcodes:
-                if tag == "equal" and i1 <= start < i2:
-                    return j1 + start - i1, j1 + end - i1
-            return 0, 0
-        first, last = min(op[1] for op in edits), max(op[2] for op in edits)
-        return min(op[3] for op in edits) - max(0, first - start), max(op[4] for op in edits) + max(0, end - last)
+
+def _text_range(edits: list[Edit], start: int, end: int) -> tuple[int, int]:
+    """The text's range that stands where the policy's words [start, end) stood, given the
+    edits that touch them: the words around the edits are unchanged, one for one."""
+    first, last = min(op[1] for op in edits), max(op[2] for op in edits)
+    return min(op[3] for op in edits) - max(0, first - start), max(op[4] for op in edits) + max(0, end - last)
 
 
 def _hunks(alignment: _Alignment, units: list[Unit]) -> list[tuple[int, int, int, int]]:
@@ -274,9 +270,7 @@ def _hunks(alignment: _Alignment, units: list[Unit]) -> list[tuple[int, int, int
     hunks = []
     for first, end, ops in spans:
         old_start, old_end = (units[first].start, units[end - 1].end) if first < end else (ops[0][1], ops[0][2])
-        j1 = min(op[3] for op in ops) - max(0, min(op[1] for op in ops) - old_start)
-        j2 = max(op[4] for op in ops) + max(0, old_end - max(op[2] for op in ops))
-        hunks.append((first, end, j1, j2))
+        hunks.append((first, end, *_text_range(ops, old_start, old_end)))
     return hunks
 
 
@@ -432,9 +426,10 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
             lists = [unit for unit in own if unit.kind == "list" and unit.start <= found and quote_end <= unit.end]
             if lists and tokens[-1].endswith(":"):
                 quote_end = lists[0].end  # a list's items are part of the sentence that introduces them
-            if not alignment.edits_in(found, quote_end):
+            edits = alignment.edits_in(found, quote_end)
+            if not edits:
                 continue
-            j1, j2 = alignment.project(found, quote_end)
+            j1, j2 = _text_range(edits, found, quote_end)
             vanished = not any(alignment.kept_old[found:quote_end])
             new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
             changes.append(QuoteChange(rule["id"], rule["section"], quote, "vanished" if vanished else "changed",
