@@ -1,4 +1,4 @@
-"""Command line: ``python -m checker check FILE|-``, ``verify`` and ``compile``.
+"""Command line: ``python -m checker check FILE|-``, ``verify``, ``compile`` and ``source [FILE]``.
 
 Exit status 0 with the verdict on standard output; 2 with one plain Swedish line per
 problem on standard error, for an invalid scenario or a broken policy (as the scenario
@@ -17,6 +17,7 @@ from pathlib import Path
 from .changes import change_index, count_scenarios, diff, from_policy, from_record, history, load_version, record
 from .engine import RuleConflict, check
 from .policy import PUBLISHED, Policy, load_policy
+from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
 from .verify import verify
@@ -164,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser = commands.add_parser("publish", help="spara policyns svar som publicerad version i published/")
     publish_parser.add_argument("--folder", default=str(PUBLISHED))
     publish_parser.add_argument("--check", action="store_true", help="skriv inget; misslyckas om versionen ändrats utan ny versionsnummer")
+    source_parser = commands.add_parser("source", help="jämför en text av rutinen med policyns avsnitt (standard: filen i meta.source)")
+    source_parser.add_argument("file", nargs="?")
+    source_parser.add_argument("--format", choices=("text", "json"), default="text")
     arguments = parser.parse_args(argv)
     if arguments.command == "diff":
         return command_diff(arguments)
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     handler = {"check": command_check, "verify": command_verify, "compile": command_compile,
-               "publish": command_publish}[arguments.command]
+               "publish": command_publish, "source": command_source}[arguments.command]
     return handler(policy, arguments)
 
 

@@ -244,15 +244,22 @@ SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may h
 CHANGE = Record({"version": TEXT, "date": OPTIONAL_TEXT, "before": OPTIONAL_TEXT, "entry": Scalar(int)})
 """A scenario whose answer the current version changed (compiled in, see checker.changes)."""
 
+ROUTINE_TEXT = Record(
+    # How the routine's plain text is read (checker.revision): the words that make a sentence
+    # normative, and text the routine prints outside its sections (kept elsewhere in the policy).
+    {"normative_markers": ListOf(TEXT, min_items=1)},
+    {"outside_sections": ListOf(Record({"text": TEXT, "why": TEXT}))},
+)
+
 POLICY = Record(
     {
         "meta": Record(
             {"title": TEXT, "organisation": TEXT, "approved": TEXT, "version": TEXT,
              "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1)},
             # applies_from: the day this policy version applies from; review_by: the routine's
-            # next review, set by its owner (null until set).
+            # next review, set by its owner (null until set); source: the routine's text it follows.
             {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT})),
-             "applies_from": TEXT, "review_by": OPTIONAL_TEXT},
+             "applies_from": TEXT, "review_by": OPTIONAL_TEXT, "source": TEXT},
         ),
         "texts": MapOf(MapOf(TEXT)),
         "links": Record({"rule": TEXT, "section": TEXT, "interpretation": TEXT, "change": TEXT}),
@@ -265,5 +272,5 @@ POLICY = Record(
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION), "changes": MapOf(CHANGE),
-     "owner_questions": ListOf(OWNER_QUESTION)},
+     "owner_questions": ListOf(OWNER_QUESTION), "routine_text": ROUTINE_TEXT},
 )

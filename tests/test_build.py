@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["policy.yaml", "mkdocs.yml", "pyproject.toml", "package.json", "checker", "scripts", "docs"]
+PROJECT_FILES = ["policy.yaml", "source", "mkdocs.yml", "pyproject.toml", "package.json", "checker", "scripts", "docs"]
 
 
 @pytest.fixture
@@ -51,6 +51,15 @@ def test_a_broken_policy_stops_the_build_with_its_line(project: Path) -> None:
     result = build(project)
     assert result.returncode == 2
     assert f"policy.yaml:{line}: " in result.stderr and "Traceback" not in result.stderr
+    assert_nothing_published(project)
+
+
+def test_a_routine_text_that_differs_from_the_policy_stops_the_build(project: Path) -> None:
+    routine = project / "source" / "2024-03-13-digital-kommunikation.txt"
+    routine.write_text(routine.read_text(encoding="utf-8").replace("fyllt 16 år", "fyllt 15 år", 1), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    assert "Först när barnet fyllt [-16-] {+15+} år" in result.stderr and "barn-laser-journal-fran-16" in result.stderr
     assert_nothing_published(project)
 
 

@@ -8,7 +8,6 @@ between the routine's normative sentences and the rules that cite them.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,12 @@ import pytest
 
 from checker import Policy, check, load_policy
 from checker.policy import normalise
+from checker.revision import normative_pattern, sentences
 from checker.verify import consequence_values, interpretation_impact, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_858efab38194c9cd.txt"
-NORMATIVE_WORDS = re.compile(r"\b(ska|måste|får endast|krävs|kräver|behöver inte)\b", re.IGNORECASE)
-
 POLICY = load_policy(ROOT / "policy.yaml")
+SEED = ROOT / POLICY.data["meta"]["source"]  # the routine's text the policy follows, under source/
 EXAMPLES = list(POLICY.examples())
 
 
@@ -107,12 +105,6 @@ def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
     assert [conflict.rules for conflict in report.conflicts] == [("avisering-via-sms", "avsandare-regionen-eller-1177")]
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences of a section, with list items and quoted lines as sentences of their own."""
-    pieces = re.split(r"(?<=[.!?:])\s+|\n+", text)
-    return [normalise(piece.lstrip("- ")) for piece in pieces if piece.strip(" -\n")]
-
-
 def test_every_normative_sentence_is_cited_by_a_rule(policy: Policy) -> None:
     quotes = [normalise(quote) for rule in policy.rules.values() for quote in rule["quote"]]
     uncited = [
@@ -125,14 +117,16 @@ def test_every_normative_sentence_is_cited_by_a_rule(policy: Policy) -> None:
 
 
 def test_every_sentence_with_a_normative_word_is_marked(policy: Policy) -> None:
-    """A sentence saying ska, måste, får endast, krävs or behöver inte is either normative
-    (and so cited by a rule) or explicitly not decided here, with a reason."""
+    """A sentence with a normative marker (routine_text.normative_markers: ska, måste, får endast,
+    krävs, behöver inte …) is either normative (and so cited by a rule) or explicitly not
+    decided here, with a reason."""
+    normative_words = normative_pattern(policy)
     unmarked = []
     for section_id, section in policy.sections.items():
         marked = [normalise(s) for s in section.get("normative", [])]
         marked += [normalise(item["sentence"]) for item in section.get("not_decided_here", [])]
-        for sentence in _sentences(section.get("text", "")):
-            if NORMATIVE_WORDS.search(sentence) and not any(m in sentence or sentence in m for m in marked):
+        for sentence in sentences(section.get("text", "")):
+            if normative_words.search(sentence) and not any(m in sentence or sentence in m for m in marked):
                 unmarked.append((section_id, sentence))
     assert unmarked == []
 
@@ -159,7 +153,7 @@ def test_section_texts_are_the_routines_words(policy: Policy) -> None:
     """Every sentence of every section stands in the routine (the seed), word for word."""
     seed = normalise(SEED.read_text(encoding="utf-8").replace("•", ""))
     for section in policy.sections.values():
-        for sentence in _sentences(section.get("text", "")):
+        for sentence in sentences(section.get("text", "")):
             assert sentence.strip("”") in seed, sentence
 
 

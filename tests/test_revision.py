@@ -1,0 +1,181 @@
+"""``python -m checker source``: a new text of the routine against the policy.
+
+Each revision in routine_revisions.yaml is the routine's text with a few edits a reader can
+see at a glance, and the report the owner must get for it. The end-to-end test is the
+owner's guide: a revised routine, the report naming the rules, the policy edited, agreement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from checker import load_policy
+from checker.__main__ import main
+from checker.revision import compare, policy_units, text_words
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY = load_policy(ROOT / "policy.yaml")
+ROUTINE = ROOT / POLICY.data["meta"]["source"]
+REVISIONS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).with_name("routine_revisions.yaml")).read_text(encoding="utf-8"))
+
+
+def revised(revision: dict[str, Any]) -> str:
+    """The routine's text with the revision's edits, each made exactly once."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    for edit in revision["edits"]:
+        assert text.count(edit["old"]) == 1, (revision["id"], edit["old"])
+        text = text.replace(edit["old"], edit["new"])
+    return text
+
+
+def run_source(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    status = main(["source", *arguments])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_there_are_the_revisions_the_issue_asks_for() -> None:
+    ids = {revision["id"] for revision in REVISIONS}
+    assert {"age-limit-changed", "platform-added-to-list", "sentence-removed", "section-renamed",
+            "normative-sentence-added", "whitespace-only"} <= ids
+
+
+@pytest.mark.parametrize("revision", REVISIONS, ids=[revision["id"] for revision in REVISIONS])
+def test_a_revision_gives_its_report(revision: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rutin.txt"
+    path.write_text(revised(revision), encoding="utf-8")
+    status, out, err = run_source(capsys, str(path))
+    lines = out.splitlines()
+    assert lines[0] == f"Rutinens text: {path}"
+    assert lines[1].startswith("Jämförd med: policy.yaml")
+    assert "\n".join(lines[2:]).strip("\n") == revision["report"].rstrip("\n")
+    assert status == (0 if "stämmer överens" in lines[-1] else 1) and err == ""
+
+
+def test_the_policy_agrees_with_the_text_it_follows(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ROUTINE.parent == ROOT / "source" and re.fullmatch(r"\d{4}-\d\d-\d\d-[a-z-]+\.txt", ROUTINE.name)
+    status, out, _ = run_source(capsys)
+    assert status == 0, out
+    assert out.splitlines()[0].startswith("Rutinens text: ") and out.splitlines()[0].endswith(ROUTINE.name)
+
+
+def test_rewrapping_the_whole_text_changes_nothing() -> None:
+    lines = [" ".join(line.split()) for line in ROUTINE.read_text(encoding="utf-8").splitlines()]
+    rewrapped = "\n".join(line.replace(" och ", "\noch ").replace(", ", ",\t ") + "   " for line in lines)
+    assert compare(POLICY, rewrapped).agrees
+
+
+def test_every_passage_kept_outside_the_sections_is_needed() -> None:
+    """Each routine_text.outside_sections passage stands in the routine and in no section."""
+    words = " ".join(word.text for word in text_words(ROUTINE.read_text(encoding="utf-8")))
+    sections = " ".join(policy_units(POLICY)[0])
+    for item in POLICY.data["routine_text"]["outside_sections"]:
+        passage = " ".join(item["text"].split())
+        assert passage in words and passage not in sections, passage
+
+
+def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rutin.txt"
+    path.write_text(revised(next(r for r in REVISIONS if r["id"] == "age-limit-changed")), encoding="utf-8")
+    status, out, _ = run_source(capsys, str(path), "--format", "json")
+    report = json.loads(out)
+    assert status == 1 and report["agrees"] is False and report["sections"] == [] and report["normative"] == []
+    assert [(quote["rule"], quote["status"]) for quote in report["quotes"]] == [
+        ("barn-laser-journal-fran-16", "changed"), ("barn-laser-inte-journal-fore-16", "changed")]
+    assert report["changes"][0]["diff"] == "Först när barnet fyllt [-16-] {+15+} år kan barnet läsa sin journal via 1177.se."
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda tmp: tmp / "finns-inte.txt", "filen finns inte."),
+    (lambda tmp: tmp, "filen kan inte läsas"),
+    (lambda tmp: (tmp / "latin1.txt", (tmp / "latin1.txt").write_bytes("Vårdnadshavare".encode("latin-1")))[0],
+     "filen är inte sparad som UTF-8."),
+])
+def test_a_file_that_cannot_be_read_exits_2(make: Any, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make(tmp_path)
+    status, out, err = run_source(capsys, str(path))
+    assert status == 2 and out == "" and err.startswith(f"{path}: {reason}")
+
+
+def test_nothing_in_the_project_reads_outside_it() -> None:
+    """The routine's text is read from source/; no code, test or script reads the shared folder
+    beside the project (a clone without it must build and pass)."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    pattern = re.compile(r"\.\./shared|shared[/]seed|parent\s*/\s*[\"']shared[\"']")  # [/]: not matching itself
+    offenders = [name for name in tracked if not name.endswith(".md") and (ROOT / name).is_file()
+                 and pattern.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
+    assert offenders == []
+
+
+# The owner's guide, end to end: a revised routine, the report, the policy edited, agreement.
+# Each step is a function of the project copy; the test ends with diff OLD NEW and the version check.
+
+REVISED_ROUTINE = "source/2025-01-15-digital-kommunikation.txt"
+OWNER_EDITS = [  # what the owner changes in policy.yaml after reading the report
+    ("Först när barnet fyllt 16 år", "Först när barnet fyllt 15 år"),
+    ("child_age: {at_least: 16}", "child_age: {at_least: 15}"),
+    ("child_age: {below: 16}", "child_age: {below: 15}"),
+]
+
+
+def project_with_revised_routine(tmp_path: Path) -> Path:
+    """A copy of the policy beside a new revision of the routine (the journal age 16 -> 15)."""
+    project = tmp_path / "projekt"
+    (project / "source").mkdir(parents=True)
+    (project / "policy.yaml").write_text((ROOT / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / REVISED_ROUTINE).write_text(revised(next(r for r in REVISIONS if r["id"] == "age-limit-changed")), encoding="utf-8")
+    return project
+
+
+def edit_policy(project: Path) -> None:
+    """The owner's edit: the new wording in section, normative list and quotes, the new age
+    in the conditions, and meta.source pointing at the new text."""
+    path = project / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in OWNER_EDITS:
+        assert old in text, old
+        text = text.replace(old, new)
+    text = text.replace(f"source: {POLICY.data['meta']['source']}", f"source: {REVISED_ROUTINE}", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_owners_guide_revised_routine_then_edited_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = project_with_revised_routine(tmp_path)
+    policy_file = str(project / "policy.yaml")
+
+    status = main(["--policy", policy_file, "source", str(project / REVISED_ROUTINE)])
+    report = capsys.readouterr().out
+    assert status == 1
+    assert "barn-laser-journal-fran-16, i ”Barn”: citatet har ändrats" in report
+    assert "barn-laser-inte-journal-fore-16, i ”Barn”: citatet har ändrats" in report
+
+    edit_policy(project)
+    status = main(["--policy", policy_file, "source"])  # meta.source, beside the edited policy
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert load_policy(project / "policy.yaml").data["meta"]["source"] == REVISED_ROUTINE
+
+    # diff against the published policy: exactly the answer the owner meant to change.
+    status = main(["diff", str(ROOT / "policy.yaml"), policy_file, "--format", "json"])
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert status == 0
+    assert [(entry["values"]["child_age"], entry["values"]["actor"], entry["values"]["action"],
+             entry["before"]["outcome"], entry["after"]["outcome"]) for entry in changes] == [
+        ([15], ["child"], ["read_journal"], "not_allowed", "allowed")]
+
+    # The same version number with other answers does not build; a new number does.
+    published = tmp_path / "published"
+    assert main(["publish", "--folder", str(published)]) == 0
+    capsys.readouterr()
+    assert main(["--policy", policy_file, "publish", "--check", "--folder", str(published)]) == 1
+    bumped = (project / "policy.yaml").read_text(encoding="utf-8").replace(
+        f'  version: "{POLICY.version}"', '  version: "9.0.0"', 1)
+    (project / "policy.yaml").write_text(bumped, encoding="utf-8")
+    assert main(["--policy", policy_file, "publish", "--check", "--folder", str(published)]) == 0
