@@ -63,7 +63,7 @@ def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, A
 def deciding_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
     """The matching rules that no other matching rule overrides."""
     matched = matching_rules(policy, scenario)
-    overridden = {target for rule in matched for target in rule.get("overrides", [])}
+    overridden = {target for rule in matched for target in policy.overridden_by(rule)}
     return [rule for rule in matched if rule["id"] not in overridden]
 
 

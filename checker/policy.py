@@ -130,6 +130,8 @@ class Policy:
     pages: dict[str, str]
     references: dict[str, dict[str, Any]]
     interpretations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    """Rule labels (Catala's étiquettes): an exception may name a label for all its rules."""
 
     @property
     def version(self) -> str:
@@ -147,6 +149,10 @@ class Policy:
         for rule_id in rule_ids:
             ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
         return [{key: self.interpretations[item][key] for key in ("id", "question", "reading", "status")} for item in ids]
+
+    def overridden_by(self, rule: dict[str, Any]) -> set[str]:
+        """The ids of the rules an exception overrides, its labels resolved."""
+        return {target for name in rule.get("overrides", []) for target in self.labels.get(name, [name])}
 
     def rule_link(self, rule_id: str) -> str:
         section = self.rules[rule_id]["section"]
@@ -198,7 +204,11 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     situations = _build_situations(data, sections, lines)
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
-    policy = Policy(data, lines.file, situations, rules, sections, pages, references, interpretations)
+    labels: dict[str, list[str]] = {}
+    for rule in data["rules"]:
+        if "label" in rule:
+            labels.setdefault(rule["label"], []).append(rule["id"])
+    policy = Policy(data, lines.file, situations, rules, sections, pages, references, interpretations, labels)
     _check_contract(policy, lines)
     _check_sections(policy, section_locations, lines)
     _check_rules(policy, lines)
@@ -417,12 +427,16 @@ def _check_rules(policy: Policy, lines: Lines) -> None:
         for index, reference in enumerate(then.get("see", [])):
             if reference not in policy.references:
                 raise lines.error(here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'.")
-        for index, overridden in enumerate(rule.get("overrides", [])):
-            target = policy.rules.get(overridden)
-            if target is None:
-                raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' gör undantag från '{overridden}', som inte finns.")
-            if overridden == rule_id or target["situation"] != rule["situation"]:
-                raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' kan bara göra undantag från en annan regel i samma situation.")
+        if rule.get("label") in policy.rules:
+            raise lines.error(here + ("label",), f"etiketten '{rule['label']}' är också id för en regel; välj en annan etikett.")
+        for index, name in enumerate(rule.get("overrides", [])):
+            targets = policy.labels.get(name, [name])
+            for target_id in targets:
+                target = policy.rules.get(target_id)
+                if target is None:
+                    raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' gör undantag från '{name}', som varken är en regel eller en etikett.")
+                if target_id == rule_id or target["situation"] != rule["situation"]:
+                    raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' kan bara göra undantag från andra regler i samma situation ('{name}').")
 
 
 def _check_condition(situation: Situation, field_id: str, condition: Any, here: Location, lines: Lines, rule_id: str) -> None:

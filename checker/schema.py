@@ -204,7 +204,7 @@ RULE = Record(
              "messages": ListOf(MESSAGE), "see": TEXTS},
         ),
     },
-    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT, "rests_on": TEXTS},
+    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT, "rests_on": TEXTS, "label": TEXT},
 )
 
 QUOTE = Record({"section": TEXT, "text": TEXT})

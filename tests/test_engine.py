@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from checker import Policy, ScenarioError, check, scenario_from_query, validate_scenario
+from checker import Policy, ScenarioError, check, load_policy, scenario_from_query, validate_scenario
 from checker.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
 from checker.verify import all_scenarios
 
@@ -290,3 +290,26 @@ def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["vardnadshavare-journal-under-13"]
+
+
+def test_an_exception_by_label_covers_every_rule_with_that_label(policy: Policy) -> None:
+    """Catala's labels: inte-uppmana-att-ringa names 'byte-av-kanal', not each switching rule."""
+    exception = policy.rules["inte-uppmana-att-ringa"]
+    assert "byte-av-kanal" in exception["overrides"]
+    assert policy.overridden_by(exception) >= set(policy.labels["byte-av-kanal"])
+    verdict = check(policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone",
+                             "added_value": True, "asks_patient_to_call": True})
+    assert verdict["rules"] == ["inte-uppmana-att-ringa"]
+
+
+def test_a_new_rule_with_a_label_is_overridden_without_editing_the_exception(tmp_path: Path) -> None:
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: svara-digitalt-pa-digital-kontakt\n")
+    end = text.index("  - id: onskemal-om-kommunikationssatt-uppfylls\n")
+    copy = text[start:end].replace("svara-digitalt-pa-digital-kontakt", "svara-i-samma-kanal-igen")
+    path = tmp_path / "policy.yaml"
+    path.write_text(text[:end] + copy + text[end:], encoding="utf-8")
+    edited = load_policy(path)
+    verdict = check(edited, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "chat",
+                             "asks_patient_to_call": True})
+    assert verdict["rules"] == ["inte-uppmana-att-ringa"]

@@ -116,7 +116,9 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     if then.get("see"):
         body.append(policy.text("report", "references") + "\n\n" + bullets(references(policy, then["see"])))
     if rule.get("overrides"):
-        links = [f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})" for other in rule["overrides"]]
+        overridden = policy.overridden_by(rule)
+        links = [f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})"
+                 for other in policy.rules if other in overridden]
         body.append(WORDS["exceptions"] + "\n\n" + bullets(links))
     if rule.get("note"):
         body.append(f"*{WORDS['note']}* {plain(rule['note'])}")
