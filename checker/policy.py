@@ -36,6 +36,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "unknown_value": _ERROR | {"label"}, "not_boolean": _ERROR | {"label"},
         "not_integer": _ERROR | {"label", "min", "max"}, "out_of_range": _ERROR | {"label", "min", "max"},
         "not_text": _ERROR | {"label"}, "too_long": _ERROR | {"label", "max_length"}, "repeated": _ERROR,
+        "repeated_in_json": _ERROR, "number_too_large": _ERROR | {"label", "min", "max", "digits"}, "too_deep": set(),
     },
     "wording": {
         **{key: operator.placeholders() for operator in OPERATORS.values() for key in operator.wording},

@@ -20,6 +20,13 @@ MAX_INPUT_CHARS = 16_384
 """Longer JSON or query text is refused before parsing; no real scenario is near this."""
 MAX_PROBLEMS = 20
 """More problems than this are not listed one by one: the first ones say enough."""
+MAX_DIGITS = 6
+"""A whole number with more digits than this is too large for any field; it is not even parsed."""
+
+
+class TooLargeNumber(str):
+    """A whole number too long to be any field's value, kept as its digits so that the
+    message can say it is too large (Python refuses to parse one of 4 300 digits or more)."""
 
 
 @dataclass
@@ -71,15 +78,18 @@ def _field_problem(policy: Policy, field: Field, value: Any) -> Problem | None:
             return _problem(policy, "not_boolean", field.id, _scalar(value), [True, False], label=label)
     elif field.type == "integer":
         low, high = field.data["min"], field.data["max"]
+        if isinstance(value, TooLargeNumber):
+            return _problem(policy, "number_too_large", field.id, value, [low, high], label=label, min=low, max=high,
+                            digits=len(value.lstrip("-")))
         if not isinstance(value, int) or isinstance(value, bool):
             return _problem(policy, "not_integer", field.id, _scalar(value), [low, high], label=label, min=low, max=high)
         if not low <= value <= high:
             return _problem(policy, "out_of_range", field.id, value, [low, high], label=label, min=low, max=high)
     elif field.type == "choice":
-        if not isinstance(value, str) or value not in field.value_ids():
+        if not isinstance(value, str) or isinstance(value, TooLargeNumber) or value not in field.value_ids():
             return _problem(policy, "unknown_value", field.id, _scalar(value), field.value_ids(), label=label)
     elif field.type == "text":
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, TooLargeNumber):
             return _problem(policy, "not_text", field.id, _scalar(value), [], label=label)
         limit = field.data["max_length"]
         if len(value) > limit:
@@ -138,11 +148,29 @@ def scenario_from_json(policy: Policy, text: str) -> Any:
     """Parse JSON text into a raw scenario, refusing oversized or malformed input plainly."""
     if len(text) > MAX_INPUT_CHARS:
         raise ScenarioError([_problem(policy, "too_large", "situation", len(text), [], limit=MAX_INPUT_CHARS)])
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows Notepad saves UTF-8
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result and key not in repeated:
+                repeated.append(key)
+            result[key] = value
+        return result
+
     try:
-        return json.loads(text)
+        raw = json.loads(text, object_pairs_hook=pairs, parse_int=_whole_number)
     except (ValueError, RecursionError) as error:
-        reason = getattr(error, "msg", "för djupt nästlad")
+        reason = getattr(error, "msg", None) or policy.text("errors", "too_deep")
         raise ScenarioError([_problem(policy, "invalid_json", "situation", None, [], reason=reason)]) from None
+    if repeated:
+        raise ScenarioError([_problem(policy, "repeated_in_json", key, None, []) for key in repeated[:MAX_PROBLEMS]])
+    return raw
+
+
+def _whole_number(digits: str) -> int | TooLargeNumber:
+    return TooLargeNumber(digits) if len(digits.lstrip("-")) > MAX_DIGITS else int(digits)
 
 
 def scenario_from_query(policy: Policy, query: str) -> dict[str, Any]:
@@ -174,8 +202,8 @@ def _typed(field: Field | None, value: str) -> Any:
         return value
     if field.type == "boolean" and value in ("true", "false"):
         return value == "true"
-    if field.type == "integer" and re.fullmatch(r"-?[0-9]{1,6}", value):
-        return int(value)
+    if field.type == "integer" and re.fullmatch(r"-?[0-9]+", value):
+        return _whole_number(value)
     return value
 
 

@@ -313,3 +313,39 @@ def test_a_new_rule_with_a_label_is_overridden_without_editing_the_exception(tmp
     verdict = check(edited, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "chat",
                              "asks_patient_to_call": True})
     assert verdict["rules"] == ["inte-uppmana-att-ringa"]
+
+
+# --- Input edges found by hand --------------------------------------------------------------
+
+def test_a_repeated_key_in_json_is_an_error_naming_the_field(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_json(policy, '{"situation": "proxy", "child_age": 12, "child_age": 14, "actor": "guardian", "action": "read_journal"}')
+    assert [problem.field for problem in caught.value.problems] == ["child_age"]
+    assert "child_age" in caught.value.problems[0].message and "mer än en gång" in caught.value.problems[0].message
+
+
+def test_a_scenario_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "fråga.json"
+    path.write_bytes('{"situation": "suicidal_chat"}'.encode("utf-8-sig"))
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["outcome"] == "not_covered"
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "9" * 20, "1234567"])
+def test_a_huge_number_is_said_to_be_too_large(policy: Policy, number: str) -> None:
+    text = f'{{"situation": "proxy", "child_age": {number}, "actor": "guardian", "action": "read_journal"}}'
+    with pytest.raises(ScenarioError) as caught:
+        validate_scenario(policy, scenario_from_json(policy, text))
+    message = caught.value.problems[0].message
+    assert caught.value.problems[0].field == "child_age"
+    assert "för stort" in message and "nästlad" not in message
+    with pytest.raises(ScenarioError) as in_link:
+        validate_scenario(policy, scenario_from_query(policy, f"situation=proxy&child_age={number}&actor=guardian&action=read_journal"))
+    assert "för stort" in in_link.value.problems[0].message
+
+
+def test_a_huge_number_is_not_text(policy: Policy) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        validate_scenario(policy, scenario_from_json(policy, '{"situation": "sms", "sms_type": "notification", "sender": ' + "1" * 30 + "}"))
+    assert caught.value.problems[0].field == "sender"
