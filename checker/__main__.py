@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from .changes import change_index, count_scenarios, diff, from_policy, from_record, history, load_version, record
+from .changes import (BUMPS, bump, change_index, count_scenarios, diff, from_policy, from_record, history, load_version,
+                      published_versions, record, required_bump)
 from .engine import RuleConflict, check
 from .policy import PUBLISHED, Policy, load_policy
 from .revision import command_source
@@ -117,6 +118,22 @@ def command_diff(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def version_problem(policy: Policy, folder: Path) -> str | None:
+    """Why the version number is too small for what changed since the last published one."""
+    earlier = [version for version in published_versions(folder) if bump(version.version, policy.version)]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    current = from_policy(policy)
+    level, reasons = required_bump(last, current, diff(last, current)["changes"])
+    given = bump(last.version, policy.version)
+    if BUMPS.index(given) >= BUMPS.index(level):
+        return None
+    shown = "; ".join(reasons[:5]) + (" med mera" if len(reasons) > 5 else "")
+    return (f"Version {policy.version} efter {last.version} är en {given}-ändring, men ändringen kräver {level}: {shown}. "
+            "Se ägarens guide om versionsnummer.")
+
+
 def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
     """Record the policy's verdicts as its published version (once per version).
 
@@ -137,6 +154,10 @@ def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
                   "sedan dess. Höj versionen i meta.version och lägg till en rad i meta.policy_changes.", file=sys.stderr)
             return 1
         return 0
+    problem = version_problem(policy, Path(arguments.folder))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     if arguments.check:
         print(f"Version {policy.version} är inte publicerad ännu (ingen {target}); kör 'python -m checker publish'.")
         return 0

@@ -42,6 +42,7 @@ class Version:
         self.quotes = quotes
         self.sections = sections
         self.policy = policy
+        self.ids: dict[str, list[str]] = public_ids(policy) if policy is not None else {}
 
     def verdict(self, scenario: dict[str, Any]) -> dict[str, Any] | None:
         """The verdict for a scenario of any version's space (None: no such question then).
@@ -100,6 +101,7 @@ def record(policy: Policy) -> dict[str, Any]:
         "recorded": "python -m checker publish; ändra inte för hand.",
         "fields": fields,
         "rules": {rule_id: {"section": rule["section"], "quote": rule["quote"]} for rule_id, rule in policy.rules.items()},
+        "ids": public_ids(policy),
         "verdicts": bodies,
         "scenarios": scenarios,
     }
@@ -107,9 +109,21 @@ def record(policy: Policy) -> dict[str, Any]:
 
 def from_record(data: dict[str, Any]) -> Version:
     verdicts = {key: data["verdicts"][index] for key, index in data["scenarios"]}
-    return Version(data["version"], data.get("date"), data["fields"], verdicts,
-                   {rule_id: rule["quote"] for rule_id, rule in data["rules"].items()},
-                   {rule_id: rule["section"] for rule_id, rule in data["rules"].items()})
+    version = Version(data["version"], data.get("date"), data["fields"], verdicts,
+                      {rule_id: rule["quote"] for rule_id, rule in data["rules"].items()},
+                      {rule_id: rule["section"] for rule_id, rule in data["rules"].items()})
+    version.ids = data["ids"]
+    return version
+
+
+def public_ids(policy: Policy) -> dict[str, list[str]]:
+    """What a version publishes by name: anchors people link to and what a minor bump adds."""
+    return {
+        "rules": list(policy.rules),
+        "sections": list(policy.sections),
+        "interpretations": [item["id"] for item in policy.data.get("interpretations", [])],
+        "examples": [example["name"] for _, example in policy.examples()],
+    }
 
 
 def load_version(path: str | Path) -> Version:
@@ -279,3 +293,46 @@ def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, 
             index[scenario_key(scenario, fields[scenario["situation"]])] = {
                 "version": report["to"], "date": _date_of(policy), "before": before, "entry": number}
     return index
+
+
+BUMPS = ("patch", "minor", "major")
+"""What a version number promises (see the owner's guide): patch, wording only; minor, new
+rules, examples, interpretations or questions, no answer changes; major, an outcome or
+consent changes, or a public id (rule, section) is gone."""
+
+
+def bump(old: str, new: str) -> str | None:
+    """How far ``new`` is from ``old`` (None: not after it)."""
+    before, after = (tuple(int(part) for part in version.split(".")) for version in (old, new))
+    if after <= before:
+        return None
+    if after[0] > before[0]:
+        return "major"
+    return "minor" if after[1] > before[1] else "patch"
+
+
+def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """The smallest bump the change needs, and why (Swedish, one line per reason)."""
+    reasons: dict[str, list[str]] = {level: [] for level in BUMPS}
+    counts: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        before, after = entry["before"], entry["after"]
+        if before is None:
+            kind = "minor", "nya frågor"
+        elif (before["outcome"], before["consent"]) != (after["outcome"], after["consent"]):
+            kind = "major", "svar eller samtycke ändras"
+        elif _answer(before) != _answer(after):
+            kind = "patch", "villkor eller meddelanden ändras"
+        else:
+            kind = "minor", "svar vilar nu på en tolkning"
+        counts[kind] = counts.get(kind, 0) + len(entry["scenarios"])
+    for (level, words), count in counts.items():
+        reasons[level].append(f"{words} i {count} scenarier")
+    for kind in ("rules", "sections"):
+        gone = [name for name in old.ids.get(kind, []) if name not in new.ids.get(kind, [])]
+        reasons["major"] += [f"{kind} '{name}' finns inte längre" for name in gone]
+    for kind in ("rules", "interpretations", "examples"):
+        added = [name for name in new.ids.get(kind, []) if name not in old.ids.get(kind, [])]
+        reasons["minor"] += [f"ny i {kind}: {name}" for name in added]
+    level = next((level for level in reversed(BUMPS) if reasons[level]), "patch")
+    return level, reasons[level]

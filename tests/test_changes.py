@@ -1,7 +1,7 @@
 """What a new policy version changes: published records, ``diff`` and the version check.
 
 The first published version, 1.0.0, is kept as the verdicts its own code gave
-(``published/1.0.0.json``); the corrections of 1.1.0 are the first real change.
+(``published/1.0.0.json``); the corrections of 2.0.0 are the first real change.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
     result = run_cli("diff", str(FIRST), "policy.yaml", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["from"], report["to"]) == ("1.0.0", "1.1.0")
+    assert (report["from"], report["to"]) == ("1.0.0", "2.0.0")
     journal = [entry for entry in report["changes"]
                if entry["situation"] == "proxy" and "read_journal" in entry["values"]["action"]]
     assert len(journal) == 1
@@ -49,7 +49,7 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
 def test_diff_as_text_is_swedish_and_lists_before_and_after() -> None:
     result = run_cli("diff", str(FIRST), "policy.yaml")
     assert result.returncode == 0
-    assert result.stdout.startswith("Från version 1.0.0 till 1.1.0:")
+    assert result.stdout.startswith("Från version 1.0.0 till 2.0.0:")
     assert "Förut: Rutinen avgör inte detta." in result.stdout
     assert "Nu: Inte tillåtet." in result.stdout
 
@@ -100,3 +100,33 @@ def test_the_compiled_policy_carries_the_index(tmp_path: Path) -> None:
     assert run_cli("compile", str(target)).returncode == 0
     compiled = load_policy(target)
     assert compiled.data["changes"]
+
+
+def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    text = text.replace(f'  version: "{load_policy(ROOT / "policy.yaml").version}"', f'  version: "{version}"', 1)
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, policy: Policy) -> None:
+    """patch: wording; minor: new rules, examples, readings; major: an answer changes."""
+    published = tmp_path / "published"
+    assert run_cli("publish", "--folder", str(published)).returncode == 0
+    number = [int(part) for part in policy.version.split(".")]
+    major, minor, patch = (f"{number[0] + 1}.0.0", f"{number[0]}.{number[1] + 1}.0",
+                           f"{number[0]}.{number[1]}.{number[2] + 1}")
+    age = ("child_age: {at_least: 16}", "child_age: {at_least: 15}")
+    age_below = ("child_age: {below: 16}", "child_age: {below: 15}")
+    age_text = ("Först när barnet fyllt 16 år", "Först när barnet fyllt 15 år")
+    wording = ("- Barnet loggar in själv på 1177.se med egen e-legitimation.", "- Barnet loggar in själv med egen e-legitimation.")
+    outcome_as_patch = run_cli("--policy", str(_edited(tmp_path, patch, age, age_below, age_text)), "publish", "--check", "--folder", str(published))
+    assert outcome_as_patch.returncode == 1 and "kräver major" in outcome_as_patch.stderr
+    outcome_as_minor = run_cli("--policy", str(_edited(tmp_path, minor, age, age_below, age_text)), "publish", "--check", "--folder", str(published))
+    assert outcome_as_minor.returncode == 1
+    assert run_cli("--policy", str(_edited(tmp_path, major, age, age_below, age_text)), "publish", "--check", "--folder", str(published)).returncode == 0
+    assert run_cli("--policy", str(_edited(tmp_path, patch, wording)), "publish", "--check", "--folder", str(published)).returncode == 0

@@ -8,6 +8,7 @@ between the routine's normative sentences and the rules that cite them.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,16 @@ def test_no_routine_knowledge_in_python(policy: Policy) -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     assert ids & literals == set()
+
+
+def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
+    """A named threshold, as OpenFisca and Catala have them: a bound in a condition must be
+    the routine's own number, in the sentence the rule quotes."""
+    for rule_id, rule in policy.rules.items():
+        for condition in rule.get("when", {}).values():
+            if not isinstance(condition, dict):
+                continue
+            for operator in ("below", "at_least"):
+                if operator in condition:
+                    number = str(condition[operator])
+                    assert any(re.search(rf"\b{number}\b", quote) for quote in rule["quote"]), (rule_id, number)
