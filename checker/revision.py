@@ -110,10 +110,12 @@ class TextChange:
 @dataclass
 class QuoteChange:
     rule: str
+    """The id of the rule, or of the interpretation (``kind``), whose quote it is."""
     section: str
     quote: str
     status: str  # "changed" or "vanished"
     diff: str
+    kind: str = "rule"  # or "interpretation": a reading rests on the sentence too
 
 
 @dataclass
@@ -409,31 +411,38 @@ def _removed_sections(policy: Policy, units: list[Unit], alignment: _Alignment) 
     return removed
 
 
+def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
+    """Every quote in the policy: (kind, id, section, sentence), rules then interpretations."""
+    quotes = [("rule", rule["id"], rule["section"], quote) for rule in policy.rules.values() for quote in rule["quote"]]
+    quotes += [("interpretation", item["id"], quote["section"], quote["text"])
+               for item in policy.data.get("interpretations", []) for quote in item["quotes"]]
+    return quotes
+
+
 def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> list[QuoteChange]:
     changes = []
-    for rule in policy.rules.values():
-        own = [unit for unit in units if unit.section == rule["section"] and unit.kind != "title"]
+    for kind, owner, section, quote in _quotes(policy):
+        own = [unit for unit in units if unit.section == section and unit.kind != "title"]
         if not own:
             continue
         start, end = own[0].start, own[-1].end
-        for quote in rule["quote"]:
-            tokens = _tokens(quote)
-            found = next((position for position in range(start, end - len(tokens) + 1)
-                          if alignment.old[position:position + len(tokens)] == tokens), None)
-            if found is None:
-                continue
-            quote_end = found + len(tokens)
-            lists = [unit for unit in own if unit.kind == "list" and unit.start <= found and quote_end <= unit.end]
-            if lists and tokens[-1].endswith(":"):
-                quote_end = lists[0].end  # a list's items are part of the sentence that introduces them
-            edits = alignment.edits_in(found, quote_end)
-            if not edits:
-                continue
-            j1, j2 = _text_range(edits, found, quote_end)
-            vanished = not any(alignment.kept_old[found:quote_end])
-            new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
-            changes.append(QuoteChange(rule["id"], rule["section"], quote, "vanished" if vanished else "changed",
-                                       word_diff(alignment.old[found:quote_end], new_words)))
+        tokens = _tokens(quote)
+        found = next((position for position in range(start, end - len(tokens) + 1)
+                      if alignment.old[position:position + len(tokens)] == tokens), None)
+        if found is None:
+            continue
+        quote_end = found + len(tokens)
+        lists = [unit for unit in own if unit.kind == "list" and unit.start <= found and quote_end <= unit.end]
+        if lists and tokens[-1].endswith(":"):
+            quote_end = lists[0].end  # a list's items are part of the sentence that introduces them
+        edits = alignment.edits_in(found, quote_end)
+        if not edits:
+            continue
+        j1, j2 = _text_range(edits, found, quote_end)
+        vanished = not any(alignment.kept_old[found:quote_end])
+        new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
+        changes.append(QuoteChange(owner, section, quote, "vanished" if vanished else "changed",
+                                   word_diff(alignment.old[found:quote_end], new_words), kind))
     return changes
 
 
@@ -471,9 +480,12 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
         for text_change in revision.changes:
             lines.append(f"  {label(text_change.section, text_change.section_title)}, {kinds[text_change.kind]}:")
             lines += wrapped(text_change.diff)
-    if revision.quotes:
-        lines += ["", "Regler vars citat har ändrats eller försvunnit:"]
-        for quote in revision.quotes:
+    for kind, heading in (("rule", "Regler vars citat har ändrats eller försvunnit:"),
+                          ("interpretation", "Tolkningar vars citat har ändrats eller försvunnit (läsningen behöver prövas igen):")):
+        quotes = [quote for quote in revision.quotes if quote.kind == kind]
+        if quotes:
+            lines += ["", heading]
+        for quote in quotes:
             status = ("citatet finns inte längre i texten" if quote.status == "vanished"
                       else "listan som citatet inleder har ändrats" if quote.quote.rstrip().endswith(":") else "citatet har ändrats")
             lines.append(f"  {quote.rule}, i ”{titles[quote.section]}”: {status}:")
@@ -484,7 +496,8 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
             lines.append(f"  {label(sentence.section, sentence.section_title)}:")
             lines += wrapped(f"”{sentence.sentence}”")
     counts = [(len(revision.sections), "avsnitt", "avsnitt"), (len(revision.changes), "textändring", "textändringar"),
-              (len(revision.quotes), "citat i regler", "citat i regler"),
+              (sum(quote.kind == "rule" for quote in revision.quotes), "citat i regler", "citat i regler"),
+              (sum(quote.kind == "interpretation" for quote in revision.quotes), "citat i tolkningar", "citat i tolkningar"),
               (len(revision.normative), "ny normativ mening", "nya normativa meningar")]
     summary = ", ".join(f"{count} {one if count == 1 else many}" for count, one, many in counts if count)
     lines += ["", f"Texten och policyn skiljer sig: {summary}."]
