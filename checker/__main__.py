@@ -123,8 +123,13 @@ def version_problem(policy: Policy, folder: Path) -> str | None:
     earlier = [version for version in published_versions(folder) if bump(version.version, policy.version)]
     if not earlier:
         return None
-    last = earlier[-1]
-    current = from_policy(policy)
+    last, current = earlier[-1], from_policy(policy)
+    renamed = {item["old"] for item in policy.data.get("renamed", [])}
+    gone = [name for kind in ("rules", "sections") for name in last.ids.get(kind, [])
+            if name not in current.ids[kind] and name not in renamed]
+    if gone:
+        return (f"{', '.join(gone)} publicerades i version {last.version} men finns inte längre. Länkar dit sparas av "
+                "andra: ange under 'renamed' vart de har flyttat (old, new).")
     level, reasons = required_bump(last, current, diff(last, current)["changes"])
     given = bump(last.version, policy.version)
     if BUMPS.index(given) >= BUMPS.index(level):

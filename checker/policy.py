@@ -215,6 +215,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_rules(policy, lines)
     _check_interpretations(policy, lines)
     _check_owner_questions(policy, lines)
+    _check_renamed(policy, lines)
     _check_examples(policy, lines)
     return policy
 
@@ -388,6 +389,16 @@ def _check_interpretations(policy: Policy, lines: Lines) -> None:
             raise lines.error(here + ("status",), f"{who}: status confirmed skrivs med 'confirmed' (datum och vem), status proposed utan.")
         if item["id"] not in rested_on:
             raise lines.error(here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den.")
+
+
+def _check_renamed(policy: Policy, lines: Lines) -> None:
+    """A renamed rule or section points to one that exists, under an id no longer in use."""
+    for position, item in enumerate(policy.data.get("renamed", [])):
+        here = ("renamed", position)
+        if item["old"] in policy.rules or item["old"] in policy.sections:
+            raise lines.error(here + ("old",), f"'{item['old']}' finns fortfarande; bara ett id som inte längre används kan stå under renamed.")
+        if item["new"] not in policy.rules and item["new"] not in policy.sections:
+            raise lines.error(here + ("new",), f"'{item['new']}' är varken en regel eller ett avsnitt.")
 
 
 def _check_owner_questions(policy: Policy, lines: Lines) -> None:

@@ -272,5 +272,7 @@ POLICY = Record(
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION), "changes": MapOf(CHANGE),
-     "owner_questions": ListOf(OWNER_QUESTION), "routine_text": ROUTINE_TEXT},
+     "owner_questions": ListOf(OWNER_QUESTION), "routine_text": ROUTINE_TEXT,
+     # renamed: rule and section ids that were published and renamed; their old anchors keep working.
+     "renamed": ListOf(Record({"old": TEXT, "new": TEXT}))},
 )

@@ -130,3 +130,14 @@ def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, polic
     assert outcome_as_minor.returncode == 1
     assert run_cli("--policy", str(_edited(tmp_path, major, age, age_below, age_text)), "publish", "--check", "--folder", str(published)).returncode == 0
     assert run_cli("--policy", str(_edited(tmp_path, patch, wording)), "publish", "--check", "--folder", str(published)).returncode == 0
+
+
+def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy: Policy) -> None:
+    published = tmp_path / "published"
+    assert run_cli("publish", "--folder", str(published)).returncode == 0
+    major = f"{int(policy.version.split('.')[0]) + 1}.0.0"
+    rename = ("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16")
+    silent = run_cli("--policy", str(_edited(tmp_path, major, rename)), "publish", "--check", "--folder", str(published))
+    assert silent.returncode == 1 and "barn-laser-journal-fran-16" in silent.stderr and "renamed" in silent.stderr
+    said = _edited(tmp_path, major, rename, ("\nrules:\n", "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n\nrules:\n"))
+    assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0
