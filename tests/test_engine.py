@@ -290,3 +290,18 @@ def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["vardnadshavare-journal-under-13"]
+
+
+def test_the_browser_gets_links_quotes_and_the_owner_question(policy: Policy) -> None:
+    """checker.web adds what only the page shows: links to the readings, the rules' quotes for
+    the printed record, and the owner question a not_covered verdict belongs to."""
+    from checker import web
+
+    web.setup(policy.to_json())
+    decided = json.loads(web.check_query("situation=proxy&child_age=14&actor=guardian&action=read_journal"))["verdict"]
+    assert [item["link"] for item in decided["interpretations"]] == ["tolkningar/#tolkning-ombud-bara-under-13"]
+    assert decided["explanation"][0]["quote"] == policy.rules[decided["rules"][0]]["quote"]
+    assert decided["owner_question"] is None
+    gap = json.loads(web.check_query("situation=suicidal_chat"))["verdict"]
+    assert gap["outcome"] == "not_covered"
+    assert gap["owner_question"]["id"] == "suicidal-patient-i-chatt"
