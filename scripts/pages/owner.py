@@ -19,10 +19,10 @@ from checker.verify import examples_of, interpretation_impact, verify
 from checker.wording import condition_words
 
 from .markdown import bullets, heading, indent, page, plain
-from .routine import Place, first_sentence
+from .reader_pages import NO_PLACE
+from .routine import WORDS, Place, first_sentence
 
-NO_PLACE: frozenset[str] = frozenset()
-TRY = "Pröva i kontrollen"
+TRY = WORDS["try"]
 
 
 @dataclass(frozen=True)
