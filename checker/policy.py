@@ -63,6 +63,12 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
             "messages", "hints", "references", "copy_journal", "copy_link", "copied", "copy_failed", "link_help")},
         "failed_error": {"detail"}, "rule_when": {"conditions"}, "rule_link": {"section"}, "read_routine": {"section"},
         "copy_message": {"title"},
+        **{key: set() for key in (
+            "interpretations", "interpretations_proposed", "ask_owner", "ask_owner_help", "ask_owner_unset",
+            "link_answers", "print_answers", "print_quote")},
+        "interpretation_reading": {"reading"}, "ask_owner_subject": {"title"},
+        "ask_owner_body": {"question", "link", "version"}, "print_title": {"title"}, "print_question": {"question"},
+        "print_date": {"date"}, "print_link": {"link"},
     },
 }
 """Texts the code fills in, with the placeholders each may use: a template asking for another

@@ -60,6 +60,15 @@ def _allowed_words(policy: Policy, values: list[Any]) -> str:
     return ", ".join(json.dumps(value, ensure_ascii=False) for value in values) or policy.text("wording", "nothing_given")
 
 
+def _labelled(items: list[tuple[str, str]]) -> str:
+    """Ids as staff read them, "Label (id)", so the one who wrote a link sees both."""
+    return ", ".join(f"{label} ({item_id})" for item_id, label in items)
+
+
+def _situations_words(policy: Policy) -> str:
+    return _labelled([(situation.id, situation.label) for situation in policy.situations.values()])
+
+
 def _problem(policy: Policy, kind: str, field: str, given: Any, allowed: list[Any], **extra: Any) -> Problem:
     words = extra.pop("allowed_words", None) or _allowed_words(policy, allowed)
     message = policy.text("errors", kind).format(field=field, given=_shown(given), allowed=words, **extra)
@@ -87,7 +96,8 @@ def _field_problem(policy: Policy, field: Field, value: Any) -> Problem | None:
             return _problem(policy, "out_of_range", field.id, value, [low, high], label=label, min=low, max=high)
     elif field.type == "choice":
         if not isinstance(value, str) or isinstance(value, TooLargeNumber) or value not in field.value_ids():
-            return _problem(policy, "unknown_value", field.id, _scalar(value), field.value_ids(), label=label)
+            return _problem(policy, "unknown_value", field.id, _scalar(value), field.value_ids(), label=label,
+                            allowed_words=_labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()]))
     elif field.type == "text":
         if not isinstance(value, str) or isinstance(value, TooLargeNumber):
             return _problem(policy, "not_text", field.id, _scalar(value), [], label=label)
@@ -106,9 +116,11 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
         raise ScenarioError([_problem(policy, "too_large", "situation", len(raw), [], limit=MAX_PROBLEMS + 10)])
     situation_id = raw.get("situation")
     if "situation" not in raw:
-        raise ScenarioError([_problem(policy, "missing", "situation", None, situation_ids, label=policy.text("wording", "situation"))])
+        raise ScenarioError([_problem(policy, "missing", "situation", None, situation_ids, label=policy.text("wording", "situation"),
+                                      allowed_words=_situations_words(policy))])
     if not isinstance(situation_id, str) or situation_id not in policy.situations:
-        raise ScenarioError([_problem(policy, "unknown_value", "situation", _scalar(situation_id), situation_ids, label=policy.text("wording", "situation"))])
+        raise ScenarioError([_problem(policy, "unknown_value", "situation", _scalar(situation_id), situation_ids, label=policy.text("wording", "situation"),
+                                      allowed_words=_situations_words(policy))])
     situation = policy.situations[situation_id]
     problems: list[Problem] = []
     scenario: dict[str, Any] = {"situation": situation_id}
@@ -118,7 +130,8 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
             continue
         field = situation.fields.get(key) if isinstance(key, str) else None
         if field is None:
-            problems.append(_problem(policy, "unknown_field", _scalar(key), _scalar(value), list(situation.fields), situation=situation_id))
+            problems.append(_problem(policy, "unknown_field", _scalar(key), _scalar(value), list(situation.fields), situation=situation_id,
+                                     allowed_words=_labelled([(item.id, item.label) for item in situation.fields.values()])))
             continue
         problem = _field_problem(policy, field, value)
         if problem:
@@ -132,7 +145,7 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
             continue
         if field.required:
             allowed = field.value_ids() if field.type == "choice" else []
-            words = None
+            words = _labelled([(value_id, field.value_label(value_id)) for value_id in allowed]) or None
             if field.type == "integer":
                 allowed = [field.data["min"], field.data["max"]]
                 words = policy.text("wording", "integer_range").format(min=allowed[0], max=allowed[1])

@@ -64,27 +64,6 @@ def all_scenarios(policy: Policy, situation_id: str) -> list[dict[str, Any]]:
     return scenarios
 
 
-def grouped_gaps(policy: Policy, report: Report) -> list[dict[str, Any]]:
-    """The not_covered scenarios, with whole-number fields folded into runs.
-
-    Eighteen ages that differ only in age are one gap for a reader ("13–15 år"), so
-    scenarios that agree on every other field are merged and their numbers listed.
-    """
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for item in report.not_covered:
-        scenario = item["scenario"]
-        fields = policy.situations[scenario["situation"]].fields
-        numeric = [key for key in scenario if key in fields and fields[key].type == "integer"]
-        key = (scenario["situation"], tuple(item["rules"]),
-               tuple((k, v) for k, v in scenario.items() if k not in numeric))
-        group = groups.setdefault(key, {"situation": scenario["situation"], "rules": item["rules"],
-                                        "fields": {k: v for k, v in scenario.items() if k not in numeric and k != "situation"},
-                                        "numbers": {k: [] for k in numeric}, "example": scenario})
-        for k in numeric:
-            group["numbers"][k].append(scenario[k])
-    return list(groups.values())
-
-
 def verify(policy: Policy) -> Report:
     report = Report(outcomes={outcome: 0 for outcome in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")})
     deciding: set[str] = set()

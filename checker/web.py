@@ -13,6 +13,7 @@ from typing import Any
 from .engine import check
 from .policy import COMPILED_POLICY, Policy, load_policy_json
 from .scenario import ScenarioError, scenario_from_query
+from .verify import question_claims
 from .wording import consent_lines
 
 _policy: Policy | None = None
@@ -64,7 +65,7 @@ def form() -> str:
             ],
         })
     sections = {section_id: section["title"] for section_id, section in policy.sections.items()}
-    return json.dumps({"version": policy.version, "situations": situations, "sections": sections,
+    return json.dumps({"version": policy.version, "title": policy.data["meta"]["title"], "situations": situations, "sections": sections,
                        "texts": policy.data["texts"]}, ensure_ascii=False)
 
 
@@ -77,4 +78,20 @@ def check_query(query: str) -> str:
         return json.dumps({"errors": [problem.as_dict() for problem in error.problems]}, ensure_ascii=False)
     verdict["outcome_label"] = policy.text("outcomes", verdict["outcome"])
     verdict["consent_lines"] = consent_lines(policy, verdict["consent"], journal=False)
+    for item in verdict["interpretations"]:
+        item["link"] = policy.interpretation_link(item["id"])
+    for step in verdict["explanation"]:
+        step["quote"] = policy.rules[step["rule"]]["quote"]  # the printed record cites the routine
+    verdict["owner_question"] = owner_question(policy, verdict)
     return json.dumps({"verdict": verdict}, ensure_ascii=False)
+
+
+def owner_question(policy: Policy, verdict: dict[str, Any]) -> dict[str, str] | None:
+    """The owner question a not_covered verdict belongs to (verify proves there is one), for
+    the mail to the routine's owner; None for a verdict the routine decides."""
+    if verdict["outcome"] != "not_covered":
+        return None
+    for question in policy.data.get("owner_questions", []):
+        if question_claims(policy, question, verdict["scenario"]):
+            return {"id": question["id"], "question": question["question"]}
+    return None

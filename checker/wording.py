@@ -95,15 +95,6 @@ def policy_field(policy: Policy, field: Field, other_id: str) -> Field:
     raise KeyError(other_id)
 
 
-def gap_words(policy: Policy, gap: dict[str, Any]) -> str:
-    """A group of uncovered scenarios (see checker.verify.grouped_gaps) in Swedish."""
-    fields = policy.situations[gap["situation"]].fields
-    words = [condition_words(policy, fields[key], value) for key, value in gap["fields"].items()]
-    words += [policy.text("wording", "equals").format(field=fields[key].label, value=number_runs(policy, fields[key], values))
-              for key, values in gap["numbers"].items()]
-    return "; ".join(words)
-
-
 def rule_conditions(policy: Policy, rule: dict[str, Any]) -> list[dict[str, str]]:
     """Each condition of a rule, as (field id, Swedish text)."""
     fields = policy.situations[rule["situation"]].fields

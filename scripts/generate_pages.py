@@ -3,9 +3,11 @@
 
 The output folder is wiped and filled with the hand-written ``docs/`` tree (stylesheets,
 the checker page and its scripts) and then the generated pages: one page per top-level
-section of the routine, the whole routine on one page, the gaps, the version history,
-the link list for web editors, the glossary and the two snippets every page gets (the
-glossary as tooltips, the policy version). mkdocs.yml reads the folder as ``docs_dir``.
+section of the routine, the whole routine on one page, the questions for the routine's
+owner, the readings the rules rest on, the version history, the link list for web editors,
+the glossary, the two snippets every page gets (the glossary as tooltips, the policy
+version) and the one the checker page gets (the owner's address). mkdocs.yml reads the
+folder as ``docs_dir``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -21,8 +24,9 @@ from checker import Policy, load_policy  # noqa: E402
 import yaml  # noqa: E402
 from pages.accessibility import accessibility_statement  # noqa: E402
 from pages.markdown import page  # noqa: E402
+from pages.owner import Owner, checker_owner, interpretations_page, questions_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
-    abbreviations, gaps_page, glossary_page, history_page, links_page, policy_version_line, start_page,
+    abbreviations, glossary_page, history_page, links_page, policy_version_line, start_page,
 )
 from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
@@ -53,25 +57,40 @@ def routine_pages(policy: Policy) -> dict[str, str]:
     return pages
 
 
+def site_config() -> dict[str, Any]:
+    return yaml.safe_load(SITE_CONFIG.read_text(encoding="utf-8"))
+
+
 def accessibility_settings() -> tuple[str | None, str]:
     """Where accessibility problems are reported and when the statement was reviewed (mkdocs.yml extra)."""
-    settings = (yaml.safe_load(SITE_CONFIG.read_text(encoding="utf-8")).get("extra") or {}).get("tillganglighet") or {}
+    settings = (site_config().get("extra") or {}).get("tillganglighet") or {}
     return settings.get("kontakt"), str(settings["granskad"])
 
 
-def generated_pages(policy: Policy) -> dict[str, str]:
+def owner_settings() -> Owner:
+    """Where the routine's owner is reached (mkdocs.yml ``extra.rutinagare.epost``) and the site's address."""
+    config = site_config()
+    settings = (config.get("extra") or {}).get("rutinagare") or {}
+    site_url = config.get("site_url")
+    return Owner(settings.get("epost"), site_url and site_url.rstrip("/") + "/")
+
+
+def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str]:
     """Every file the generator writes, by path under the output folder (the checker page is
-    hand-written, in docs/kontroll/)."""
+    hand-written, in docs/kontroll/); ``owner`` defaults to mkdocs.yml's settings."""
+    owner = owner or owner_settings()
     files = {"index.md": start_page(policy)}
     files.update(routine_pages(policy))
     files.update({
-        "vad-rutinen-inte-reglerar.md": gaps_page(policy),
+        "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
+        "tolkningar.md": interpretations_page(policy),
         "versionshistorik.md": history_page(policy),
         "lanka-till-rutinen.md": links_page(policy),
         "ordlista.md": glossary_page(policy),
         "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
         "includes/abbreviations.md": abbreviations(policy),
         "includes/policyversion.md": policy_version_line(policy),
+        "includes/kontroll-agare.md": checker_owner(owner),
     })
     return files
 

@@ -105,6 +105,7 @@ def read_verdict(page: Page) -> dict[str, Any]:
           })),
           hints: texts('[data-part="hints"] > li'),
           references: [...v.querySelectorAll("[data-reference]")].map((li) => li.dataset.reference),
+          interpretations: [...v.querySelectorAll("li[data-interpretation]")].map((li) => [li.dataset.interpretation, li.dataset.status]),
         };
     }"""
     )
@@ -127,6 +128,7 @@ def expected_view(verdict: dict[str, Any]) -> dict[str, Any]:
         "messages": verdict["messages"],
         "hints": verdict["hints"],
         "references": [reference["id"] for reference in verdict["references"]],
+        "interpretations": [[item["id"], item["status"]] for item in verdict["interpretations"]],
     }
 
 

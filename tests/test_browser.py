@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -114,6 +115,94 @@ def test_copy_link_copies_the_shareable_address(page: Page, recorded: Recorded, 
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}kontroll/?{query}"
 
 
+READ_JOURNAL_AT_14 = "situation=proxy&child_age=14&actor=guardian&action=read_journal"
+"""Decided by a rule that rests on a reading the owner has not confirmed (ombud-bara-under-13)."""
+OWNER = "agare@example.se"
+
+
+def test_a_verdict_says_it_rests_on_an_unconfirmed_reading_and_links_it(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, READ_JOURNAL_AT_14)
+    notice = page.locator(VERDICT).locator('[data-part="interpretations"]')
+    expect(notice.get_by_role("heading")).to_have_text(policy.text("checker_page", "interpretations_proposed"))
+    item = notice.locator('li[data-interpretation="ombud-bara-under-13"]')
+    reading = policy.interpretations["ombud-bara-under-13"]
+    expect(item.get_by_role("link", name=reading["question"])).to_have_attribute("href", "../tolkningar/#tolkning-ombud-bara-under-13")
+    expect(item).to_contain_text(reading["reading"])
+    expect(item).to_contain_text(policy.text("report", "proposed"), ignore_case=True)
+    item.get_by_role("link").click()
+    expect(page.locator("#tolkning-ombud-bara-under-13")).to_be_visible()
+
+
+def with_owner(page: Page, email: str) -> None:
+    """Serve the checker page as a build with mkdocs.yml extra.rutinagare.epost set would."""
+    def fulfil(route: Any) -> None:
+        response = route.fetch()
+        html = response.text()
+        assert 'data-owner-email=""' in html
+        route.fulfill(response=response, body=html.replace('data-owner-email=""', f'data-owner-email="{email}"'))
+
+    page.route(lambda url: urlsplit(url).path == "/kontroll/", fulfil)
+
+
+def test_not_covered_offers_a_mail_to_the_owner_with_the_question_link_and_version_only(page: Page, site_url: str, policy: Policy) -> None:
+    with_owner(page, OWNER)
+    open_checker(page, site_url, "situation=suicidal_chat")
+    link = page.locator(VERDICT).locator('[data-part="ask-owner"]').get_by_role("link", name=policy.text("checker_page", "ask_owner"))
+    mail = urlsplit(link.get_attribute("href"))
+    assert (mail.scheme, mail.path) == ("mailto", OWNER)
+    question = next(item["question"] for item in policy.data["owner_questions"] if item["id"] == "suicidal-patient-i-chatt")
+    assert parse_qs(mail.query) == {
+        "subject": [policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])],
+        "body": [policy.text("checker_page", "ask_owner_body").format(question=question, link=page.url, version=policy.version)],
+    }
+
+
+def test_without_an_owner_address_the_verdict_says_so_and_has_no_mail_link(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, "situation=suicidal_chat")
+    ask = page.locator(VERDICT).locator('[data-part="ask-owner"]')
+    expect(ask).to_contain_text(policy.text("checker_page", "ask_owner_unset"))
+    assert page.locator('a[href^="mailto:"]').count() == 0
+    open_checker(page, site_url, READ_JOURNAL_AT_14)  # a decided verdict does not ask at all
+    expect(page.locator(VERDICT)).to_be_attached()
+    assert page.locator('[data-part="ask-owner"]').count() == 0
+
+
+def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(page: Page, site_url: str, policy: Policy) -> None:
+    scenario = next(example["scenario"] for _, example in policy.examples()
+                    if (check(policy, example["scenario"])["consent"] or {}).get("journal_text"))
+    verdict = check(policy, scenario)
+    open_checker(page, site_url, scenario_to_query(scenario))
+    expect(page.locator(VERDICT)).to_be_attached()
+    record = page.locator('[data-part="print-record"]')
+    expect(record).to_be_hidden()  # on screen, the form is the record
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".kontroll-formular", "h1"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    assert page.locator("button:visible, .md-button:visible, input:visible").count() == 0
+    situation = policy.situations[scenario["situation"]]
+    expect(record).to_contain_text(situation.data["question"])
+    expect(record.locator('[data-part="answers"] li')).to_have_count(len([key for key in verdict["scenario"] if key != "situation"]))
+    for step in verdict["explanation"]:
+        for quote in policy.rules[step["rule"]]["quote"]:
+            expect(page.locator(VERDICT).locator('[data-part="quote"]').get_by_text(quote)).to_be_visible()
+    expect(page.locator('[data-part="journal-text"]')).to_have_text(verdict["consent"]["journal_text"])
+    expect(page.locator('[data-part="policy-version"]')).to_be_visible()
+    expect(page.locator('[data-part="print-date"]')).to_have_text(re.compile(r"^Utskriven \d{1,2} [a-zåäö]+ \d{4}$"))
+    expect(page.locator('[data-part="print-footer"]')).to_contain_text(page.url)
+
+
+def test_the_interpretations_page_prints_as_a_sign_off_sheet(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(f"{site_url}tolkningar/")
+    sign_off = page.locator("[data-interpretation] .signering")
+    expect(sign_off).to_have_count(len(policy.interpretations))
+    expect(sign_off.first).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(sign_off.first).to_be_visible()
+    expect(sign_off.first).to_contain_text("Underskrift")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        expect(page.locator(hidden).first).to_be_hidden()
+
+
 # --- the form ---------------------------------------------------------------------------
 
 
@@ -180,6 +269,11 @@ def test_an_invalid_url_shows_the_engines_messages_next_to_the_fields(page: Page
     expect(page.locator("#kontroll-falt-child_age")).to_have_value("200")  # answers are kept
     expect(page.locator('[data-field="actor"]')).to_have_attribute("aria-invalid", "true")
     assert page.locator("[data-outcome]").count() == 0
+    # The link's answers by their labels, each id in parentheses for the web editor who made it.
+    answers = summary.locator('[data-part="link-answers"] li')
+    action = policy.situations["proxy"].fields["action"]
+    expect(answers.filter(has_text="(action)")).to_have_text(f"{action.label} (action): {action.value_label('read_journal')} (read_journal)")
+    expect(answers.filter(has_text="(actor)")).to_contain_text(": nobody")
     summary.get_by_role("link", name=problems["child_age"]).click()
     expect(page.locator("#kontroll-falt-child_age")).to_be_focused()
 
@@ -285,10 +379,17 @@ def test_checker_page_has_no_axe_violations_empty_filled_or_with_errors(page: Pa
     page.locator('input[name="has_booked_visit"][value="true"]').check()
     expect(page.locator(VERDICT)).to_be_attached()
     found["ifylld"] = axe_violations(page)
+    open_checker(page, site_url, READ_JOURNAL_AT_14)
+    expect(page.locator(VERDICT).locator('[data-part="interpretations"]')).to_be_visible()
+    found["tolkning"] = axe_violations(page)
+    with_owner(page, OWNER)
+    open_checker(page, site_url, "situation=suicidal_chat")
+    expect(page.locator(VERDICT).locator('[data-part="ask-owner"] a')).to_be_visible()
+    found["fråga ägaren"] = axe_violations(page)
     open_checker(page, site_url, "situation=proxy&child_age=200&actor=nobody")
     page.wait_for_selector(PROBLEMS)
     found["fel"] = axe_violations(page)
-    assert found == {"tom": [], "ifylld": [], "fel": []}
+    assert found == {"tom": [], "ifylld": [], "tolkning": [], "fråga ägaren": [], "fel": []}
 
 
 def test_routine_pages_have_no_axe_violations(page: Page, site_url: str, site_dir: Path) -> None:

@@ -166,7 +166,8 @@ def test_every_problem_is_reported_at_once(policy: Policy) -> None:
     assert {problem["field"] for problem in found} == {"child_age", "actor", "colour", "action"}
     actor = next(problem for problem in found if problem["field"] == "actor")
     assert actor["allowed"] == ["guardian", "child"]
-    assert '"guardian", "child"' in actor["message"]
+    # By label, with the id the link needs in parentheses, for the web editor who wrote it.
+    assert "vårdnadshavare som ombud (guardian), barnet självt (child)" in actor["message"]
 
 
 def test_an_unknown_situation_lists_the_situations(policy: Policy) -> None:
@@ -349,3 +350,18 @@ def test_a_huge_number_is_not_text(policy: Policy) -> None:
     with pytest.raises(ScenarioError) as caught:
         validate_scenario(policy, scenario_from_json(policy, '{"situation": "sms", "sms_type": "notification", "sender": ' + "1" * 30 + "}"))
     assert caught.value.problems[0].field == "sender"
+
+
+def test_the_browser_gets_links_quotes_and_the_owner_question(policy: Policy) -> None:
+    """checker.web adds what only the page shows: links to the readings, the rules' quotes for
+    the printed record, and the owner question a not_covered verdict belongs to."""
+    from checker import web
+
+    web.setup(policy.to_json())
+    decided = json.loads(web.check_query("situation=proxy&child_age=14&actor=guardian&action=read_journal"))["verdict"]
+    assert [item["link"] for item in decided["interpretations"]] == ["tolkningar/#tolkning-ombud-bara-under-13"]
+    assert decided["explanation"][0]["quote"] == policy.rules[decided["rules"][0]]["quote"]
+    assert decided["owner_question"] is None
+    gap = json.loads(web.check_query("situation=suicidal_chat"))["verdict"]
+    assert gap["outcome"] == "not_covered"
+    assert gap["owner_question"]["id"] == "suicidal-patient-i-chatt"

@@ -16,20 +16,22 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
 
 from checker import Policy, check, scenario_from_query
 from checker.engine import ALLOWING, field_domain
-from checker.verify import grouped_gaps, verify
+from checker.verify import examples_of, interpretation_impact, verify
+from checker.scenario import scenario_to_query
 from checker.wording import consent_lines, value_words
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from generate_pages import generated_pages  # noqa: E402
+from pages.owner import Owner  # noqa: E402
 from pages.tables import TABLES  # noqa: E402
 
 TRY = "Pröva i kontrollen"
@@ -58,6 +60,8 @@ class Page(HTMLParser):
     tables: dict[str, list[list[str]]] = field(default_factory=dict)
     code: list[str] = field(default_factory=list)
     abbrs: set[tuple[str, str]] = field(default_factory=set)
+    entries: list[dict[str, str]] = field(default_factory=list)
+    """The attributes of each owner question and reading (data-question, data-interpretation)."""
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -86,6 +90,8 @@ class Page(HTMLParser):
             self.resources += [(tag, "style", url) for url in css_urls(attributes["style"])]
         if tag == "div":
             self._divs.append(attributes.get("id"))
+            if "data-question" in attributes or "data-interpretation" in attributes:
+                self.entries.append(attributes)
             if "motortabell" in attributes.get("class", "").split():
                 self.tables[attributes["id"]] = []
         if tag in ("h1", "h2", "h3", "h4"):
@@ -364,14 +370,51 @@ def check_consent_table(policy: Policy, spec: Any, rows: list[list[str]]) -> Non
 # --- The pages around the routine --------------------------------------------------------
 
 
-def test_gap_page_lists_every_gap_with_a_link_to_it(pages: dict[str, Page], policy: Policy) -> None:
-    gaps = grouped_gaps(policy, verify(policy))
-    links = [anchor for anchor in pages["vad-rutinen-inte-reglerar/"].anchors if anchor.text == TRY]
-    assert len(links) == len(gaps)
-    for anchor, gap in zip(links, gaps):
-        query = urlsplit(urljoin("http://site/vad-rutinen-inte-reglerar/", anchor.href)).query
-        verdict = check(policy, scenario_from_query(policy, query))
-        assert verdict["outcome"] == "not_covered" and verdict["scenario"] == gap["example"]
+def checker_links(policy: Policy, page: Page, url: str) -> list[dict[str, Any]]:
+    """The verdict behind every "Pröva i kontrollen" link on the page, in order."""
+    links = [anchor for anchor in page.anchors if anchor.text == TRY]
+    return [check(policy, scenario_from_query(policy, urlsplit(urljoin(f"http://site/{url}", anchor.href)).query)) for anchor in links]
+
+
+def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str, Page], policy: Policy) -> None:
+    """Every not_covered scenario belongs to exactly one question (test_policy.py), and every
+    question is on the page with the number of scenarios it covers."""
+    page = pages["vad-rutinen-inte-reglerar/"]
+    report = verify(policy)
+    shown = [(entry["data-question"], int(entry["data-scenarios"])) for entry in page.entries]
+    assert shown == [(question["id"], len(question["scenarios"])) for question in report.questions]
+    assert 0 < len(shown) <= 20 and sum(count for _, count in shown) == len(report.not_covered)
+    for question_id, count in shown:
+        assert f"fraga-{question_id}" in page.ids
+    tried = checker_links(policy, page, "vad-rutinen-inte-reglerar/")
+    assert len(tried) == sum(len(examples_of(question["scenarios"])) for question in report.questions)
+    assert {verdict["outcome"] for verdict in tried} == {"not_covered"}
+
+
+def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict[str, Page], policy: Policy) -> None:
+    page = pages["tolkningar/"]
+    assert [entry["data-interpretation"] for entry in page.entries] == list(policy.interpretations)
+    expected = []
+    for interpretation_id, item in policy.interpretations.items():
+        assert f"tolkning-{interpretation_id}" in page.ids
+        assert squash(item["reading"]) in page.text
+        for quote in item["quotes"]:
+            assert squash(quote["text"]) in page.text
+        expected += [(example["scenario"], example["outcome"]) for example in examples_of(interpretation_impact(policy, interpretation_id))]
+    tried = checker_links(policy, page, "tolkningar/")
+    assert [(verdict["scenario"], verdict["outcome"]) for verdict in tried] == expected
+    rule_links = {anchor.href for anchor in page.anchors if "#regel-" in anchor.href}
+    assert rule_links == {f"../{policy.rule_link(rule_id)}" for rule_id, rule in policy.rules.items() if rule.get("rests_on")}
+
+
+def test_rule_boxes_link_to_the_readings_they_rest_on(pages: dict[str, Page], policy: Policy) -> None:
+    for rule_id, rule in policy.rules.items():
+        hrefs = {anchor.href for anchor in pages[f"{policy.pages[rule['section']]}/"].anchors if anchor.rule == f"regel-{rule_id}"}
+        assert {f"../{policy.interpretation_link(item)}" for item in rule.get("rests_on", [])} <= hrefs, rule_id
+
+
+def test_barn_page_states_the_consequence_the_rules_compute(pages: dict[str, Page]) -> None:
+    assert "Varken vårdnadshavare eller barnet kan läsa journalen via 1177.se när barnet är 13–15 år." in pages["barn/"].text
 
 
 def test_link_page_lists_every_section_and_rule_address(pages: dict[str, Page], policy: Policy) -> None:
@@ -393,6 +436,7 @@ def test_start_page_leads_to_the_checker(pages: dict[str, Page], policy: Policy)
     page = pages[""]
     assert policy.data["meta"]["title"] in page.text and policy.version in page.text
     assert any(anchor.href.startswith("kontroll/") for anchor in page.anchors)
+    assert {"vad-rutinen-inte-reglerar/", "tolkningar/"} <= {anchor.href for anchor in page.anchors}
 
 
 # --- Links and origins -------------------------------------------------------------------
@@ -459,6 +503,29 @@ def test_generated_pages_are_those_policy_yaml_gives(policy: Policy) -> None:
     expected = generated_pages(policy)
     stale = [name for name, text in expected.items() if not (built / name).is_file() or (built / name).read_text(encoding="utf-8") != text]
     assert not stale, f"kör scripts/build: {stale}"
+
+
+def test_ask_the_owner_mails_the_question_the_checker_link_and_the_version_only(policy: Policy) -> None:
+    owner = Owner("agare@example.se", "https://intra.example/rutin/")
+    files = generated_pages(policy, owner)
+    links = re.findall(r"\]\((mailto:[^)]+)\)", files["vad-rutinen-inte-reglerar.md"])
+    questions = verify(policy).questions
+    assert len(links) == len(questions)
+    subject = policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])
+    for link, question in zip(links, questions):
+        parts = urlsplit(link)
+        assert parts.path == owner.email
+        checker_link = f"https://intra.example/rutin/kontroll/?{scenario_to_query(question['scenarios'][0])}"
+        body = policy.text("checker_page", "ask_owner_body").format(question=question["question"], link=checker_link, version=policy.version)
+        assert parse_qs(parts.query) == {"subject": [subject], "body": [body]}
+    assert 'data-owner-email="agare@example.se"' in files["includes/kontroll-agare.md"]
+
+
+def test_without_the_owners_address_there_is_no_mail_link_and_the_page_says_so(policy: Policy) -> None:
+    files = generated_pages(policy, Owner(None, None))
+    assert not any("mailto:" in text for text in files.values())
+    assert "Adressen till rutinens ägare är inte angiven" in files["vad-rutinen-inte-reglerar.md"]
+    assert 'data-owner-email=""' in files["includes/kontroll-agare.md"]
 
 
 def test_site_was_built_from_this_policy(pages: dict[str, Page], policy: Policy) -> None:

@@ -1,4 +1,4 @@
-"""The pages around the routine: start, gaps, version history, links, glossary.
+"""The pages around the routine: start, version history, links, glossary.
 
 Each is a function from the policy model to Markdown; the Swedish words that frame the
 policy's own content stand at the top of each function, where a writer can find them.
@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from checker.policy import Field, Policy
-from checker.verify import grouped_gaps, verify
-from checker.wording import gap_words
 
 from .markdown import bullets, heading, page, plain, table
 from .routine import Place, deciding_example
@@ -41,7 +39,8 @@ def start_page(policy: Policy) -> str:
         sections,
         heading(2, "Mer om rutinen", "mer-om-rutinen"),
         bullets([
-            "[Vad rutinen inte reglerar](vad-rutinen-inte-reglerar.md) – de fall ingen regel avgör",
+            "[Vad rutinen inte reglerar](vad-rutinen-inte-reglerar.md) – de fall ingen regel avgör, som frågor till rutinens ägare",
+            "[Tolkningar](tolkningar.md) – där reglerna läser rutinen på ett visst sätt, för rutinens ägare att bekräfta",
             "[Hela rutinen](hela-rutinen.md) – allt på en sida, för utskrift",
             "[Versionshistorik](versionshistorik.md)",
             "[Länka till rutinen](lanka-till-rutinen.md) – adresser för webbredaktörer",
@@ -49,35 +48,6 @@ def start_page(policy: Policy) -> str:
             "[Tillgänglighetsredogörelse](tillganglighetsredogorelse.md)",
         ]),
     )
-
-
-def gaps_page(policy: Policy) -> str:
-    """The combinations no rule decides, grouped by situation, for the routine's owner."""
-    report = verify(policy)
-    gaps = grouped_gaps(policy, report)
-    place = Place(policy, NO_PLACE)
-    blocks = [
-        "# Vad rutinen inte reglerar",
-        f"Kontrollen prövar alla {report.scenarios} kombinationer av svar som frågorna tillåter. "
-        f"I {len(report.not_covered)} av dem avgör rutinen inte vad som gäller; här är de, "
-        f"samlade i {len(gaps)} grupper. För rutinens ägare visar listan var rutinen är tyst. "
-        "Där en regel hänvisar till en annan rutin står det vid fallet.",
-    ]
-    for situation in policy.situations.values():
-        mine = [gap for gap in gaps if gap["situation"] == situation.id]
-        if not mine:
-            continue
-        sections = ", ".join(f"[{plain(policy.sections[s]['title'])}]({place.section_href(s)})" for s in situation.data["sections"])
-        items = []
-        for gap in mine:
-            item = f"{plain(gap_words(policy, gap)) or plain(situation.label)} – [Pröva i kontrollen]({place.checker_href(gap['example'])})"
-            if gap["rules"]:
-                rules = ", ".join(f"[{plain(policy.rules[r]['then']['says'])}]({place.rule_href(r)})" for r in gap["rules"])
-                item += f" – hänvisar vidare: {rules}"
-            items.append(item)
-        blocks += [heading(2, situation.label, f"luckor-{situation.id}"),
-                   f"*{plain(situation.data['question'])}* Avsnitt: {sections}.", bullets(items)]
-    return page(*blocks)
 
 
 def history_page(policy: Policy) -> str:

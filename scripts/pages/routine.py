@@ -14,7 +14,8 @@ from typing import Any, Iterable
 from checker.engine import check
 from checker.policy import Policy
 from checker.scenario import scenario_to_query
-from checker.wording import consent_lines, rule_conditions
+from checker.verify import consequence_values
+from checker.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
 
 from .markdown import bullets, code_block, heading, indent, plain, wrapped
 
@@ -38,6 +39,9 @@ WORDS = {
     "example": "med exemplet",
     "address": "Regelns adress:",
     "see": "Rutiner och dokument som avsnittet hänvisar till:",
+    "rests_on": "Vilar på tolkningen:",
+    "consequence": "Följd av reglerna",
+    "consequence_note": "Det här står inte ordagrant i rutinen; kontrollen räknar fram det ur avsnittets regler.",
 }
 
 
@@ -57,6 +61,10 @@ class Place:
         page = self.policy.pages[self.policy.rules[rule_id]["section"]]
         anchor = rule_anchor(self.policy, rule_id)
         return f"#{anchor}" if page in self.local_pages else f"{page}.md#{anchor}"
+
+    @staticmethod
+    def interpretation_href(interpretation_id: str) -> str:
+        return f"tolkningar.md#tolkning-{interpretation_id}"
 
     @staticmethod
     def checker_href(scenario: dict[str, Any]) -> str:
@@ -122,6 +130,9 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
         body.append(WORDS["exceptions"] + "\n\n" + bullets(links))
     if rule.get("note"):
         body.append(f"*{WORDS['note']}* {plain(rule['note'])}")
+    if rule.get("rests_on"):
+        links = [f"[{plain(policy.interpretations[item]['question'])}]({place.interpretation_href(item)})" for item in rule["rests_on"]]
+        body.append(WORDS["rests_on"] + "\n\n" + bullets(links))
     body.append(f'??? quote "{WORDS["quote"]}"\n\n' + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"])))
     example = deciding_example(policy, rule["id"])
     body.append(f"[{WORDS['try']}]({place.checker_href(example['scenario'])}){{ .md-button }} "
@@ -130,6 +141,18 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     title = f"{WORDS['rule']}: {policy.text('outcomes', then['outcome'])}"
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
     return wrapped(rule_anchor(policy, rule["id"]), "regel", box)
+
+
+def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
+    """What several rules together mean, with the values worked out by the engine ("13–15 år");
+    nothing when no value has the consequence any more (the rules have changed)."""
+    field = policy.situations[consequence["situation"]].fields[consequence["over"]]
+    values = consequence_values(policy, consequence)
+    if not values:
+        return ""
+    words = number_runs(policy, field, values) if field.type == "integer" else join_alternatives(policy, [value_words(field, value) for value in values])
+    says = consequence["says"].format(values=words)
+    return f'!!! info "{WORDS["consequence"]}"\n\n' + indent(f"{plain(says)}\n\n{WORDS['consequence_note']}")
 
 
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
@@ -142,6 +165,7 @@ def section_blocks(place: Place, section: dict[str, Any], level: int, tables: di
     blocks = [heading(level, section["title"], section["id"])]
     if section.get("text"):
         blocks.append(section["text"].strip())
+    blocks += [consequence_box(policy, consequence) for consequence in section.get("consequences", [])]
     if section.get("see"):
         blocks.append(WORDS["see"] + "\n\n" + bullets(references(policy, section["see"])))
     blocks += [rule_box(place, rule) for rule in policy.rules.values() if rule["section"] == section["id"]]

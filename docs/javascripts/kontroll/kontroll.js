@@ -12,6 +12,7 @@ import FORM from "../../assets/checker/form.js";
 import { check, startChecker, watchStatus } from "./client.js";
 import { el, format } from "./dom.js";
 import { answered, fieldGroups, showAnswers, situationGroup } from "./questions.js";
+import { linkAnswers } from "./record.js";
 import { clearProblems, showProblems, verdictView } from "./verdict.js";
 
 const TEXTS = FORM.texts.checker_page;
@@ -44,6 +45,8 @@ class CheckerPage {
     this.latest = 0; // the newest evaluation; an older, slower answer is dropped
     this.showingProblems = false;
     this.ready = false;
+    // The owner's address, written into the page by the build (no inline script: the CSP).
+    this.owner = document.getElementById("kontroll-agare")?.dataset.ownerEmail ?? "";
 
     this.status = el("div", { class: "kontroll-status", role: "status" });
     this.summary = el("div", { class: "kontroll-problem", tabindex: "-1", hidden: true });
@@ -147,10 +150,11 @@ class CheckerPage {
     if (result.errors) {
       this.showingProblems = true;
       showProblems(this.form, this.summary, result.errors, TEXTS);
+      this.summary.append(linkAnswers(new URLSearchParams(location.search), FORM));
       this.answer.replaceChildren(el("p", {}, TEXTS.error_summary));
       if (focus === "submit" || (focus === "link" && !this.form.contains(document.activeElement))) this.summary.focus();
     } else {
-      this.answer.replaceChildren(verdictView(result.verdict, FORM));
+      this.answer.replaceChildren(verdictView(result.verdict, FORM, this.owner));
       if (focus === "submit") this.answer.querySelector("h2").focus();
     }
   }

@@ -6,6 +6,7 @@
 
 import { el, format } from "./dom.js";
 import { controlId } from "./questions.js";
+import { recordFoot, recordHead, recordQuote } from "./record.js";
 
 const ICONS = { allowed: "✓", allowed_with_conditions: "!", not_allowed: "✕", not_covered: "?" };
 
@@ -50,8 +51,45 @@ function sectionTitle(form, link) {
   return form.sections[id] ?? link;
 }
 
-/** The verdict as a DOM tree. */
-export function verdictView(verdict, form) {
+function capitalised(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The readings the answer rests on, each linked to its entry on "Tolkningar", with its status. */
+function interpretationsNotice(verdict, texts, report) {
+  const unconfirmed = verdict.interpretations.some((item) => item.status !== "confirmed");
+  return el("aside", {
+    class: `admonition ${unconfirmed ? "warning" : "info"} kontroll-tolkningar`, "data-part": "interpretations",
+    "aria-labelledby": "kontroll-tolkningar-rubrik",
+  },
+  el("h3", { id: "kontroll-tolkningar-rubrik", class: "admonition-title" }, unconfirmed ? texts.interpretations_proposed : texts.interpretations),
+  el("ul", {}, verdict.interpretations.map((item) => el("li", { "data-interpretation": item.id, "data-status": item.status },
+    el("p", {}, el("a", { href: `../${item.link}` }, item.question)),
+    el("p", {}, format(texts.interpretation_reading, { reading: item.reading })),
+    el("p", { class: "kontroll-villkor" }, `${capitalised(report[item.status])}.`)))));
+}
+
+/**
+ * "Fråga rutinens ägare" for a verdict the routine does not decide: a mail holding the owner
+ * question, this page's link (the answers) and the policy version, and nothing else. Without
+ * an address (mkdocs.yml extra.rutinagare.epost) the page says so instead.
+ */
+function askOwner(verdict, form, owner) {
+  const texts = form.texts.checker_page;
+  if (!owner) {
+    return el("div", { class: "kontroll-agare", "data-part": "ask-owner" }, el("h3", {}, texts.ask_owner), el("p", {}, texts.ask_owner_unset));
+  }
+  const subject = format(texts.ask_owner_subject, { title: form.title });
+  const body = format(texts.ask_owner_body, { question: verdict.owner_question.question, link: location.href, version: verdict.policy_version });
+  const href = `mailto:${owner}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return el("div", { class: "kontroll-agare", "data-part": "ask-owner" },
+    el("h3", {}, texts.ask_owner),
+    el("p", {}, el("a", { href, class: "md-button" }, texts.ask_owner)),
+    el("p", { class: "kontroll-hjalp" }, texts.ask_owner_help));
+}
+
+/** The verdict as a DOM tree; `owner` is the routine owner's address, or "" if not set. */
+export function verdictView(verdict, form, owner) {
   const texts = form.texts.checker_page;
   const report = form.texts.report;
   const parts = [];
@@ -63,12 +101,16 @@ export function verdictView(verdict, form) {
         el("p", {}, step.says),
         when ? el("p", { class: "kontroll-villkor" }, format(texts.rule_when, { conditions: when })) : null,
         el("p", {}, el("a", { href: `../${step.link}`, "data-rule": step.rule, "data-source": "" },
-          format(texts.rule_link, { section: form.sections[step.section] ?? step.section }))));
+          format(texts.rule_link, { section: form.sections[step.section] ?? step.section }))),
+        recordQuote(step, texts));
     }))));
   } else {
     parts.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
       el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
   }
+
+  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
+  if (verdict.outcome === "not_covered") parts.push(askOwner(verdict, form, owner));
 
   const consent = verdict.consent;
   if (consent) {
@@ -105,6 +147,7 @@ export function verdictView(verdict, form) {
 
   parts.push(
     el("p", { class: "kontroll-version", "data-part": "policy-version" }, format(report.policy_version, { version: verdict.policy_version })),
+    recordFoot(texts),
     copyButton(texts.copy_link, () => location.href, texts),
     el("p", { class: "kontroll-hjalp" }, texts.link_help),
   );
@@ -113,6 +156,7 @@ export function verdictView(verdict, form) {
     class: `kontroll-utfall kontroll-utfall--${verdict.outcome}`, "data-outcome": verdict.outcome,
     "data-policy-version": verdict.policy_version, "aria-labelledby": "kontroll-utfall-rubrik",
   },
+  recordHead(verdict, form),
   el("h2", { id: "kontroll-utfall-rubrik", tabindex: "-1" },
     el("span", { class: "kontroll-ikon", "aria-hidden": "true" }, ICONS[verdict.outcome] ?? ""),
     el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `),
