@@ -339,7 +339,13 @@ def _value_fits(field_: Field, value: Any) -> bool:
     return isinstance(value, str) and len(value) <= field_.data["max_length"]
 
 
+TABLE_FIELD_TYPES = {"rows": ("choice", "boolean"), "columns": ("choice", "boolean", "integer"), "split": ("choice", "boolean")}
+"""What a table can show along each axis: every value a heading, or whole numbers as bands
+(columns only); a text field has no values to lay out."""
+
+
 def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines) -> None:
+    tabulated: dict[str, str] = {}
     for section_id, section in policy.sections.items():
         here = locations[section_id]
         text = normalise(section.get("text", ""))
@@ -354,6 +360,33 @@ def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines
                 raise lines.error(here + ("see", index), f"referensen '{reference}' finns inte under 'references'.")
         for index, consequence in enumerate(section.get("consequences", [])):
             _check_consequence(policy, consequence, here + ("consequences", index), lines)
+        for index, table in enumerate(section.get("tables", [])):
+            _check_table(policy, table, here + ("tables", index), lines)
+            if table["situation"] in tabulated:
+                raise lines.error(here + ("tables", index, "situation"),
+                                  f"situationen '{table['situation']}' har redan en tabell (i avsnittet '{tabulated[table['situation']]}'); "
+                                  "tabellens adress (tabell-situation) måste vara unik.")
+            tabulated[table["situation"]] = section_id
+
+
+def _check_table(policy: Policy, table: dict[str, Any], here: Location, lines: Lines) -> None:
+    """A table names a situation and distinct fields of it that a table can lay out."""
+    situation = policy.situations.get(table["situation"])
+    if situation is None:
+        raise lines.error(here + ("situation",), f"tabellen gäller situationen '{table['situation']}', som inte finns.")
+    used: list[str] = []
+    for key, types in TABLE_FIELD_TYPES.items():
+        if key not in table:
+            continue
+        field_ = situation.fields.get(table[key])
+        if field_ is None:
+            allowed = ", ".join(situation.fields) or "inga"
+            raise lines.error(here + (key,), f"tabellen nämner fältet '{table[key]}', som inte finns i situationen '{situation.id}' (fält: {allowed}).")
+        if field_.type not in types:
+            raise lines.error(here + (key,), f"fältet '{field_.id}' ({field_.type}) kan inte stå som {key} i en tabell (tillåtna typer: {', '.join(types)}).")
+        if field_.id in used:
+            raise lines.error(here + (key,), f"tabellen använder fältet '{field_.id}' två gånger.")
+        used.append(field_.id)
 
 
 def _check_consequence(policy: Policy, consequence: dict[str, Any], here: Location, lines: Lines) -> None:

@@ -229,6 +229,14 @@ CONSEQUENCE = Record(
     {"when": MapOf(AnyScalar())},
 )
 
+TABLE = Record(
+    # An overview the engine computes on the section's page: one situation's `rows` field
+    # against its `columns` field, one table per value of `split`; consent: also list the
+    # consent and journal text of every allowed cell that asks for consent.
+    {"caption": TEXT, "situation": TEXT, "rows": TEXT, "columns": TEXT},
+    {"split": TEXT, "consent": Scalar(bool)},
+)
+
 SECTION = Record(
     {"id": TEXT, "title": TEXT},
     {
@@ -237,6 +245,7 @@ SECTION = Record(
         "not_decided_here": ListOf(Record({"sentence": TEXT, "why": TEXT})),
         "see": TEXTS,
         "consequences": ListOf(CONSEQUENCE),
+        "tables": ListOf(TABLE),
     },
 )
 SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections

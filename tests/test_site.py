@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from checker import Policy, check, scenario_from_query
+from checker import Policy, check, load_policy, scenario_from_query
 from checker.engine import ALLOWING, field_domain
 from checker.verify import examples_of, interpretation_impact, verify
 from checker.scenario import scenario_to_query
@@ -30,9 +30,9 @@ from checker.wording import consent_lines, value_words
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generate_pages import generated_pages  # noqa: E402
+from generate_pages import generated_pages, routine_pages  # noqa: E402
 from pages.owner import Owner  # noqa: E402
-from pages.tables import TABLES  # noqa: E402
+from pages.tables import table_specs  # noqa: E402
 
 TRY = "Pröva i kontrollen"
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -317,12 +317,12 @@ def by_words(policy: Policy, field_: Any) -> dict[str, Any]:
     return {value_words(field_, value, heading=True): value for value in field_domain(policy, field_)}
 
 
-@pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.situation)
+@pytest.mark.parametrize("spec", table_specs(load_policy(ROOT / "policy.yaml")), ids=lambda spec: spec.situation)
 def test_computed_tables_match_the_engine_in_every_cell(pages: dict[str, Page], policy: Policy, spec: Any) -> None:
     fields = policy.situations[spec.situation].fields
     splits = field_domain(policy, fields[spec.split]) if spec.split else [None]
     outcome_label = {policy.text("outcomes", key): key for key in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")}
-    for url in (f"{spec.page}/", "hela-rutinen/"):
+    for url in (f"{policy.pages[spec.section]}/", "hela-rutinen/"):
         tables = pages[url].tables
         for split in splits:
             suffix = "" if split is None else "-" + (str(split).lower() if isinstance(split, bool) else split)
@@ -495,6 +495,24 @@ def test_print_stylesheet_hides_navigation_and_keeps_rule_boxes(site_dir: Path, 
 
 
 # --- The generated pages and policy.yaml agree ---------------------------------------------
+
+
+def table_ids(markdown: str) -> list[str]:
+    return re.findall(r'<div id="(tabell-[^"]+)" class="motortabell"', markdown)
+
+
+def test_a_section_renamed_in_policy_yaml_keeps_its_tables(policy: Policy, tmp_path: Path) -> None:
+    """A table stands on its section in policy.yaml, so renaming the section moves it along
+    (the section id is written as `id: barn`, `section: barn` or in a list, `[barn]`)."""
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    renamed_text, count = re.subn(r"(?:(?<=: )|(?<=\[))barn(?=[\],\n])", "barn-och-unga", text)
+    assert count >= 10
+    path = tmp_path / "policy.yaml"
+    path.write_text(renamed_text, encoding="utf-8")
+    before = table_ids(routine_pages(policy)["barn.md"])
+    after = routine_pages(load_policy(path))
+    assert "barn.md" not in after
+    assert before and table_ids(after["barn-och-unga.md"]) == before
 
 
 def test_generated_pages_are_those_policy_yaml_gives(policy: Policy) -> None:

@@ -158,8 +158,8 @@ def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
     """A section in the routine's order: heading, its text, references, its rules, subsections.
 
-    ``tables`` holds the engine tables for a top-level section; they stand after its own
-    text and rules, as an overview before the subsections.
+    ``tables`` holds the engine tables by section; they stand after the section's own
+    text and rules, as an overview before its subsections.
     """
     policy = place.policy
     blocks = [heading(level, section["title"], section["id"])]

@@ -1,9 +1,10 @@
 """Tables computed by the checker itself, so that a page cannot disagree with the engine.
 
-Which situation to tabulate, and along which fields, is presentation and stands in
-``TABLES`` below; every cell is the engine's verdict for that scenario (other fields at
-their defaults). A whole-number field is shown as bands: the numbers are split wherever
-any cell of the table would change, so no band hides a different answer.
+Which situation to tabulate, and along which fields, stands in ``policy.yaml`` on the
+section the table belongs to (``tables:``, checked when the policy loads); every cell is
+the engine's verdict for that scenario (other fields at their defaults). A whole-number
+field is shown as bands: the numbers are split wherever any cell of the table would
+change, so no band hides a different answer.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from .markdown import plain, table, wrapped
 class EngineTable:
     """One table of verdicts: rows × columns, one table per value of ``split``."""
 
-    page: str
-    """The top-level section the table stands in."""
+    section: str
+    """The section the table stands in (policy.yaml), after the section's own rules."""
     situation: str
     rows: str
     columns: str
@@ -34,15 +35,10 @@ class EngineTable:
     """Also list the consent and journal text of every allowed cell that asks for consent."""
 
 
-TABLES = (
-    EngineTable("barn", "proxy", rows="action", columns="child_age", split="actor",
-                caption="Vem får göra vad i 1177.se, efter barnets ålder"),
-    EngineTable("vilka-system-far-anvandas", "system", rows="system", columns="purpose",
-                caption="Vilka system får användas till vad"),
-    EngineTable("samtycke-byte-av-kommunikationssatt", "channel", rows="patient_channel",
-                columns="proposed_channel", split="added_value", consent=True,
-                caption="Svara eller byta kommunikationssätt"),
-)
+def table_specs(policy: Policy) -> list[EngineTable]:
+    """Every table of every section, in the routine's order."""
+    return [EngineTable(section_id, **spec) for section_id, section in policy.sections.items() for spec in section.get("tables", [])]
+
 
 INTRO = ("Tabellen är framräknad av kontrollen ur reglerna, så den säger alltid samma sak som kontrollen. "
          "Rader: *{rows}*. Kolumner: *{columns}*. Övriga frågor har sitt standardsvar.")
@@ -131,12 +127,11 @@ def consent_table(policy: Policy, spec: EngineTable) -> str:
 
 
 def engine_tables(policy: Policy) -> dict[str, list[str]]:
-    """The tables of every top-level section that has any, as Markdown blocks."""
+    """The tables of every section that has any, as Markdown blocks, by section id."""
     found: dict[str, list[str]] = {}
-    for spec in TABLES:
-        splits = split_values(policy, spec)
-        blocks = found.setdefault(spec.page, [])
-        blocks += [verdict_table(policy, spec, split) for split in splits]
+    for spec in table_specs(policy):
+        blocks = found.setdefault(spec.section, [])
+        blocks += [verdict_table(policy, spec, split) for split in split_values(policy, spec)]
         if spec.consent:
             blocks.append(consent_table(policy, spec))
     return found
