@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .operators import OPERATORS, operators_of
+from .page_texts import PAGE_TEXTS
 from .schema import POLICY
 from .source import Lines, Location, PolicyError, read_policy_file
 
@@ -70,9 +71,11 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "ask_owner_body": {"question", "link", "version"}, "print_title": {"title"}, "print_question": {"question"},
         "print_date": {"date"}, "print_link": {"link"},
     },
+    **PAGE_TEXTS,
 }
 """Texts the code fills in, with the placeholders each may use: a template asking for another
-one would fail only when a user hits it, so loading refuses it instead."""
+one would fail only when a user hits it, so loading refuses it instead. These are all the
+texts there are: one no code asks for is an error too (a misspelt key, or copy left behind)."""
 
 CONTRACT_FILE = Path(__file__).with_name("contract.json")
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policy.yaml"
@@ -227,6 +230,12 @@ def build_policy(data: Any, lines: Lines) -> Policy:
 
 
 def _check_texts(data: dict[str, Any], lines: Lines) -> None:
+    for group, texts in data["texts"].items():
+        if group not in REQUIRED_TEXTS:
+            raise lines.error(("texts", group), f"okänd grupp '{group}' i texts (tillåtna: {', '.join(REQUIRED_TEXTS)}).")
+        unused = [key for key in texts if key not in REQUIRED_TEXTS[group]]
+        if unused:
+            raise lines.error(("texts", group, unused[0]), f"texts.{group}.{unused[0]} används inte av någon sida eller av kontrollen.")
     for group, keys in REQUIRED_TEXTS.items():
         if group not in data["texts"]:
             raise lines.error(("texts",), f"texts saknar gruppen '{group}'.")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from checker import Policy, load_policy  # noqa: E402
 import yaml  # noqa: E402
 from pages.accessibility import accessibility_statement  # noqa: E402
-from pages.markdown import page  # noqa: E402
+from pages.markdown import page, plain, words  # noqa: E402
 from pages.owner import Owner, checker_owner, interpretations_page, questions_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
     abbreviations, glossary_page, history_page, links_page, policy_version_line, start_page,
@@ -45,9 +45,8 @@ def routine_pages(policy: Policy) -> dict[str, str]:
         place = Place(policy, frozenset([section["id"]]))
         pages[f"{section['id']}.md"] = page(*section_blocks(place, section, 1, tables))
     everywhere = Place(policy, frozenset(section["id"] for section in policy.data["sections"]))
-    whole = ["# Hela rutinen",
-             f"Hela rutinen {policy.data['meta']['title']} på en sida, med reglerna i sina avsnitt. Skriv ut sidan "
-             "med webbläsarens utskrift; menyer och sökfält tas bort i utskriften."]
+    whole = [f"# {words(policy, 'whole_routine_page', 'title')}",
+             words(policy, "whole_routine_page", "intro", title=plain(policy.data["meta"]["title"]))]
     for section in policy.data["sections"]:
         whole += section_blocks(everywhere, section, 2, tables)
     # Out of the search index: every sentence of it is already found on its section's page,

@@ -4,48 +4,43 @@ Lagen (2018:1937) om tillgänglighet till digital offentlig service asks every p
 site to say how accessible it is, what is known not to work, how to report a problem and
 who supervises. Where problems are reported is the publisher's to decide: it is set in
 mkdocs.yml under ``extra.tillganglighet.kontakt``; without it the page says so rather than
-inventing an address.
+inventing an address. The statement's words stand in policy.yaml (``texts.accessibility_page``).
 """
 
 from __future__ import annotations
 
 from checker.policy import Policy
 
-from .markdown import heading, page, plain
+from .markdown import heading, page, plain, words
+
+PAGE = "accessibility_page"
+"""The group of policy.yaml's texts that holds the statement's words."""
 
 
 def accessibility_statement(policy: Policy, contact: str | None, reviewed: str) -> str:
     meta = policy.data["meta"]
+
+    def say(key: str, **values: str) -> str:
+        return words(policy, PAGE, key, **values)
+
     if contact:
-        report = f"Rapportera brister till {plain(contact)}. Beskriv vilken sida och vad som inte fungerade."
+        report = say("report_to", contact=plain(contact))
     else:
-        report = ("Adressen för att rapportera brister är inte angiven ännu. Kontakta rutinens ägare på "
-                  f"{plain(meta['organisation'])} så länge.")
+        report = say("report_unset", organisation=plain(meta["organisation"]))
     return page(
-        "# Tillgänglighetsredogörelse",
-        f"{plain(meta['organisation'])} står bakom den här webbplatsen med rutinen {plain(meta['title'])}. "
-        "Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller "
-        "lagen om tillgänglighet till digital offentlig service, vilka brister vi känner till och hur du "
-        "rapporterar problem så att vi kan åtgärda dem.",
-        heading(2, "Hur tillgänglig är webbplatsen?", "hur-tillganglig"),
-        "Vi bedömer att webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service: "
-        "den uppfyller WCAG 2.1 på nivå AA så långt vi känner till. Bedömningen bygger på automatiska tester och "
-        "egen granskning; ingen extern granskning har gjorts.",
-        heading(2, "Om något inte fungerar för dig", "om-nagot-inte-fungerar"),
-        "Rutinens sidor fungerar utan JavaScript och går att skriva ut. Kontrollen behöver JavaScript och "
-        "WebAssembly i webbläsaren; fungerar den inte hittar du samma regler, med samma villkor, på rutinens sidor.",
-        heading(2, "Rapportera brister i webbplatsens tillgänglighet", "rapportera-brister"),
+        f"# {say('title')}",
+        say("intro", organisation=plain(meta["organisation"]), title=plain(meta["title"])),
+        heading(2, say("how_accessible"), "hur-tillganglig"),
+        say("how_accessible_text"),
+        heading(2, say("not_working"), "om-nagot-inte-fungerar"),
+        say("not_working_text"),
+        heading(2, say("report"), "rapportera-brister"),
         report,
-        heading(2, "Tillsyn", "tillsyn"),
-        "Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet till "
-        "digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg "
-        "och påtala det (digg.se).",
-        heading(2, "Kända brister", "kanda-brister"),
-        "Vi känner inte till några brister mot WCAG 2.1 nivå AA.",
-        heading(2, "Hur vi testat webbplatsen", "hur-vi-testat"),
-        "Varje bygge testas automatiskt innan det publiceras: axe-core granskar varje sida mot WCAG 2.1 nivå A och AA, "
-        "och kontrollen i alla sina lägen (varje situations frågor, felmeddelanden och varje utfall). Kontrollen "
-        "fylls i med enbart tangentbord, felmeddelanden samlas överst och vid varje fält, och svaret läses upp "
-        "av skärmläsare när det visas.",
-        f"Redogörelsen uppdaterades senast {plain(reviewed)}.",
+        heading(2, say("supervision"), "tillsyn"),
+        say("supervision_text"),
+        heading(2, say("known"), "kanda-brister"),
+        say("known_text"),
+        heading(2, say("tested"), "hur-vi-testat"),
+        say("tested_text"),
+        say("reviewed", date=plain(reviewed)),
     )

@@ -1,14 +1,16 @@
 """Small Markdown helpers, so that every page builder writes the same plain Markdown.
 
 Texts from ``policy.yaml`` that are not Markdown (what a rule says, its conditions) are
-escaped only where a character would change the rendering; section texts are Markdown
-already and are written as they stand.
+escaped only where a character would change the rendering; section texts and the pages'
+own words (``texts``, see :func:`words`) are Markdown already and are written as they stand.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
+
+from checker.policy import Policy
 
 GENERATED_NOTE = (
     "<!-- Genererad från policy.yaml av scripts/generate_pages.py; ändra inte här.\n"
@@ -21,6 +23,15 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 def plain(text: str) -> str:
     """Plain text made safe inside Markdown: characters with a meaning there are escaped."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def words(policy: Policy, group: str, key: str, **values: Any) -> str:
+    """A page's own words from policy.yaml (``texts.<group>.<key>``), with ``values`` filled in.
+
+    The text is inline Markdown as its writer left it; the values are the caller's to escape.
+    Which values a text may use is checked when the policy loads (checker/page_texts.py).
+    """
+    return policy.text(group, key).format(**values)
 
 
 def page(title: str, *blocks: str) -> str:

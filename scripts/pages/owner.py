@@ -18,11 +18,13 @@ from checker.scenario import scenario_to_query
 from checker.verify import examples_of, interpretation_impact, verify
 from checker.wording import condition_words
 
-from .markdown import bullets, heading, indent, page, plain
+from .markdown import bullets, heading, indent, page, plain, words
 from .reader_pages import NO_PLACE
-from .routine import WORDS, Place, first_sentence
+from .routine import Place, first_sentence
 
-TRY = WORDS["try"]
+READINGS = "interpretations_page"
+QUESTIONS = "questions_page"
+"""The groups of policy.yaml's texts that hold the two pages' own words."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,12 @@ def mailto(policy: Policy, email: str, question: str, link: str) -> str:
 def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
     """A scenario's answers in the checker's own words, e.g. "Barnets ålder: 5 år; …"."""
     fields = policy.situations[scenario["situation"]].fields
-    words = [condition_words(policy, fields[key], value) for key, value in scenario.items() if key != "situation"]
-    return "; ".join(words) or policy.situations[scenario["situation"]].label
+    answers = [condition_words(policy, fields[key], value) for key, value in scenario.items() if key != "situation"]
+    return "; ".join(answers) or policy.situations[scenario["situation"]].label
 
 
 def try_link(policy: Policy, place: Place, scenario: dict[str, Any]) -> str:
-    return f"[{TRY}]({place.checker_href(scenario)}) – {plain(answers_words(policy, scenario))}"
+    return f"[{words(policy, 'pages', 'try')}]({place.checker_href(scenario)}) – {plain(answers_words(policy, scenario))}"
 
 
 def section_links(policy: Policy, place: Place, section_ids: list[str]) -> str:
@@ -70,50 +72,50 @@ def entry(data: dict[str, str], body: list[str]) -> str:
     return f'<div class="agarpost" {attributes} markdown>\n\n' + "\n\n".join(body) + "\n\n</div>"
 
 
-def status_words(interpretation: dict[str, Any]) -> str:
+def status_words(policy: Policy, interpretation: dict[str, Any]) -> str:
     if interpretation["status"] == "confirmed":
         confirmed = interpretation["confirmed"]
-        return f"**Status:** Bekräftad av rutinens ägare {confirmed['date']} ({plain(confirmed['by'])})."
-    return "**Status:** Föreslagen, inte bekräftad av rutinens ägare ännu."
+        status = words(policy, READINGS, "confirmed", date=confirmed["date"], by=plain(confirmed["by"]))
+    else:
+        status = words(policy, READINGS, "proposed")
+    return f"**{words(policy, READINGS, 'status')}** {status}"
 
 
-SIGN_OFF = (
-    '<div class="signering" markdown>\n\n'
-    "Rutinens ägare: ☐ Läsningen stämmer. ☐ Läsningen ska ändras (skriv hur):\n\n"
-    "<span class=\"signeringsrad\">&nbsp;</span>\n\n"
-    "Datum: <span class=\"signeringsrad kort\">&nbsp;</span> "
-    "Underskrift: <span class=\"signeringsrad\">&nbsp;</span>\n\n"
-    "Namnförtydligande: <span class=\"signeringsrad\">&nbsp;</span>\n\n"
-    "</div>"
-)
-"""Printed only (print.css): a place for the owner to confirm each reading on paper."""
+def sign_off(policy: Policy) -> str:
+    """Printed only (print.css): a place for the owner to confirm each reading on paper."""
+    line = '<span class="signeringsrad">&nbsp;</span>'
+    return (
+        '<div class="signering" markdown>\n\n'
+        f"{words(policy, READINGS, 'sign_off')}\n\n{line}\n\n"
+        f"{words(policy, READINGS, 'sign_date')} <span class=\"signeringsrad kort\">&nbsp;</span> "
+        f"{words(policy, READINGS, 'sign_signature')} {line}\n\n"
+        f"{words(policy, READINGS, 'sign_name')} {line}\n\n"
+        "</div>"
+    )
 
 
 def impact_words(policy: Policy, place: Place, interpretation_id: str) -> str:
     """How many scenarios would be answered otherwise without the reading, with examples."""
     impact = interpretation_impact(policy, interpretation_id)
+    label = f"**{words(policy, READINGS, 'impact')}**"
     if not impact:
-        return ("**Vad tolkningen avgör:** Inget svar i kontrollen ändras utan de regler som vilar på tolkningen; "
-                "den avgör hur reglerna är skrivna, inte vad kontrollen svarar.")
-    outcome = {**policy.data["texts"]["outcomes"], "conflict": "reglerna säger emot varandra"}
-    examples = [f"[{TRY}]({place.checker_href(item['scenario'])}) – nu: **{plain(outcome[item['outcome']])}**, "
-                f"utan tolkningen: **{plain(outcome[item['without']])}** ({plain(answers_words(policy, item['scenario']))})"
+        return f"{label} {words(policy, READINGS, 'no_impact')}"
+    outcome = {**policy.data["texts"]["outcomes"], "conflict": words(policy, READINGS, "conflict")}
+    examples = [f"[{words(policy, 'pages', 'try')}]({place.checker_href(item['scenario'])}) – "
+                + words(policy, READINGS, "impact_example", now=plain(outcome[item["outcome"]]),
+                        without=plain(outcome[item["without"]]), answers=plain(answers_words(policy, item["scenario"])))
                 for item in examples_of(impact)]
-    combinations = "kombination" if len(impact) == 1 else "kombinationer"
-    return (f"**Vad tolkningen avgör:** Utan de regler som vilar på tolkningen blir svaret ett annat i "
-            f"{len(impact)} {combinations} av svar i kontrollen. Exempel:\n\n" + bullets(examples))
+    count = words(policy, READINGS, "impact_one" if len(impact) == 1 else "impact_many", count=len(impact))
+    return f"{label} {count}\n\n" + bullets(examples)
 
 
 def interpretations_page(policy: Policy) -> str:
     """Every reading the rules rest on, as a sheet the owner can confirm and sign."""
     place = Place(policy, NO_PLACE)
     blocks = [
-        "# Tolkningar",
-        "Där rutinen går att läsa på mer än ett sätt har reglerna valt en läsning. Här står varje läsning med "
-        "de meningar i rutinen den bygger på, de regler som vilar på den och vad kontrollen skulle svara utan den. "
-        "Kontrollen säger när ett svar vilar på en läsning som rutinens ägare inte har bekräftat ännu.",
-        "Rutinens ägare kan skriva ut sidan och bekräfta eller ändra varje läsning; utskriften har plats för "
-        "datum och underskrift. En bekräftad läsning skrivs in i policyn (`status: confirmed`).",
+        f"# {words(policy, READINGS, 'title')}",
+        words(policy, READINGS, "intro"),
+        words(policy, READINGS, "print_intro"),
     ]
     for interpretation_id, item in policy.interpretations.items():
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
@@ -121,14 +123,14 @@ def interpretations_page(policy: Policy) -> str:
                   f"({place.section_href(quote['section'])}))" for quote in item["quotes"]]
         body = [
             heading(2, item["question"], f"tolkning-{interpretation_id}"),
-            f"**Läsningen i reglerna:** {plain(item['reading'])}",
-            "**Andra möjliga läsningar:**\n\n" + bullets(map(plain, item["alternatives"])),
-            "**Ur rutinen:**\n\n" + "\n\n".join(quotes),
-            "**Regler som vilar på tolkningen:**\n\n" + bullets(
+            f"**{words(policy, READINGS, 'reading')}** {plain(item['reading'])}",
+            f"**{words(policy, READINGS, 'alternatives')}**\n\n" + bullets(map(plain, item["alternatives"])),
+            f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
+            f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(
                 f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules),
             impact_words(policy, place, interpretation_id),
-            status_words(item),
-            SIGN_OFF,
+            status_words(policy, item),
+            sign_off(policy),
         ]
         blocks.append(entry({"interpretation": interpretation_id, "status": item["status"]}, body))
     return page(*blocks)
@@ -139,25 +141,20 @@ def questions_page(policy: Policy, owner: Owner) -> str:
     report = verify(policy)
     place = Place(policy, NO_PLACE)
     blocks = [
-        "# Vad rutinen inte reglerar",
-        f"Kontrollen prövar alla {report.scenarios} kombinationer av svar som frågorna tillåter. I "
-        f"{len(report.not_covered)} av dem avgör rutinen inte vad som gäller. De är samlade här i "
-        f"{len(report.questions)} frågor till rutinens ägare, och varje kombination hör till precis en fråga. "
-        "Där reglerna avgör ett fall genom att läsa rutinen på ett visst sätt står läsningen under "
-        "[Tolkningar](tolkningar.md).",
+        f"# {words(policy, QUESTIONS, 'title')}",
+        words(policy, QUESTIONS, "intro", scenarios=report.scenarios, not_covered=len(report.not_covered),
+              questions=len(report.questions), interpretations=f"[{words(policy, READINGS, 'title')}](tolkningar.md)"),
     ]
     if not owner.email:
-        blocks.append(f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n'
-                      + indent("Adressen till rutinens ägare är inte angiven på den här webbplatsen ännu, så frågorna "
-                               "kan inte skickas härifrån."))
+        blocks.append(f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n' + indent(words(policy, QUESTIONS, "no_owner")))
     for question in report.questions:
         scenarios = question["scenarios"]
-        count = f"{len(scenarios)} kombination" if len(scenarios) == 1 else f"{len(scenarios)} kombinationer"
         body = [
             heading(2, question["question"], f"fraga-{question['id']}"),
-            f"Gäller {count} av svar i kontrollen, i situationen *{plain(policy.situations[question['situation']].label)}*. "
-            f"Avsnitt: {section_links(policy, place, question['sections'])}.",
-            "Pröva:\n\n" + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+            words(policy, QUESTIONS, "applies_one" if len(scenarios) == 1 else "applies_many", count=len(scenarios),
+                  situation=plain(policy.situations[question["situation"]].label),
+                  sections=section_links(policy, place, question["sections"])),
+            words(policy, QUESTIONS, "try") + "\n\n" + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
         ]
         if owner.email:
             link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))

@@ -1,7 +1,8 @@
 """The pages around the routine: start, version history, links, glossary.
 
 Each is a function from the policy model to Markdown; the Swedish words that frame the
-policy's own content stand at the top of each function, where a writer can find them.
+policy's own content stand in policy.yaml, one group of ``texts`` per page (``start_page``,
+``history_page``, ``links_page``, ``glossary_page``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from checker.policy import Field, Policy
 
-from .markdown import bullets, heading, page, plain, table
+from .markdown import bullets, heading, page, plain, table, words
 from .routine import Place, deciding_example
 
 NO_PLACE: frozenset[str] = frozenset()
@@ -20,49 +21,58 @@ def top_sections(policy: Policy) -> list[dict[str, Any]]:
     return policy.data["sections"]
 
 
+MORE = (
+    ("vad-rutinen-inte-reglerar.md", "questions_page", "more_questions"),
+    ("tolkningar.md", "interpretations_page", "more_interpretations"),
+    ("hela-rutinen.md", "whole_routine_page", "more_whole_routine"),
+    ("versionshistorik.md", "history_page", None),
+    ("lanka-till-rutinen.md", "links_page", "more_links"),
+    ("ordlista.md", "glossary_page", None),
+    ("tillganglighetsredogorelse.md", "accessibility_page", None),
+)
+"""The pages around the routine the start page lists: file, the page's texts (its title) and
+what the start page says about it, if anything."""
+
+
 def start_page(policy: Policy) -> str:
     """What the routine is for, where to start reading, and the way to the checker."""
     meta = policy.data["meta"]
     place = Place(policy, NO_PLACE)
     questions = bullets(plain(situation.data["question"]) for situation in policy.situations.values())
     sections = bullets(f"[{plain(section['title'])}]({place.section_href(section['id'])})" for section in top_sections(policy))
+    more = [f"[{words(policy, group, 'title')}]({file})" + (f" – {words(policy, 'start_page', about)}" if about else "")
+            for file, group, about in MORE]
     return page(
         f"# {plain(meta['title'])}",
-        f"{plain(meta['organisation'])}s rutin för digital kommunikation med invånare och patient, "
-        f"godkänd {meta['approved']}. Här läser du hela rutinen, och i kontrollen prövar du en "
-        "situation mot rutinens regler: får jag göra detta, och vad ska jag dokumentera?",
-        '!!! tip "Kontrollera en situation"\n\n'
-        "    Kontrollen svarar på de här frågorna, med samma regler som står på sidorna:\n\n"
+        words(policy, "start_page", "intro", organisation=plain(meta["organisation"]), approved=meta["approved"]),
+        f'!!! tip "{words(policy, "start_page", "checker_title")}"\n\n'
+        f"    {words(policy, 'start_page', 'checker')}\n\n"
         + "\n".join("    " + line for line in questions.splitlines())
-        + "\n\n    [Öppna kontrollen](kontroll/index.md){ .md-button .md-button--primary }",
-        heading(2, "Rutinens avsnitt", "rutinens-avsnitt"),
+        + f"\n\n    [{words(policy, 'start_page', 'open_checker')}](kontroll/index.md){{ .md-button .md-button--primary }}",
+        heading(2, words(policy, "start_page", "sections"), "rutinens-avsnitt"),
         sections,
-        heading(2, "Mer om rutinen", "mer-om-rutinen"),
-        bullets([
-            "[Vad rutinen inte reglerar](vad-rutinen-inte-reglerar.md) – de fall ingen regel avgör, som frågor till rutinens ägare",
-            "[Tolkningar](tolkningar.md) – där reglerna läser rutinen på ett visst sätt, för rutinens ägare att bekräfta",
-            "[Hela rutinen](hela-rutinen.md) – allt på en sida, för utskrift",
-            "[Versionshistorik](versionshistorik.md)",
-            "[Länka till rutinen](lanka-till-rutinen.md) – adresser för webbredaktörer",
-            "[Ordlista](ordlista.md)",
-            "[Tillgänglighetsredogörelse](tillganglighetsredogorelse.md)",
-        ]),
+        heading(2, words(policy, "start_page", "more"), "mer-om-rutinen"),
+        bullets(more),
     )
 
 
 def history_page(policy: Policy) -> str:
     """The routine's own history and the policy's versions."""
     meta = policy.data["meta"]
-    history = [[str(item["date"]) if item["date"] else "utan datum", plain(item["change"])] for item in meta["history"]]
+
+    def say(key: str, **values: str) -> str:
+        return words(policy, "history_page", key, **values)
+
+    history = [[str(item["date"]) if item["date"] else say("no_date"), plain(item["change"])] for item in meta["history"]]
     changes = [[item["version"], str(item["date"]), plain(item["change"])] for item in meta["policy_changes"]]
     return page(
-        "# Versionshistorik",
-        f"Policyversion **{meta['version']}**. Rutinen godkändes {meta['approved']} ({plain(meta['organisation'])}).",
-        heading(2, "Rutinens historik", "rutinens-historik"),
-        table(["Datum", "Ändring"], history),
-        heading(2, "Policyns versioner", "policyns-versioner"),
-        "Policyn är rutinen skriven som regler (`policy.yaml`); kontrollen och sidorna byggs ur den.",
-        table(["Version", "Datum", "Ändring"], changes),
+        f"# {say('title')}",
+        say("intro", version=meta["version"], approved=meta["approved"], organisation=plain(meta["organisation"])),
+        heading(2, say("routine_history"), "rutinens-historik"),
+        table([say("date"), say("change")], history),
+        heading(2, say("policy_versions"), "policyns-versioner"),
+        say("policy_versions_intro"),
+        table([say("version"), say("date"), say("change")], changes),
     )
 
 
@@ -74,21 +84,25 @@ def field_values(policy: Policy, field: Field) -> str:
         return f"`true` ({plain(field.data['when_true'])}), `false` ({plain(field.data['when_false'])})"
     if field.type == "integer":
         return plain(policy.text("wording", "integer_range").format(min=field.data["min"], max=field.data["max"]))
-    return f"text, högst {field.data['max_length']} tecken"
+    return words(policy, "links_page", "text_values", max_length=field.data["max_length"])
 
 
-def field_default(field: Field) -> str:
+def field_default(policy: Policy, field: Field) -> str:
     if field.required:
-        return "krävs"
+        return words(policy, "links_page", "required")
     if "default" in field.data:
         default = field.default
         return f"`{str(default).lower() if isinstance(default, bool) else default}`"
-    return "valfritt"
+    return words(policy, "links_page", "optional")
 
 
 def links_page(policy: Policy) -> str:
     """Every section and rule anchor, and how to open the checker on a scenario."""
     place = Place(policy, NO_PLACE)
+
+    def say(key: str, **values: str) -> str:
+        return words(policy, "links_page", key, **values)
+
     section_rows = [
         [f"[{plain(section['title'])}]({place.section_href(section_id)})", f"`{policy.section_link(section_id)}`"]
         for section_id, section in policy.sections.items()
@@ -97,36 +111,31 @@ def links_page(policy: Policy) -> str:
         [f"[{rule_id}]({place.rule_href(rule_id)})", plain(policy.sections[rule['section']]['title']), f"`{policy.rule_link(rule_id)}`"]
         for rule_id, rule in policy.rules.items()
     ]
-    sample = deciding_example(policy, next(iter(policy.rules)))
+    sample = place.checker_href(deciding_example(policy, next(iter(policy.rules)))["scenario"])
     blocks = [
-        "# Länka till rutinen",
-        "För webbredaktörer: varje avsnitt och varje regel har en fast adress. Adresserna gäller "
-        "från webbplatsens rot; lägg till dem efter rutinens adress på intranätet.",
-        heading(2, "Avsnitt", "avsnitt"),
-        table(["Avsnitt", "Adress"], section_rows),
-        heading(2, "Regler", "regler"),
-        table(["Regel", "Avsnitt", "Adress"], rule_rows),
-        heading(2, "Länka till kontrollen med en ifylld situation", "lanka-till-kontrollen"),
-        "Kontrollen öppnas ifylld när adressen har situationen och dess svar som frågeparametrar, "
-        f"till exempel `{place.checker_href(sample['scenario']).replace('/index.md', '/')}` "
-        f"([pröva]({place.checker_href(sample['scenario'])})). "
-        "Sant och falskt skrivs `true` och `false`. Ett fält som inte hör till situationen, ett okänt "
-        "värde eller ett fält som krävs men saknas visas som fel i kontrollen. Fält med standardvärde "
-        "kan utelämnas.",
+        f"# {say('title')}",
+        say("intro"),
+        heading(2, say("sections"), "avsnitt"),
+        table([say("sections"), say("address")], section_rows),
+        heading(2, say("rules"), "regler"),
+        table([say("rule"), say("sections"), say("address")], rule_rows),
+        heading(2, say("checker"), "lanka-till-kontrollen"),
+        say("checker_intro", example=f"`{sample.replace('/index.md', '/')}`", link=f"[{say('try')}]({sample})"),
     ]
     for situation in policy.situations.values():
-        rows = [[f"`{field.id}`", plain(field.label), field_values(policy, field), field_default(field)]
+        rows = [[f"`{field.id}`", plain(field.label), field_values(policy, field), field_default(policy, field)]
                 for field in situation.fields.values()]
-        blocks += [heading(3, f"{situation.label} (situation={situation.id})", f"kontroll-{situation.id}"),
+        blocks += [heading(3, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
                    f"*{plain(situation.data['question'])}*"]
-        blocks.append(table(["Fält", "Fråga", "Värden", "Om det utelämnas"], rows) if rows else "Situationen har inga fler fält.")
+        header = [say("field"), say("question"), say("values"), say("omitted")]
+        blocks.append(table(header, rows) if rows else say("no_fields"))
     return page(*blocks)
 
 
 def glossary_page(policy: Policy) -> str:
     """The glossary; the same terms are tooltips on every page (see :func:`abbreviations`)."""
     entries = [f"{plain(item['term'])}\n:   {plain(item['definition'])}" for item in policy.data["glossary"]]
-    return page("# Ordlista", "Orden förklaras också när du håller muspekaren över dem på sidorna.", "\n\n".join(entries))
+    return page(f"# {words(policy, 'glossary_page', 'title')}", words(policy, "glossary_page", "intro"), "\n\n".join(entries))
 
 
 def abbreviations(policy: Policy) -> str:
@@ -137,5 +146,6 @@ def abbreviations(policy: Policy) -> str:
 def policy_version_line(policy: Policy) -> str:
     """The policy version, appended to every page by pymdownx.snippets."""
     meta = policy.data["meta"]
-    return (f"Policyversion {meta['version']} · {plain(meta['title'])} · {plain(meta['organisation'])}, "
-            f"godkänd {meta['approved']}\n{{: .policyversion }}\n")
+    line = words(policy, "pages", "policy_version", version=meta["version"], title=plain(meta["title"]),
+                 organisation=plain(meta["organisation"]), approved=meta["approved"])
+    return f"{line}\n{{: .policyversion }}\n"

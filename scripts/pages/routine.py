@@ -17,7 +17,7 @@ from checker.scenario import scenario_to_query
 from checker.verify import consequence_values
 from checker.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
 
-from .markdown import bullets, code_block, heading, indent, plain, wrapped
+from .markdown import bullets, code_block, heading, indent, plain, words, wrapped
 
 ADMONITION = {
     "allowed": "success",
@@ -27,22 +27,8 @@ ADMONITION = {
 }
 """Admonition type per outcome; the outcome's label is always written out as well."""
 
-WORDS = {
-    "rule": "Regel",
-    "applies": "Gäller när:",
-    "consent": "Samtycke och journal:",
-    "journal_copy": "Journaltexten att kopiera:",
-    "exceptions": "Gör undantag från:",
-    "quote": "Ur rutinen",
-    "note": "Anmärkning:",
-    "try": "Pröva i kontrollen",
-    "example": "med exemplet",
-    "address": "Regelns adress:",
-    "see": "Rutiner och dokument som avsnittet hänvisar till:",
-    "rests_on": "Vilar på tolkningen:",
-    "consequence": "Följd av reglerna",
-    "consequence_note": "Det här står inte ordagrant i rutinen; kontrollen räknar fram det ur avsnittets regler.",
-}
+PAGE = "routine_page"
+"""The group of policy.yaml's texts that holds these pages' own words."""
 
 
 @dataclass(frozen=True)
@@ -112,11 +98,11 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     situation = policy.situations[rule["situation"]]
     when = [policy.text("wording", "equals").format(field=policy.text("wording", "situation"), value=situation.label)]
     when += [condition["text"] for condition in rule_conditions(policy, rule)]
-    body = [f"**{plain(then['says'])}**", WORDS["applies"] + "\n\n" + bullets(map(plain, when))]
+    body = [f"**{plain(then['says'])}**", words(policy, PAGE, "applies") + "\n\n" + bullets(map(plain, when))]
     if then.get("consent"):
-        body.append(WORDS["consent"] + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"]))))
+        body.append(words(policy, PAGE, "consent") + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"]))))
         if then["consent"].get("journal_text"):
-            body.append(WORDS["journal_copy"] + "\n\n" + code_block(then["consent"]["journal_text"]))
+            body.append(words(policy, PAGE, "journal_copy") + "\n\n" + code_block(then["consent"]["journal_text"]))
     if then.get("conditions"):
         body.append(policy.text("report", "conditions") + "\n\n" + bullets(map(plain, then["conditions"])))
     for message in then.get("messages", []):
@@ -127,18 +113,18 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
         overridden = policy.overridden_by(rule)
         links = [f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})"
                  for other in policy.rules if other in overridden]
-        body.append(WORDS["exceptions"] + "\n\n" + bullets(links))
+        body.append(words(policy, PAGE, "exceptions") + "\n\n" + bullets(links))
     if rule.get("note"):
-        body.append(f"*{WORDS['note']}* {plain(rule['note'])}")
+        body.append(f"*{words(policy, PAGE, 'note')}* {plain(rule['note'])}")
     if rule.get("rests_on"):
         links = [f"[{plain(policy.interpretations[item]['question'])}]({place.interpretation_href(item)})" for item in rule["rests_on"]]
-        body.append(WORDS["rests_on"] + "\n\n" + bullets(links))
-    body.append(f'??? quote "{WORDS["quote"]}"\n\n' + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"])))
+        body.append(words(policy, PAGE, "rests_on") + "\n\n" + bullets(links))
+    body.append(f'??? quote "{words(policy, PAGE, "quote")}"\n\n' + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"])))
     example = deciding_example(policy, rule["id"])
-    body.append(f"[{WORDS['try']}]({place.checker_href(example['scenario'])}){{ .md-button }} "
-                f"{WORDS['example']} ”{plain(example['name'])}”")
-    body.append(f"{WORDS['address']} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
-    title = f"{WORDS['rule']}: {policy.text('outcomes', then['outcome'])}"
+    body.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(example['scenario'])}){{ .md-button }} "
+                + words(policy, PAGE, "example", name=plain(example["name"])))
+    body.append(f"{words(policy, PAGE, 'address')} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
+    title = words(policy, PAGE, "rule_title", outcome=policy.text("outcomes", then["outcome"]))
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
     return wrapped(rule_anchor(policy, rule["id"]), "regel", box)
 
@@ -150,9 +136,10 @@ def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
     values = consequence_values(policy, consequence)
     if not values:
         return ""
-    words = number_runs(policy, field, values) if field.type == "integer" else join_alternatives(policy, [value_words(field, value) for value in values])
-    says = consequence["says"].format(values=words)
-    return f'!!! info "{WORDS["consequence"]}"\n\n' + indent(f"{plain(says)}\n\n{WORDS['consequence_note']}")
+    named = number_runs(policy, field, values) if field.type == "integer" else join_alternatives(policy, [value_words(field, value) for value in values])
+    says = consequence["says"].format(values=named)
+    return (f'!!! info "{words(policy, PAGE, "consequence")}"\n\n'
+            + indent(f"{plain(says)}\n\n{words(policy, PAGE, 'consequence_note')}"))
 
 
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
@@ -167,7 +154,7 @@ def section_blocks(place: Place, section: dict[str, Any], level: int, tables: di
         blocks.append(section["text"].strip())
     blocks += [consequence_box(policy, consequence) for consequence in section.get("consequences", [])]
     if section.get("see"):
-        blocks.append(WORDS["see"] + "\n\n" + bullets(references(policy, section["see"])))
+        blocks.append(words(policy, PAGE, "see") + "\n\n" + bullets(references(policy, section["see"])))
     blocks += [rule_box(place, rule) for rule in policy.rules.values() if rule["section"] == section["id"]]
     blocks += tables.get(section["id"], [])
     for subsection in section.get("sections", []):

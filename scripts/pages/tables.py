@@ -17,7 +17,7 @@ from checker.engine import ALLOWING, check, field_domain
 from checker.policy import Field, Policy
 from checker.wording import consent_lines, number_runs, value_words
 
-from .markdown import plain, table, wrapped
+from .markdown import plain, table, words, wrapped
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,8 @@ def table_specs(policy: Policy) -> list[EngineTable]:
     return [EngineTable(section_id, **spec) for section_id, section in policy.sections.items() for spec in section.get("tables", [])]
 
 
-INTRO = ("Tabellen är framräknad av kontrollen ur reglerna, så den säger alltid samma sak som kontrollen. "
-         "Rader: *{rows}*. Kolumner: *{columns}*. Övriga frågor har sitt standardsvar.")
-CONSENT_CAPTION = "Samtycke och journal vid tillåtna byten"
-CONSENT_HEADER = "Samtycke och journal"
+PAGE = "routine_tables"
+"""The group of policy.yaml's texts that holds the tables' own words."""
 
 
 def verdict(policy: Policy, spec: EngineTable, values: dict[str, Any]) -> dict[str, Any]:
@@ -107,9 +105,11 @@ def verdict_table(policy: Policy, spec: EngineTable, split: Any) -> str:
     for row in field_domain(policy, fields[spec.rows]):
         cells = [policy.text("outcomes", verdict(policy, spec, _cell(spec, row, group[0], split))["outcome"]) for group in groups]
         rows.append([plain(value_words(fields[spec.rows], row, heading=True))] + cells)
-    caption = spec.caption if spec.split is None else f"{spec.caption}: {value_words(fields[spec.split], split)}"
-    intro = INTRO.format(rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
-    return wrapped(table_id(spec, split), "motortabell", f"**{plain(caption)}**\n\n{intro}\n\n{table(header, rows)}")
+    caption = plain(spec.caption)
+    if spec.split is not None:
+        caption = words(policy, PAGE, "split_caption", caption=caption, value=plain(value_words(fields[spec.split], split)))
+    intro = words(policy, PAGE, "intro", rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
+    return wrapped(table_id(spec, split), "motortabell", f"**{caption}**\n\n{intro}\n\n{table(header, rows)}")
 
 
 def consent_table(policy: Policy, spec: EngineTable) -> str:
@@ -120,10 +120,11 @@ def consent_table(policy: Policy, spec: EngineTable) -> str:
     for values in itertools.product(*(field_domain(policy, fields[key]) for key in keys)):
         answer = verdict(policy, spec, dict(zip(keys, values)))
         if answer["outcome"] in ALLOWING and answer["consent"]:
-            words = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values)]
-            rows.append([plain(word) for word in words] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
-    header = [plain(fields[key].label) for key in keys] + [CONSENT_HEADER]
-    return wrapped(f"tabell-{spec.situation}-samtycke", "motortabell", f"**{CONSENT_CAPTION}**\n\n{table(header, rows)}")
+            cells = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values)]
+            rows.append([plain(cell) for cell in cells] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
+    header = [plain(fields[key].label) for key in keys] + [words(policy, PAGE, "consent_header")]
+    caption = words(policy, PAGE, "consent_caption")
+    return wrapped(f"tabell-{spec.situation}-samtycke", "motortabell", f"**{caption}**\n\n{table(header, rows)}")
 
 
 def engine_tables(policy: Policy) -> dict[str, list[str]]:

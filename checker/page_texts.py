@@ -1,0 +1,65 @@
+"""The routine site's own words (scripts/pages), with the values each text may ask for.
+
+The pages' headings and sentences stand in ``policy.yaml`` under ``texts``, one group per
+page, beside the checker's texts, so that the Swedish a reader sees has one home and the
+page code holds only the Markdown around it. They are registered here, like the checker's
+own texts in :data:`checker.policy.REQUIRED_TEXTS`, so that a missing text, a text no page
+uses, or a template asking for a value the page does not give stops loading with its line
+instead of breaking the site build (or a page) later.
+"""
+
+from __future__ import annotations
+
+
+def _words(*keys: str) -> dict[str, set[str]]:
+    """Texts that are written as they stand (no values filled in)."""
+    return {key: set() for key in keys}
+
+
+PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
+    # Words on several pages.
+    "pages": {"try": set(), "policy_version": {"version", "title", "organisation", "approved"}},
+    "start_page": {
+        **_words("checker_title", "checker", "open_checker", "sections", "more", "more_questions",
+                 "more_interpretations", "more_whole_routine", "more_links"),
+        "intro": {"organisation", "approved"},
+    },
+    "routine_page": {
+        **_words("applies", "consent", "journal_copy", "exceptions", "quote", "note", "address", "see",
+                 "rests_on", "consequence", "consequence_note"),
+        "rule_title": {"outcome"}, "example": {"name"},
+    },
+    "routine_tables": {
+        **_words("consent_caption", "consent_header"),
+        "intro": {"rows", "columns"}, "split_caption": {"caption", "value"},
+    },
+    "whole_routine_page": {"title": set(), "intro": {"title"}},
+    "questions_page": {
+        **_words("title", "no_owner", "try"),
+        "intro": {"scenarios", "not_covered", "questions", "interpretations"},
+        "applies_one": {"count", "situation", "sections"}, "applies_many": {"count", "situation", "sections"},
+    },
+    "interpretations_page": {
+        **_words("title", "intro", "print_intro", "reading", "alternatives", "quotes", "rules", "impact",
+                 "no_impact", "conflict", "status", "proposed", "sign_off", "sign_date", "sign_signature", "sign_name"),
+        "impact_one": {"count"}, "impact_many": {"count"}, "impact_example": {"now", "without", "answers"},
+        "confirmed": {"date", "by"},
+    },
+    "history_page": {
+        **_words("title", "routine_history", "no_date", "date", "change", "policy_versions",
+                 "policy_versions_intro", "version"),
+        "intro": {"version", "approved", "organisation"},
+    },
+    "links_page": {
+        **_words("title", "intro", "sections", "address", "rules", "rule", "checker", "try", "field", "question",
+                 "values", "omitted", "no_fields", "required", "optional"),
+        "checker_intro": {"example", "link"}, "situation": {"label", "id"}, "text_values": {"max_length"},
+    },
+    "glossary_page": _words("title", "intro"),
+    "accessibility_page": {
+        **_words("title", "how_accessible", "how_accessible_text", "not_working", "not_working_text", "report",
+                 "supervision", "supervision_text", "known", "known_text", "tested", "tested_text"),
+        "intro": {"organisation", "title"}, "report_to": {"contact"}, "report_unset": {"organisation"},
+        "reviewed": {"date"},
+    },
+}
