@@ -190,24 +190,44 @@ def test_references_never_invent_addresses(policy: Policy) -> None:
         assert reference.get("url") is None or reference["url"].startswith(("/", "https://"))
 
 
-def test_no_routine_knowledge_in_python(policy: Policy) -> None:
-    """The engine's code names no situation, field, value, rule or section of the routine.
+JS_STRING = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"|`((?:[^`\\]|\\.)*)`")
+"""A string literal in JavaScript: '…', "…" or `…` (a template's text, substitutions and all)."""
+JS_COMMENT = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.DOTALL | re.MULTILINE)
+"""Comments, left out first so that an apostrophe in one does not open a literal."""
+
+
+def python_literals(path: Path) -> set[str]:
+    return {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def javascript_literals(path: Path) -> set[str]:
+    code = JS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+    return {next(part for part in match.groups() if part is not None) for match in JS_STRING.finditer(code)}
+
+
+def test_no_routine_knowledge_in_code(policy: Policy) -> None:
+    """No code names a situation, field, value, rule or section of the routine: not the engine
+    (checker/), not the page generator and the tools (scripts/), not the checker page's
+    scripts (docs/javascripts/). What the routine says stands in policy.yaml only, so renaming
+    an id there cannot leave code behind that silently stops matching.
 
     'consent' and 'message' are also words of the verdict's own shape (the contract's output
-    keys), which is why they may appear.
+    keys: the page script reads ``verdict.consent`` and an error's ``message``), which is why
+    they may appear.
     """
     ids = set(policy.situations) | set(policy.rules) | set(policy.sections)
     for situation in policy.situations.values():
         for field in situation.fields.values():
             ids |= {field.id, *field.value_ids()}
     ids -= {"consent", "message"}
-    literals = {
-        node.value
-        for path in (ROOT / "checker").glob("*.py")
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    }
-    assert ids & literals == set()
+    python = sorted((ROOT / "checker").glob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
+    javascript = sorted((ROOT / "docs" / "javascripts").rglob("*.js"))
+    assert python and javascript
+    named = [(path.relative_to(ROOT).as_posix(), literal)
+             for paths, literals in ((python, python_literals), (javascript, javascript_literals))
+             for path in paths for literal in sorted(literals(path) & ids)]
+    assert named == []
 
 
 def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
