@@ -6,6 +6,8 @@ policy's own content stand at the top of each function, where a writer can find 
 
 from __future__ import annotations
 
+import datetime
+import html
 from typing import Any
 
 from checker.policy import Field, Policy
@@ -42,6 +44,7 @@ def start_page(policy: Policy) -> str:
             "[Vad rutinen inte reglerar](vad-rutinen-inte-reglerar.md) – de fall ingen regel avgör, som frågor till rutinens ägare",
             "[Tolkningar](tolkningar.md) – där reglerna läser rutinen på ett visst sätt, för rutinens ägare att bekräfta",
             "[Hela rutinen](hela-rutinen.md) – allt på en sida, för utskrift",
+            "[Vad har ändrats](vad-har-andrats.md) – svar som en ny version av policyn ändrat",
             "[Versionshistorik](versionshistorik.md)",
             "[Länka till rutinen](lanka-till-rutinen.md) – adresser för webbredaktörer",
             "[Ordlista](ordlista.md)",
@@ -135,7 +138,30 @@ def abbreviations(policy: Policy) -> str:
 
 
 def policy_version_line(policy: Policy) -> str:
-    """The policy version, appended to every page by pymdownx.snippets."""
+    """The policy version and the day it applies from, appended to every page by pymdownx.snippets."""
     meta = policy.data["meta"]
-    return (f"Policyversion {meta['version']} · {plain(meta['title'])} · {plain(meta['organisation'])}, "
-            f"godkänd {meta['approved']}\n{{: .policyversion }}\n")
+    return (f"Policyversion {meta['version']}, gäller från {meta['applies_from']} · {plain(meta['title'])} · "
+            f"{plain(meta['organisation'])}, godkänd {meta['approved']}\n{{: .policyversion }}\n")
+
+
+REVIEW_NOTICE = ("Rutinen skulle ha setts över senast {date}. Den gäller tills vidare, men fråga rutinens "
+                 "ägare om den fortfarande stämmer innan du förlitar dig på den.")
+
+
+def review_banner(policy: Policy, today: datetime.date) -> str:
+    """The theme's announcement bar (overrides/main.html): a notice on every page once the
+    routine's review date (``meta.review_by``) has passed.
+
+    The site is built once and served for months, so the notice is also written, hidden, when
+    the date is still ahead; a small script (docs/javascripts/oversyn.js) shows it when the
+    day comes. Without a review date there is no notice at all.
+    """
+    review_by = policy.data["meta"].get("review_by")
+    block = ""
+    if review_by:
+        hidden = "" if datetime.date.fromisoformat(str(review_by)) < today else " hidden"
+        block = (f'<p class="oversyn" data-review-by="{html.escape(str(review_by))}"{hidden}>'
+                 f"{html.escape(REVIEW_NOTICE.format(date=review_by))}</p>")
+    return ("{# Genererad av scripts/generate_pages.py ur policy.yaml (meta.review_by); ändra inte här. #}\n"
+            '{% extends "base.html" %}\n'
+            f"{{% block announce %}}{block}{{% endblock %}}\n")
