@@ -18,10 +18,11 @@ def _words(*keys: str) -> dict[str, set[str]]:
 
 PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
     # Words on several pages.
-    "pages": {"try": set(), "policy_version": {"version", "title", "organisation", "approved"}},
+    "pages": {"try": set(), "policy_version": {"version", "applies_from", "title", "organisation", "approved"},
+              "review_notice": {"date"}},
     "start_page": {
         **_words("checker_title", "checker", "open_checker", "sections", "more", "more_questions",
-                 "more_interpretations", "more_whole_routine", "more_links"),
+                 "more_interpretations", "more_whole_routine", "more_changes", "more_links"),
         "intro": {"organisation", "approved"},
     },
     "routine_page": {
@@ -45,6 +46,12 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "impact_one": {"count"}, "impact_many": {"count"}, "impact_example": {"now", "without", "answers"},
         "confirmed": {"date", "by"},
     },
+    "changes_page": {
+        **_words("title", "intro", "none", "before", "after", "rules", "conditions", "messages"),
+        "step": {"new", "date", "old"}, "about": {"change"}, "count": {"count", "scenarios"},
+        "readings_only": {"scenarios", "interpretations"},
+    },
+    "moved_page": {"title": set(), "text": {"section"}},
     "history_page": {
         **_words("title", "routine_history", "no_date", "date", "change", "policy_versions",
                  "policy_versions_intro", "version"),

@@ -61,7 +61,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
             "situation_legend", "answer_yes", "answer_no", "optional", "submit", "loading_runtime", "loading_checker",
             "ready", "waiting", "incomplete", "failed", "failed_no_wasm", "failed_timeout", "failed_help", "to_routine",
             "error_summary", "error_prefix", "verdict_label", "rules", "consent", "journal_text", "conditions",
-            "messages", "hints", "references", "copy_journal", "copy_link", "copied", "copy_failed", "link_help")},
+            "messages", "hints", "references", "copy_journal", "copy_link", "copied", "copy_failed", "link_help", "changed_link")},
         "failed_error": {"detail"}, "rule_when": {"conditions"}, "rule_link": {"section"}, "read_routine": {"section"},
         "copy_message": {"title"},
         **{key: set() for key in (
@@ -163,6 +163,10 @@ class Policy:
     def overridden_by(self, rule: dict[str, Any]) -> set[str]:
         """The ids of the rules an exception overrides, its labels resolved."""
         return {target for name in rule.get("overrides", []) for target in self.labels.get(name, [name])}
+
+    def former_ids(self, current: str) -> list[str]:
+        """Published ids renamed to ``current`` (``renamed``): their anchors must still land here."""
+        return [item["old"] for item in self.data.get("renamed", []) if item["new"] == current]
 
     def rule_link(self, rule_id: str) -> str:
         section = self.rules[rule_id]["section"]

@@ -12,6 +12,7 @@ folder as ``docs_dir``.
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import sys
 from pathlib import Path
@@ -21,12 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker import Policy, load_policy  # noqa: E402
+from checker.policy import PUBLISHED  # noqa: E402
 import yaml  # noqa: E402
 from pages.accessibility import accessibility_statement  # noqa: E402
+from pages.changes import changes_page  # noqa: E402
 from pages.markdown import page, plain, words  # noqa: E402
 from pages.owner import Owner, checker_owner, interpretations_page, questions_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
-    abbreviations, glossary_page, history_page, links_page, policy_version_line, start_page,
+    abbreviations, glossary_page, history_page, links_page, policy_version_line, review_banner, start_page,
 )
 from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
@@ -53,6 +56,11 @@ def routine_pages(policy: Policy) -> dict[str, str]:
     # where the link lands on the right heading; indexed twice, each hit showed up twice and
     # the theme's search worker built an index 40 % bigger on every page load.
     pages["hela-rutinen.md"] = NOT_SEARCHED + page(*whole)
+    for item in policy.data.get("renamed", []):
+        if policy.pages.get(item["new"]) == item["new"]:  # a page of its own: the old address lands here
+            link = f"[{plain(policy.sections[item['new']]['title'])}]({item['new']}.md)"
+            pages[f"{item['old']}.md"] = NOT_SEARCHED + page(f"# {words(policy, 'moved_page', 'title')}",
+                                                             words(policy, "moved_page", "text", section=link))
     return pages
 
 
@@ -83,6 +91,7 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
     files.update({
         "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
         "tolkningar.md": interpretations_page(policy),
+        "vad-har-andrats.md": changes_page(policy, PUBLISHED),
         "versionshistorik.md": history_page(policy),
         "lanka-till-rutinen.md": links_page(policy),
         "ordlista.md": glossary_page(policy),
@@ -90,6 +99,7 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
         "includes/abbreviations.md": abbreviations(policy),
         "includes/policyversion.md": policy_version_line(policy),
         "includes/kontroll-agare.md": checker_owner(owner),
+        "overrides/main.html": review_banner(policy, datetime.date.today()),
     })
     return files
 

@@ -133,6 +133,30 @@ def test_a_verdict_says_it_rests_on_an_unconfirmed_reading_and_links_it(page: Pa
     expect(page.locator("#tolkning-ombud-bara-under-13")).to_be_visible()
 
 
+def test_a_verdict_this_version_changed_says_so_and_links_the_change(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, READ_JOURNAL_AT_14)
+    changed = page.locator(VERDICT).locator('[data-part="changed"]')
+    expect(changed).to_contain_text(f"Ändrat i version {policy.version}")
+    expect(changed).to_contain_text(policy.text("outcomes", "not_covered"))
+    link = changed.get_by_role("link", name=policy.text("checker_page", "changed_link"))
+    href = link.get_attribute("href")
+    assert href.startswith("../vad-har-andrats/#andring-")
+    link.click()
+    expect(page.locator("#" + href.split("#", 1)[1])).to_be_visible()
+
+
+def test_the_review_notice_appears_when_its_day_has_passed(page: Page, site_url: str) -> None:
+    """A site built before the review date shows the notice once the date is past (oversyn.js)."""
+    def fulfil(route: Any) -> None:
+        response = route.fetch()
+        banner = '<div class="md-banner"><p class="oversyn" data-review-by="2000-01-01" hidden>Rutinen ska ses över.</p></div>'
+        route.fulfill(response=response, body=response.text().replace('<div class="md-container"', banner + '<div class="md-container"', 1))
+
+    page.route(lambda url: urlsplit(url).path == "/barn/", fulfil)
+    page.goto(f"{site_url}barn/")
+    expect(page.locator(".oversyn")).to_be_visible()
+
+
 def with_owner(page: Page, email: str) -> None:
     """Serve the checker page as a build with mkdocs.yml extra.rutinagare.epost set would."""
     def fulfil(route: Any) -> None:

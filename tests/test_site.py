@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,6 +24,7 @@ import yaml
 
 from checker import Policy, check, load_policy, scenario_from_query
 from checker.engine import ALLOWING, field_domain
+from checker.changes import change_index, history
 from checker.verify import examples_of, interpretation_impact, verify
 from checker.scenario import scenario_to_query
 from checker.wording import consent_lines, value_words
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from generate_pages import generated_pages, routine_pages  # noqa: E402
 from pages.owner import Owner  # noqa: E402
+from pages.reader_pages import review_banner  # noqa: E402
 from pages.tables import table_specs  # noqa: E402
 
 TRY = "Pröva i kontrollen"
@@ -90,7 +93,7 @@ class Page(HTMLParser):
             self.resources += [(tag, "style", url) for url in css_urls(attributes["style"])]
         if tag == "div":
             self._divs.append(attributes.get("id"))
-            if "data-question" in attributes or "data-interpretation" in attributes:
+            if "data-question" in attributes or "data-interpretation" in attributes or "data-change" in attributes:
                 self.entries.append(attributes)
             if "motortabell" in attributes.get("class", "").split():
                 self.tables[attributes["id"]] = []
@@ -551,3 +554,52 @@ def test_site_was_built_from_this_policy(pages: dict[str, Page], policy: Policy)
         assert f"regel-{rule_id}" in pages[f"{policy.pages[rule['section']]}/"].ids
     on_pages = {anchor for page in pages.values() for anchor in page.ids if anchor.startswith("regel-")}
     assert on_pages == {f"regel-{rule_id}" for rule_id in policy.rules}
+
+
+# --- What changed, and which version applies ----------------------------------------------
+
+
+def test_the_changes_page_has_each_changed_answer_the_checker_links_to(pages: dict[str, Page], policy: Policy) -> None:
+    step = history(policy, ROOT / "published")[-1]
+    page = pages["vad-har-andrats/"]
+    changes = [entry for entry in page.entries if "data-change" in entry]
+    answered = [entry for entry in step["changes"] if entry["answer_changed"]]
+    assert [entry["data-change"] for entry in changes] == [f"{step['to']}-{number}" for number in range(1, len(answered) + 1)]
+    links = {policy.change_link(item["version"], item["entry"]) for item in change_index(policy, step).values()}
+    assert links and {link.split("#", 1)[1] for link in links} <= page.ids
+    tries = [anchor for anchor in page.anchors if anchor.text == TRY]
+    assert len(tries) == len(answered)
+    for anchor, entry in zip(tries, answered):
+        query = urlsplit(urljoin("http://site/vad-har-andrats/", anchor.href)).query
+        assert check(policy, scenario_from_query(policy, query))["outcome"] == entry["after"]["outcome"]
+
+
+def test_every_page_says_which_version_applies_from_when(pages: dict[str, Page], policy: Policy) -> None:
+    line = f"Policyversion {policy.version}, gäller från {policy.data['meta']['applies_from']}"
+    assert [url for url, page in pages.items() if line not in page.text and url != "404.html"] == []
+
+
+@pytest.mark.parametrize(("review_by", "today", "shown"), [
+    (None, "2026-12-01", None), ("2026-11-30", "2026-12-01", True), ("2026-12-01", "2026-12-01", False)])
+def test_the_review_notice_is_shown_once_the_date_has_passed(policy: Policy, review_by: str | None, today: str, shown: bool | None) -> None:
+    meta = {**policy.data["meta"], "review_by": review_by}
+    banner = review_banner(Policy(**{**policy.__dict__, "data": {**policy.data, "meta": meta}}), date.fromisoformat(today))
+    assert "{% block announce %}" in banner
+    if shown is None:
+        assert "oversyn" not in banner
+    else:
+        assert f'data-review-by="{review_by}"' in banner
+        assert (" hidden>" not in banner) == shown
+
+
+def test_a_renamed_rule_and_section_keep_their_old_anchors_and_address(tmp_path: Path) -> None:
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    renamed = (text.replace("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16")
+               .replace("\nrules:\n", "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n"
+                        "  - {old: skyddade-uppgifter, new: skyddade-personuppgifter}\n\nrules:\n", 1))
+    path = tmp_path / "policy.yaml"
+    path.write_text(renamed, encoding="utf-8")
+    files = generated_pages(load_policy(path), Owner(None, None))
+    assert '<span id="regel-barn-laser-journal-fran-16"></span>' in files["barn.md"]
+    assert 'id="regel-barn-laser-journalen-fran-16"' in files["barn.md"]
+    assert "(skyddade-personuppgifter.md)" in files["skyddade-uppgifter.md"]

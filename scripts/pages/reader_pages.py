@@ -7,6 +7,8 @@ policy's own content stand in policy.yaml, one group of ``texts`` per page (``st
 
 from __future__ import annotations
 
+import datetime
+import html
 from typing import Any
 
 from checker.policy import Field, Policy
@@ -25,6 +27,7 @@ MORE = (
     ("vad-rutinen-inte-reglerar.md", "questions_page", "more_questions"),
     ("tolkningar.md", "interpretations_page", "more_interpretations"),
     ("hela-rutinen.md", "whole_routine_page", "more_whole_routine"),
+    ("vad-har-andrats.md", "changes_page", "more_changes"),
     ("versionshistorik.md", "history_page", None),
     ("lanka-till-rutinen.md", "links_page", "more_links"),
     ("ordlista.md", "glossary_page", None),
@@ -144,8 +147,27 @@ def abbreviations(policy: Policy) -> str:
 
 
 def policy_version_line(policy: Policy) -> str:
-    """The policy version, appended to every page by pymdownx.snippets."""
+    """The policy version and the day it applies from, appended to every page by pymdownx.snippets."""
     meta = policy.data["meta"]
-    line = words(policy, "pages", "policy_version", version=meta["version"], title=plain(meta["title"]),
-                 organisation=plain(meta["organisation"]), approved=meta["approved"])
+    line = words(policy, "pages", "policy_version", version=meta["version"], applies_from=meta["applies_from"],
+                 title=plain(meta["title"]), organisation=plain(meta["organisation"]), approved=meta["approved"])
     return f"{line}\n{{: .policyversion }}\n"
+
+
+def review_banner(policy: Policy, today: datetime.date) -> str:
+    """The theme's announcement bar (overrides/main.html): a notice on every page once the
+    routine's review date (``meta.review_by``) has passed.
+
+    The site is built once and served for months, so the notice is also written, hidden, when
+    the date is still ahead; a small script (docs/javascripts/oversyn.js) shows it when the
+    day comes. Without a review date there is no notice at all.
+    """
+    review_by = policy.data["meta"].get("review_by")
+    block = ""
+    if review_by:
+        hidden = "" if datetime.date.fromisoformat(str(review_by)) < today else " hidden"
+        notice = words(policy, "pages", "review_notice", date=review_by)
+        block = f'<p class="oversyn" data-review-by="{html.escape(str(review_by))}"{hidden}>{html.escape(notice)}</p>'
+    return ("{# Genererad av scripts/generate_pages.py ur policy.yaml (meta.review_by); ändra inte här. #}\n"
+            '{% extends "base.html" %}\n'
+            f"{{% block announce %}}{block}{{% endblock %}}\n")

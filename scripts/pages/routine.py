@@ -126,7 +126,9 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     body.append(f"{words(policy, PAGE, 'address')} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
     title = words(policy, PAGE, "rule_title", outcome=policy.text("outcomes", then["outcome"]))
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
-    return wrapped(rule_anchor(policy, rule["id"]), "regel", box)
+    page = policy.pages[rule["section"]]
+    former = [policy.data["links"]["rule"].format(page=page, rule=old).split("#", 1)[1] for old in policy.former_ids(rule["id"])]
+    return (former_anchors(former) + "\n\n" if former else "") + wrapped(rule_anchor(policy, rule["id"]), "regel", box)
 
 
 def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
@@ -142,6 +144,11 @@ def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
             + indent(f"{plain(says)}\n\n{words(policy, PAGE, 'consequence_note')}"))
 
 
+def former_anchors(ids: list[str]) -> str:
+    """Empty targets for ids that were published and renamed, so old links still land here."""
+    return "".join(f'<span id="{html_id}"></span>' for html_id in ids)
+
+
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
     """A section in the routine's order: heading, its text, references, its rules, subsections.
 
@@ -149,7 +156,8 @@ def section_blocks(place: Place, section: dict[str, Any], level: int, tables: di
     text and rules, as an overview before its subsections.
     """
     policy = place.policy
-    blocks = [heading(level, section["title"], section["id"])]
+    blocks = [former_anchors(policy.former_ids(section["id"]))] if policy.former_ids(section["id"]) else []
+    blocks.append(heading(level, section["title"], section["id"]))
     if section.get("text"):
         blocks.append(section["text"].strip())
     blocks += [consequence_box(policy, consequence) for consequence in section.get("consequences", [])]

@@ -94,6 +94,11 @@ export function verdictView(verdict, form, owner) {
   const report = form.texts.report;
   const parts = [];
 
+  if (verdict.changed) {
+    parts.push(el("p", { class: "kontroll-andrad", "data-part": "changed" }, verdict.changed.text, " ",
+      el("a", { href: `../${verdict.changed.link}` }, texts.changed_link)));
+  }
+
   if (verdict.explanation.length) {
     parts.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
       const when = step.matched.map((item) => item.text).join("; ");
