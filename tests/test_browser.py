@@ -362,7 +362,9 @@ def instant_site(site_dir: Path) -> Iterator[str]:
         test_config = Path(tmp) / "mkdocs.yml"
         test_config.write_text(yaml.safe_dump({
             "INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "build" / "docs"),
-            "site_url": url, "theme": {"name": "material", "features": features},
+            # custom_dir is relative to the config file, which here stands in a temporary folder.
+            "site_url": url, "theme": {"name": "material", "features": features,
+                                       "custom_dir": str(ROOT / "build" / "docs" / "overrides")},
         }), encoding="utf-8")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(test_config), "--site-dir", f"{tmp}/site"],
                        cwd=ROOT, check=True, capture_output=True)
