@@ -74,7 +74,8 @@ def build_with_zensical() -> str | None:
         return f"{ZENSICAL.relative_to(ROOT)} saknas (scripts/test installerar den från requirements-zensical.txt)"
     CONFIG.write_text(
         "# Genererad av scripts/compare_zensical.py: mkdocs.yml, byggd med Zensical.\n"
-        "INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\n",
+        "INHERIT: ../mkdocs.yml\ndocs_dir: docs\nsite_dir: zensical-site\n"
+        "theme:\n  custom_dir: docs/overrides\n",  # mkdocs.yml's path, seen from build/
         encoding="utf-8",
     )
     result = subprocess.run([str(ZENSICAL), "build", "--clean", "-f", str(CONFIG)], cwd=ROOT, capture_output=True, text=True)
