@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, Page, expect
 from checker import Policy, ScenarioError, check, scenario_from_query
 from checker.scenario import scenario_to_query
 
+import nginx_site  # scripts/, put on the path by conftest
+
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
 
 # Collects every CSP violation the page reports (including those of its workers, which
@@ -32,9 +34,9 @@ document.addEventListener("securitypolicyviolation", (event) =>
 
 
 @pytest.fixture(scope="module")
-def hosted_url(hosted: tuple[str, object]) -> str:
-    """The site with exactly the production headers (conftest's ``hosted``)."""
-    return hosted[0]
+def hosted_url(hosted: nginx_site.Server) -> str:
+    """The site as nginx serves it with the build's configuration (conftest's ``hosted``)."""
+    return hosted.url
 
 
 def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
