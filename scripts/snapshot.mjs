@@ -5,10 +5,15 @@
 //   node scripts/snapshot.mjs usage <pyodide folder> <stdlib zip> <wheel> <ABI> <cases.json>
 //     prints (JSON) the standard library's files that Pyodide's start, the checker's import
 //     and every case of cases.json load; the build zips exactly those for the site.
-//   node scripts/snapshot.mjs make <pyodide folder> <stdlib zip> <wheel> <ABI> <cases.json> <output>
+//   node scripts/snapshot.mjs make <pyodide folder> <stdlib zip> <wheel> <ABI> <cases.json> <output> <empty zip>
 //     with that trimmed standard library: answers every case the normal way (the worker's
-//     fallback), makes the snapshot, then starts from the written file as the worker does
-//     and answers every case again. Any answer that differs from CPython's stops the build.
+//     fallback), makes the snapshot, then starts from the written file as the worker does,
+//     with the empty zip as its standard library, and answers every case again. Any answer
+//     that differs from CPython's stops the build.
+//
+// Started from the snapshot, the checker imports nothing more (every module it needs is in
+// the snapshot's memory, and the last step above proves it for every case), so the worker
+// gives Pyodide an empty zip there and the standard library is not fetched at all.
 //
 // cases.json holds [{query, expected}]: every example of the policy and a few invalid links,
 // with checker.web.check_query()'s answer from CPython.
@@ -26,9 +31,9 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { restore, unpack } from "../docs/javascripts/kontroll/snapshot.js";
 
-const [command, folder, stdlib, wheelPath, abiVersion, casesPath, output] = process.argv.slice(2);
-if (!casesPath || (command === "make" && !output) || !["usage", "make"].includes(command)) {
-  console.error("användning: node scripts/snapshot.mjs usage|make <pyodide-mapp> <stdlib.zip> <hjul> <abi> <fall.json> [utfil]");
+const [command, folder, stdlib, wheelPath, abiVersion, casesPath, output, emptyZip] = process.argv.slice(2);
+if (!casesPath || (command === "make" && !emptyZip) || !["usage", "make"].includes(command)) {
+  console.error("användning: node scripts/snapshot.mjs usage|make <pyodide-mapp> <stdlib.zip> <hjul> <abi> <fall.json> [utfil tom.zip]");
   process.exit(2);
 }
 // Emscripten takes the program's name and arguments from process.argv, and the name ends up
@@ -108,7 +113,8 @@ sorted({m.__spec__.origin.split(".zip/", 1)[1] for m in list(sys.modules.values(
   // The written file, read as the worker reads it.
   const shipped = unpack(new Uint8Array(readFileSync(output)), output);
   const snapshot = new Uint8Array(shipped.size);
-  const restored = await loadPyodide(options({ _loadSnapshot: snapshot }, (memory) => restore(shipped, memory, snapshot)));
+  const restored = await loadPyodide(options({ _loadSnapshot: snapshot, stdLibURL: resolve(emptyZip) },
+    (memory) => restore(shipped, memory, snapshot)));
   answerAll(restored.pyimport("checker.web"), "from the snapshot");
 }
 
