@@ -18,7 +18,7 @@ from checker import Policy, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_browser  # noqa: E402
+import nginx_site  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
@@ -46,12 +46,12 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def hosted(site_dir: Path) -> Iterator[tuple[str, bench_browser.Counter]]:
-    """The site served as the bench serves it: the production security and cache headers
-    (build/hosting/headers.json), with a count of what was sent."""
-    counter = bench_browser.Counter()
-    with bench_browser.serve(site_dir, counter) as url:
-        yield url, counter
+def hosted(site_dir: Path) -> Iterator[nginx_site.Server]:
+    """The site served by Debian's nginx with the build's own configuration
+    (build/hosting/nginx.conf: security headers, cache rules, pre-compressed files), as the
+    bench serves it; its access log tells what was sent."""
+    with nginx_site.serve(site_dir) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

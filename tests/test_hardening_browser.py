@@ -1,24 +1,31 @@
 """The site under strict hosting and hostile input, in a real browser.
 
-The site is served with exactly the headers scripts/hosting.py writes for nginx and IIS, so
-a page that needs anything the Content-Security-Policy does not allow fails here, not on
-the intranet. Hostile links must show the engine's messages as text and run nothing; the
+The site is served by Debian's nginx with exactly the configuration scripts/hosting.py
+writes (and web.config is held to the same headers, types and encodings), so a page that
+needs anything the Content-Security-Policy does not allow fails here, not on the intranet. Hostile links must show the engine's messages as text and run nothing; the
 checker stores nothing in the browser; axe-core finds nothing in any state of the checker.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
+import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from xml.etree import ElementTree
 
+import brotli
 import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
 from checker.scenario import scenario_to_query
+
+import nginx_site  # scripts/, put on the path by conftest
 
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
 
@@ -32,9 +39,9 @@ document.addEventListener("securitypolicyviolation", (event) =>
 
 
 @pytest.fixture(scope="module")
-def hosted_url(hosted: tuple[str, object]) -> str:
-    """The site with exactly the production headers (conftest's ``hosted``)."""
-    return hosted[0]
+def hosted_url(hosted: nginx_site.Server) -> str:
+    """The site as nginx serves it with the build's configuration (conftest's ``hosted``)."""
+    return hosted.url
 
 
 def test_the_policy_is_as_strict_as_the_issue_asks() -> None:
@@ -163,3 +170,83 @@ def test_every_state_of_the_checker_is_axe_clean(page: Page, site_url: str, poli
     expect(page.locator(PROBLEMS)).to_be_visible()
     found["fel"] = axe_violations(page)
     assert {state: violations for state, violations in found.items() if violations} == {}
+
+
+# --- the real web server and the pre-compressed files ---------------------------------------
+
+
+def fetch(url: str, accept_encoding: str) -> tuple[dict[str, str], bytes]:
+    """Headers and the body as sent (urllib decodes nothing)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding} if accept_encoding else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return dict(response.headers.items()), response.read()
+
+
+def samples(site_dir: Path) -> list[Path]:
+    """One file of each kind that has pre-compressed copies, and the big ones the checker fetches."""
+    by_kind: dict[str, Path] = {}
+    for copy in sorted(site_dir.rglob("*.br"), key=lambda copy: -copy.stat().st_size):
+        if copy.with_suffix(".gz").exists():  # a tiny file may shrink with one encoding only
+            by_kind.setdefault(copy.with_suffix("").suffix, copy.with_suffix(""))
+    runtime = next((site_dir / "assets").glob("pyodide-*"))
+    return sorted({*by_kind.values(), runtime / "pyodide.asm.wasm", *runtime.glob("checker-*.bin")})
+
+
+def test_nginx_runs_the_shipped_configuration_and_nothing_else(hosted: nginx_site.Server) -> None:
+    shipped = ROOT / "build" / "hosting" / "nginx.conf"
+    assert f"include {shipped};" in hosted.config
+    # Headers, caching and compression all come from the shipped file, none from the wrapper.
+    wrapper = hosted.config.replace(f"include {shipped};", "")
+    assert not re.search(r"add_header|gzip_|brotli_static\s|expires|types\s*\{", wrapper)
+    snippet = shipped.read_text(encoding="utf-8")
+    assert all(line in snippet for line in ("brotli_static on;", "gzip_static on;", "gzip_vary on;"))
+
+
+@pytest.mark.parametrize("accept, encoding", [("br, gzip", "br"), ("gzip", "gzip"), ("", "")])
+def test_nginx_sends_the_precompressed_copies(hosted: nginx_site.Server, site_dir: Path, accept: str, encoding: str) -> None:
+    security = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
+    for path in samples(site_dir):
+        url = hosted.url + path.relative_to(site_dir).as_posix()
+        headers, body = fetch(url, accept)
+        plain_headers, plain = fetch(url, "")
+        stored = path.read_bytes()
+        assert plain == stored, path
+        assert headers.get("Content-Encoding", "") == encoding, path
+        decoded = {"br": brotli.decompress, "gzip": gzip.decompress, "": bytes}[encoding](body)
+        assert decoded == stored, path
+        if encoding:
+            assert body == path.with_name(path.name + {"br": ".br", "gzip": ".gz"}[encoding]).read_bytes()
+            assert len(body) < len(stored) or len(stored) < 1000  # mkdocs' own sitemap.xml.gz is larger
+        assert headers["Vary"] == "Accept-Encoding", path
+        for name in ("Content-Type", "Cache-Control"):
+            assert headers[name] == plain_headers[name], (path, name)
+        assert {name: headers[name] for name in security} == security, path
+
+
+def test_web_config_serves_the_same_copies_as_nginx(hosted: nginx_site.Server, site_dir: Path) -> None:
+    config = ElementTree.parse(site_dir / "web.config").getroot()
+    server = config.find("system.webServer")
+    assert server is not None
+    compression = server.find("urlCompression")
+    assert compression is not None and compression.attrib == {"doStaticCompression": "false", "doDynamicCompression": "false"}
+    rules = {rule.get("name"): rule for rule in server.iterfind("rewrite/rules/rule")}
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        rule = rules[encoding]
+        conditions = {add.get("input"): add.attrib for add in rule.iterfind("conditions/add")}
+        assert re.search(conditions["{HTTP_ACCEPT_ENCODING}"]["pattern"], f"gzip, deflate, {encoding}")
+        assert not re.search(conditions["{HTTP_ACCEPT_ENCODING}"]["pattern"], "identity")
+        assert conditions[f"{{REQUEST_FILENAME}}{suffix}"]["matchType"] == "IsFile"
+        assert rule.find("action").attrib == {"type": "Rewrite", "url": f"{{R:1}}{suffix}"}  # type: ignore[union-attr]
+    assert list(rules) == ["br", "gzip"]  # brotli first, as nginx prefers it
+    outbound = {(rule.find("match").get("serverVariable"), rule.find("action").get("value")):  # type: ignore[union-attr]
+                rule.find("conditions/add").get("pattern") for rule in server.iterfind("rewrite/outboundRules/rule")}  # type: ignore[union-attr]
+    assert outbound == {("RESPONSE_Content_Encoding", "br"): r"\.br$", ("RESPONSE_Content_Encoding", "gzip"): r"\.gz$",
+                        ("RESPONSE_Vary", "Accept-Encoding"): r"\.(br|gz)$"}
+    # Each compressed kind gets the Content-Type nginx sends for the original file.
+    mime = {entry.get("fileExtension"): entry.get("mimeType") for entry in server.iterfind("staticContent/mimeMap")}
+    for path in samples(site_dir):
+        headers, _ = fetch(hosted.url + path.relative_to(site_dir).as_posix(), "br")
+        for suffix in (".br", ".gz"):
+            assert mime[path.suffix + suffix] == headers["Content-Type"], path
+    custom = {add.get("name"): add.get("value") for add in server.iterfind("httpProtocol/customHeaders/add")}
+    assert custom == json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]

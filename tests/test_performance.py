@@ -9,12 +9,13 @@ cache; the worker is started by an early async module and from the build's memor
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import json
 import re
 import shutil
+import struct
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,10 @@ from playwright.sync_api import Browser, Page, expect
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_browser  # noqa: E402
 import hosting  # noqa: E402
+import nginx_site  # noqa: E402
 
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+SHIPPED = PYODIDE_FILES[:3]
 HOSTING = ROOT / "build" / "hosting"
 QUERY = bench_browser.QUERY
 
@@ -44,14 +47,41 @@ def snapshot_of(runtime: Path) -> Path:
     return snapshots[0]
 
 
+def stdlib_of(runtime: Path) -> Path:
+    """The trimmed standard library beside Pyodide's files: one, named after its own content."""
+    found = list(runtime.glob("stdlib-*.zip"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def served(runtime: Path) -> list[str]:
+    """The files of the hashed folder as the site serves them (without the compressed copies)."""
+    return sorted(path.name for path in runtime.iterdir() if path.suffix not in (".br", ".gz"))
+
+
 def test_pyodide_folder_is_named_after_its_content(runtime: Path) -> None:
     digest = hashlib.sha256()
-    for name in PYODIDE_FILES:
-        digest.update(name.encode() + b"\0" + hashlib.sha256((runtime / name).read_bytes()).digest())
+    for name in PYODIDE_FILES:  # the npm package's, whether shipped whole or trimmed
+        digest.update(name.encode() + b"\0" + hashlib.sha256((ROOT / "node_modules" / "pyodide" / name).read_bytes()).digest())
     assert runtime.name == f"pyodide-{digest.hexdigest()[:12]}"
-    assert sorted(path.name for path in runtime.iterdir()) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
-    for name in PYODIDE_FILES:  # the npm package's files, unchanged
+    assert served(runtime) == sorted([*SHIPPED, snapshot_of(runtime).name, stdlib_of(runtime).name, "no-stdlib.zip"])
+    for name in SHIPPED:  # the npm package's files, unchanged
         assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+
+
+def test_the_standard_library_is_trimmed_to_pyodides_own_files(site_dir: Path, runtime: Path) -> None:
+    """Only files of Pyodide's python_stdlib.zip, unchanged, and few of them; runtime.js names
+    the zip. That they suffice is what the fallback test below and the build prove (every
+    example, started the normal way and from the snapshot, scripts/snapshot.mjs)."""
+    trimmed = zipfile.ZipFile(stdlib_of(runtime))
+    full = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
+    assert set(trimmed.namelist()) < set(full.namelist())
+    assert len(trimmed.namelist()) < len(full.namelist()) / 2
+    assert all(trimmed.read(name) == full.read(name) for name in trimmed.namelist())
+    assert {"checker"} & {name.split("/")[0] for name in trimmed.namelist()} == set()  # the wheel's, not here
+    assert stdlib_of(runtime).name == f"stdlib-{hashlib.sha256(stdlib_of(runtime).read_bytes()).hexdigest()[:12]}.zip"
+    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    assert f'export const STDLIB = "{stdlib_of(runtime).name}";' in generated
 
 
 def test_the_worker_finds_pyodide_through_runtime_js_only(site_dir: Path, runtime: Path) -> None:
@@ -94,9 +124,8 @@ def test_the_checker_page_starts_the_worker_first(site_dir: Path, runtime: Path)
             assert "start.js" not in page.read_text(encoding="utf-8"), page
 
 
-def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: tuple[str, bench_browser.Counter],
+def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: nginx_site.Server,
                                                       tmp_path: Path, runtime: Path) -> None:
-    url, counter = hosted
     # A profile on disk, as a staff member's browser has (the shared browser's contexts are
     # in memory); launched through the same Playwright as every other browser test.
     context = browser.browser_type.launch_persistent_context(
@@ -104,18 +133,21 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: t
     context.set_default_timeout(START_TIMEOUT_MS)
     try:
         page = context.pages[0] if context.pages else context.new_page()
-        counter.reset()
-        page.goto(f"{url}kontroll/?{QUERY}")
+        mark = hosted.mark()
+        page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
-        first = [path for path in counter.paths if runtime.name in path]
-        # Each once, all fetched by the worker.
-        assert sorted(Path(path).name for path in first) == sorted([*PYODIDE_FILES, snapshot_of(runtime).name])
+        first = {Path(sent.path).name: sent.encoding for sent in hosted.since(mark) if runtime.name in sent.path}
+        # Each once, all fetched by the worker, as the brotli copies the build wrote; started
+        # from the snapshot, the worker fetches the empty zip, not the standard library.
+        assert sorted(first) == sorted(set(served(runtime)) - {stdlib_of(runtime).name})
+        assert set(first.values()) == {"br"}
         page.goto("about:blank")
-        counter.reset()
-        page.goto(f"{url}kontroll/?{QUERY}")
+        mark = hosted.mark()
+        page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
-        assert [path for path in counter.paths if runtime.name in path] == []
-        assert "/javascripts/kontroll/worker.js" in counter.paths  # the rest is revalidated
+        again = hosted.since(mark)
+        assert [sent.path for sent in again if runtime.name in sent.path] == []
+        assert "/javascripts/kontroll/worker.js" in [sent.path for sent in again]  # the rest is revalidated
     finally:
         context.close()
         shutil.rmtree(tmp_path / "profile", ignore_errors=True)
@@ -137,9 +169,14 @@ def test_the_bench_copy_adds_its_pages_outside_site(site_dir: Path, tmp_path: Pa
 def test_the_snapshot_is_named_after_its_content_and_runtime_js_names_it(site_dir: Path, runtime: Path) -> None:
     snapshot = snapshot_of(runtime)
     assert snapshot.name == f"checker-{hashlib.sha256(snapshot.read_bytes()).hexdigest()[:12]}.bin"
-    # gzip around Pyodide's snapshot format (its magic number first), so it travels small
-    # from any server; the worker unzips it with DecompressionStream.
-    assert gzip.decompress(snapshot.read_bytes())[:4] == (1886286592).to_bytes(4, "little")
+    # Runs of bytes with a table at the end (docs/javascripts/kontroll/snapshot.js): the first
+    # run is Pyodide's header (its magic number first), and all of it is far smaller than
+    # the memory it restores, the rest being what a fresh instance already has.
+    packed = snapshot.read_bytes()
+    count, header, size = struct.unpack("<III", packed[-12:])
+    offsets = struct.unpack(f"<{2 * count}I", packed[-12 - 8 * count:-12])
+    assert packed[:4] == (1886286592).to_bytes(4, "little") and offsets[0] == 0 < header
+    assert sum(offsets[1::2]) == len(packed) - 12 - 8 * count < size / 3
     generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
     assert f'"file": "{snapshot.name}"' in generated
     assert hosting.cache_control(f"/assets/{runtime.name}/{snapshot.name}",
@@ -159,12 +196,11 @@ def test_the_worker_starts_from_the_snapshot_without_the_wheel(page: Page, recor
 def damaged_snapshot(site_dir: Path, runtime: Path) -> tuple[bytes, str]:
     """A snapshot whose integrity checks out but which Pyodide refuses (a wrong magic number),
     and runtime.js naming its hash: the load itself fails, after the fetch succeeded."""
-    memory = bytearray(gzip.decompress(snapshot_of(runtime).read_bytes()))
-    memory[0] ^= 0xFF
-    damaged = gzip.compress(bytes(memory), compresslevel=1)
+    damaged = bytearray(snapshot_of(runtime).read_bytes())
+    damaged[0] ^= 0xFF  # the first run starts with Pyodide's header
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(damaged).digest()).decode()
     generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
-    return damaged, re.sub(r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated)
+    return bytes(damaged), re.sub(r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated)
 
 
 @pytest.mark.parametrize("case", ["missing", "refused"])
