@@ -9,5 +9,15 @@ from .policy import Policy, load_policy, load_policy_json
 from .scenario import Problem, ScenarioError, scenario_from_query, validate_scenario
 from .source import PolicyError
 
-__all__ = ["Policy", "PolicyError", "Problem", "ScenarioError", "check", "decide", "load_policy",
-           "load_policy_json", "scenario_from_query", "validate_scenario"]
+__all__ = [
+    "Policy",
+    "PolicyError",
+    "Problem",
+    "ScenarioError",
+    "check",
+    "decide",
+    "load_policy",
+    "load_policy_json",
+    "scenario_from_query",
+    "validate_scenario",
+]

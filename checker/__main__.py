@@ -14,8 +14,20 @@ import sys
 import time
 from pathlib import Path
 
-from .changes import (BUMPS, bump, change_index, count_scenarios, diff, from_policy, from_record, history, load_version,
-                      published_versions, record, required_bump)
+from .changes import (
+    BUMPS,
+    bump,
+    change_index,
+    count_scenarios,
+    diff,
+    from_policy,
+    from_record,
+    history,
+    load_version,
+    published_versions,
+    record,
+    required_bump,
+)
 from .engine import RuleConflict, check
 from .policy import PUBLISHED, Policy, load_policy
 from .revision import command_source
@@ -26,8 +38,9 @@ from .wording import changes_text
 
 
 def _read_input(name: str) -> str:
-    stream = sys.stdin if name == "-" else open(name, encoding="utf-8")
-    with stream:
+    if name == "-":
+        return sys.stdin.read(MAX_INPUT_CHARS + 1)
+    with open(name, encoding="utf-8") as stream:
         return stream.read(MAX_INPUT_CHARS + 1)
 
 
@@ -81,14 +94,20 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     print(f"Regler som aldrig avgör: {len(report.unreachable)}")
     for rule_id in report.unreachable:
         print(f"  FEL: regeln '{rule_id}' avgör inget scenario (den skuggas helt).")
-    print(f"Rutinen reglerar inte: {len(report.not_covered)} scenarier, i {len(report.questions)} frågor till rutinens ägare:")
+    print(
+        f"Rutinen reglerar inte: {len(report.not_covered)} scenarier, i {len(report.questions)} frågor till rutinens ägare:"
+    )
     for question in report.questions:
         print(f"  {question['id']} ({len(question['scenarios'])}): {question['question']}")
     for item in report.unasked:
         claimed = ", ".join(item["questions"]) or "ingen fråga"
-        print(f"  FEL: scenariot {scenario_to_query(item['scenario'])} hör till {claimed}; det ska höra till precis en fråga i 'owner_questions'.")
+        print(
+            f"  FEL: scenariot {scenario_to_query(item['scenario'])} hör till {claimed}; det ska höra till precis en fråga i 'owner_questions'."
+        )
     for question_id in report.idle_questions:
-        print(f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'.")
+        print(
+            f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'."
+        )
     return 0 if report.ok else 1
 
 
@@ -125,18 +144,26 @@ def version_problem(policy: Policy, folder: Path) -> str | None:
         return None
     last, current = earlier[-1], from_policy(policy)
     renamed = {item["old"] for item in policy.data.get("renamed", [])}
-    gone = [name for kind in ("rules", "sections") for name in last.ids.get(kind, [])
-            if name not in current.ids[kind] and name not in renamed]
+    gone = [
+        name
+        for kind in ("rules", "sections")
+        for name in last.ids.get(kind, [])
+        if name not in current.ids[kind] and name not in renamed
+    ]
     if gone:
-        return (f"{', '.join(gone)} publicerades i version {last.version} men finns inte längre. Länkar dit sparas av "
-                "andra: ange under 'renamed' vart de har flyttat (old, new).")
+        return (
+            f"{', '.join(gone)} publicerades i version {last.version} men finns inte längre. Länkar dit sparas av "
+            "andra: ange under 'renamed' vart de har flyttat (old, new)."
+        )
     level, reasons = required_bump(last, current, diff(last, current)["changes"])
     given = bump(last.version, policy.version)
     if BUMPS.index(given) >= BUMPS.index(level):
         return None
     shown = "; ".join(reasons[:5]) + (" med mera" if len(reasons) > 5 else "")
-    return (f"Version {policy.version} efter {last.version} är en {given}-ändring, men ändringen kräver {level}: {shown}. "
-            "Se ägarens guide om versionsnummer.")
+    return (
+        f"Version {policy.version} efter {last.version} är en {given}-ändring, men ändringen kräver {level}: {shown}. "
+        "Se ägarens guide om versionsnummer."
+    )
 
 
 def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
@@ -155,8 +182,11 @@ def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
         kept = from_record(json.loads(target.read_text(encoding="utf-8")))
         changed = diff(kept, from_policy(policy))["changes"]
         if changed:
-            print(f"{target}: version {policy.version} är redan publicerad och {count_scenarios(changed)} svar har ändrats "
-                  "sedan dess. Höj versionen i meta.version och lägg till en rad i meta.policy_changes.", file=sys.stderr)
+            print(
+                f"{target}: version {policy.version} är redan publicerad och {count_scenarios(changed)} svar har ändrats "
+                "sedan dess. Höj versionen i meta.version och lägg till en rad i meta.policy_changes.",
+                file=sys.stderr,
+            )
             return 1
         return 0
     problem = version_problem(policy, Path(arguments.folder))
@@ -173,8 +203,13 @@ def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m checker", description="Rutinen Digital kommunikation med invånare och patient som kontrollerbara regler.")
-    parser.add_argument("--policy", help="policyfil (standard: policy.yaml i projektet, annars den kompilerade policy.json)")
+    parser = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="Rutinen Digital kommunikation med invånare och patient som kontrollerbara regler.",
+    )
+    parser.add_argument(
+        "--policy", help="policyfil (standard: policy.yaml i projektet, annars den kompilerade policy.json)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="avgör ett scenario (JSON-fil eller - för standard in)")
     check_parser.add_argument("file")
@@ -184,14 +219,20 @@ def main(argv: list[str] | None = None) -> int:
     compile_parser = commands.add_parser("compile", help="skriv den kontrollerade policyn som JSON (för webbläsaren)")
     compile_parser.add_argument("output")
     compile_parser.add_argument("--published", default=str(PUBLISHED), help="mappen med publicerade versioner")
-    diff_parser = commands.add_parser("diff", help="vilka svar som ändras från en policy (eller publicerad version) till en annan")
+    diff_parser = commands.add_parser(
+        "diff", help="vilka svar som ändras från en policy (eller publicerad version) till en annan"
+    )
     diff_parser.add_argument("old")
     diff_parser.add_argument("new")
     diff_parser.add_argument("--format", choices=("text", "json"), default="text")
     publish_parser = commands.add_parser("publish", help="spara policyns svar som publicerad version i published/")
     publish_parser.add_argument("--folder", default=str(PUBLISHED))
-    publish_parser.add_argument("--check", action="store_true", help="skriv inget; misslyckas om versionen ändrats utan ny versionsnummer")
-    source_parser = commands.add_parser("source", help="jämför en text av rutinen med policyns avsnitt (standard: filen i meta.source)")
+    publish_parser.add_argument(
+        "--check", action="store_true", help="skriv inget; misslyckas om versionen ändrats utan ny versionsnummer"
+    )
+    source_parser = commands.add_parser(
+        "source", help="jämför en text av rutinen med policyns avsnitt (standard: filen i meta.source)"
+    )
     source_parser.add_argument("file", nargs="?")
     source_parser.add_argument("--format", choices=("text", "json"), default="text")
     arguments = parser.parse_args(argv)
@@ -202,8 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as error:
         print(error, file=sys.stderr)
         return 2
-    handler = {"check": command_check, "verify": command_verify, "compile": command_compile,
-               "publish": command_publish, "source": command_source}[arguments.command]
+    handler = {
+        "check": command_check,
+        "verify": command_verify,
+        "compile": command_compile,
+        "publish": command_publish,
+        "source": command_source,
+    }[arguments.command]
     return handler(policy, arguments)
 
 

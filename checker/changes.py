@@ -14,6 +14,7 @@ same change for a range of ages or a list of systems is one entry.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,16 @@ SEEN = ("outcome", "rules", "consent", "conditions", "messages", "interpretation
 class Version:
     """One version's verdicts by scenario, from a policy file or a published record."""
 
-    def __init__(self, version: str, date: str | None, fields: dict[str, list[str]],
-                 verdicts: dict[str, dict[str, Any]], quotes: dict[str, list[str]],
-                 sections: dict[str, str], policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        version: str,
+        date: str | None,
+        fields: dict[str, list[str]],
+        verdicts: dict[str, dict[str, Any]],
+        quotes: dict[str, list[str]],
+        sections: dict[str, str],
+        policy: Policy | None = None,
+    ) -> None:
         self.version = version
         self.date = date
         self.fields = fields
@@ -77,9 +85,15 @@ def _date_of(policy: Policy) -> str | None:
 
 def from_policy(policy: Policy) -> Version:
     fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
-    return Version(policy.version, _date_of(policy), fields, {},
-                   {rule_id: rule["quote"] for rule_id, rule in policy.rules.items()},
-                   {rule_id: rule["section"] for rule_id, rule in policy.rules.items()}, policy)
+    return Version(
+        policy.version,
+        _date_of(policy),
+        fields,
+        {},
+        {rule_id: rule["quote"] for rule_id, rule in policy.rules.items()},
+        {rule_id: rule["section"] for rule_id, rule in policy.rules.items()},
+        policy,
+    )
 
 
 def record(policy: Policy) -> dict[str, Any]:
@@ -100,7 +114,9 @@ def record(policy: Policy) -> dict[str, Any]:
         "date": _date_of(policy),
         "recorded": "python -m checker publish; ändra inte för hand.",
         "fields": fields,
-        "rules": {rule_id: {"section": rule["section"], "quote": rule["quote"]} for rule_id, rule in policy.rules.items()},
+        "rules": {
+            rule_id: {"section": rule["section"], "quote": rule["quote"]} for rule_id, rule in policy.rules.items()
+        },
         "ids": public_ids(policy),
         "verdicts": bodies,
         "scenarios": scenarios,
@@ -109,9 +125,14 @@ def record(policy: Policy) -> dict[str, Any]:
 
 def from_record(data: dict[str, Any]) -> Version:
     verdicts = {key: data["verdicts"][index] for key, index in data["scenarios"]}
-    version = Version(data["version"], data.get("date"), data["fields"], verdicts,
-                      {rule_id: rule["quote"] for rule_id, rule in data["rules"].items()},
-                      {rule_id: rule["section"] for rule_id, rule in data["rules"].items()})
+    version = Version(
+        data["version"],
+        data.get("date"),
+        data["fields"],
+        verdicts,
+        {rule_id: rule["quote"] for rule_id, rule in data["rules"].items()},
+        {rule_id: rule["section"] for rule_id, rule in data["rules"].items()},
+    )
     version.ids = data["ids"]
     return version
 
@@ -154,19 +175,35 @@ def changes(old: Version, new: Version, scenarios: list[dict[str, Any]]) -> list
         if before == after:
             continue
         key = json.dumps([scenario["situation"], _told(before), _told(after)], ensure_ascii=False, sort_keys=True)
-        group = groups.setdefault(key, {"situation": scenario["situation"], "before": before, "after": after,
-                                        "scenarios": [], "before_rules": [], "after_rules": []})
+        group = groups.setdefault(
+            key,
+            {
+                "situation": scenario["situation"],
+                "before": before,
+                "after": after,
+                "scenarios": [],
+                "before_rules": [],
+                "after_rules": [],
+            },
+        )
         group["scenarios"].append(scenario)
         for side, verdict in (("before_rules", before), ("after_rules", after)):
             group[side] += [rule for rule in (verdict or {}).get("rules", []) if rule not in group[side]]
     entries = []
     for group in groups.values():
         for part in _products(group["scenarios"]):
-            entries.append({"situation": group["situation"], "scenarios": part, "values": _values(part),
-                            "answer_changed": _answer(group["before"]) != _answer(group["after"]),
-                            "before": group["before"], "after": group["after"],
-                            "rules_before": _rules(old, group["before_rules"]),
-                            "rules_after": _rules(new, group["after_rules"])})
+            entries.append(
+                {
+                    "situation": group["situation"],
+                    "scenarios": part,
+                    "values": _values(part),
+                    "answer_changed": _answer(group["before"]) != _answer(group["after"]),
+                    "before": group["before"],
+                    "after": group["after"],
+                    "rules_before": _rules(old, group["before_rules"]),
+                    "rules_after": _rules(new, group["after_rules"]),
+                }
+            )
     return entries
 
 
@@ -237,8 +274,10 @@ def _merged(parts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
 
 
 def _rules(version: Version, rule_ids: list[str]) -> list[dict[str, Any]]:
-    return [{"id": rule_id, "section": version.sections.get(rule_id), "quote": version.quotes.get(rule_id, [])}
-            for rule_id in rule_ids]
+    return [
+        {"id": rule_id, "section": version.sections.get(rule_id), "quote": version.quotes.get(rule_id, [])}
+        for rule_id in rule_ids
+    ]
 
 
 def diff(old: Version, new: Version) -> dict[str, Any]:
@@ -253,14 +292,15 @@ def _record_space(version: Version) -> list[dict[str, Any]]:
     for key in version.verdicts:
         situation, *values = json.loads(key)
         scenario = {"situation": situation}
-        scenario.update({field: value for field, value in zip(version.fields[situation], values) if value is not None})
+        scenario.update(
+            {field: value for field, value in zip(version.fields[situation], values, strict=True) if value is not None}
+        )
         scenarios.append(scenario)
     return scenarios
 
 
 def count_scenarios(entries: list[dict[str, Any]]) -> int:
     return sum(len(entry["scenarios"]) for entry in entries)
-
 
 
 def published_versions(folder: Path) -> list[Version]:
@@ -274,7 +314,7 @@ def history(policy: Policy, folder: Path) -> list[dict[str, Any]]:
     from one version to the next (the current policy replaces its own record, if any)."""
     versions = [version for version in published_versions(folder) if version.version != policy.version]
     versions.append(from_policy(policy))
-    return [diff(old, new) for old, new in zip(versions, versions[1:])]
+    return [diff(old, new) for old, new in itertools.pairwise(versions)]
 
 
 def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -291,7 +331,11 @@ def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, 
         before = entry["before"]["outcome"] if entry["before"] else None
         for scenario in entry["scenarios"]:
             index[scenario_key(scenario, fields[scenario["situation"]])] = {
-                "version": report["to"], "date": _date_of(policy), "before": before, "entry": number}
+                "version": report["to"],
+                "date": _date_of(policy),
+                "before": before,
+                "entry": number,
+            }
     return index
 
 

@@ -24,7 +24,9 @@ class RuleConflict(Exception):
     def __init__(self, first: str, second: str, scenario: dict[str, Any]) -> None:
         self.rules = (first, second)
         self.scenario = scenario
-        super().__init__(f"reglerna '{first}' och '{second}' säger olika om {scenario} och ingen av dem gör undantag från den andra")
+        super().__init__(
+            f"reglerna '{first}' och '{second}' säger olika om {scenario} och ingen av dem gör undantag från den andra"
+        )
 
 
 def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore_case: bool = False) -> bool:
@@ -45,8 +47,10 @@ def _casefolded(condition: Any) -> Any:
     if isinstance(condition, list):
         return [_casefolded(item) for item in condition]
     if isinstance(condition, dict):
-        return {name: _casefolded(operand) if OPERATORS[name].operand in ("value", "values") else operand
-                for name, operand in condition.items()}
+        return {
+            name: _casefolded(operand) if OPERATORS[name].operand in ("value", "values") else operand
+            for name, operand in condition.items()
+        }
     return condition
 
 
@@ -55,8 +59,10 @@ def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, A
     return [
         rule
         for rule in policy.rules_for(scenario["situation"])
-        if all(condition_holds(condition, scenario.get(field), scenario, fields[field].data.get("ignore_case", False))
-               for field, condition in rule.get("when", {}).items())
+        if all(
+            condition_holds(condition, scenario.get(field), scenario, fields[field].data.get("ignore_case", False))
+            for field, condition in rule.get("when", {}).items()
+        )
     ]
 
 
@@ -91,12 +97,16 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         {"id": ref, "title": policy.references[ref]["title"], "url": policy.references[ref].get("url")}
         for ref in reference_ids
     ]
-    conditions += [policy.text("wording", "see_routine").format(routine=routine_named(policy, policy.references[ref]))
-                   for ref in reference_ids]
+    conditions += [
+        policy.text("wording", "see_routine").format(routine=routine_named(policy, policy.references[ref]))
+        for ref in reference_ids
+    ]
     if rules:
         sources = [policy.rule_link(rule["id"]) for rule in rules]
     else:
-        sources = [policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]]
+        sources = [
+            policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]
+        ]
     return {
         "outcome": rules[0]["then"]["outcome"] if rules else "not_covered",
         "rules": [rule["id"] for rule in rules],
@@ -108,8 +118,13 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         "interpretations": policy.interpretations_of([rule["id"] for rule in rules]),
         "scenario": scenario,
         "explanation": [
-            {"rule": rule["id"], "section": rule["section"], "says": rule["then"]["says"],
-             "matched": rule_conditions(policy, rule), "link": policy.rule_link(rule["id"])}
+            {
+                "rule": rule["id"],
+                "section": rule["section"],
+                "says": rule["then"]["says"],
+                "matched": rule_conditions(policy, rule),
+                "link": policy.rule_link(rule["id"]),
+            }
             for rule in rules
         ],
         "references": references,
@@ -137,9 +152,18 @@ def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[st
     change = policy.data.get("changes", {}).get(key)
     if change is None:
         return None
-    before = policy.text("outcomes", change["before"]) if change["before"] else policy.text("changes", "situation_missing").lower()
-    return {**change, "link": policy.change_link(change["version"], change["entry"]),
-            "text": policy.text("changes", "changed_in").format(version=change["version"], date=change["date"], before=before)}
+    before = (
+        policy.text("outcomes", change["before"])
+        if change["before"]
+        else policy.text("changes", "situation_missing").lower()
+    )
+    return {
+        **change,
+        "link": policy.change_link(change["version"], change["entry"]),
+        "text": policy.text("changes", "changed_in").format(
+            version=change["version"], date=change["date"], before=before
+        ),
+    }
 
 
 def field_domain(policy: Policy, field: Field) -> list[Any]:
@@ -176,25 +200,33 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
         if field.data.get("fixed"):
             continue
         allowing = [
-            value for value in field_domain(policy, field)
-            if value != scenario.get(field.id)
-            and decide(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
+            value
+            for value in field_domain(policy, field)
+            if value != scenario.get(field.id) and decide(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
         ]
         if not allowing:
             continue
         if field.type == "integer":
-            change = policy.text("wording", "hint_change").format(field=_phrase(field), value=number_runs(policy, field, allowing))
+            change = policy.text("wording", "hint_change").format(
+                field=_phrase(field), value=number_runs(policy, field, allowing)
+            )
         elif field.type == "text" and allowing == [None]:
             change = policy.text("wording", "not_given").format(field=_phrase(field))
         else:
             words = [value_words(field, value) for value in allowing if value is not None]
             change = (
-                join_alternatives(policy, words) if field.type == "boolean"
-                else policy.text("wording", "hint_change").format(field=_phrase(field), value=join_alternatives(policy, words))
+                join_alternatives(policy, words)
+                if field.type == "boolean"
+                else policy.text("wording", "hint_change").format(
+                    field=_phrase(field), value=join_alternatives(policy, words)
+                )
             )
         note = field.data.get("hint_note")
-        found.append(policy.text("wording", "hint_with_note").format(change=change, note=note) if note
-                     else policy.text("wording", "hint").format(change=change))
+        found.append(
+            policy.text("wording", "hint_with_note").format(change=change, note=note)
+            if note
+            else policy.text("wording", "hint").format(change=change)
+        )
     return found
 
 

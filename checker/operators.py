@@ -9,8 +9,9 @@ that is not in the table cannot pass loading, so the engine never meets one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 ALL_TYPES = frozenset({"choice", "boolean", "integer", "text"})
 
@@ -44,22 +45,58 @@ class Operator:
 OPERATORS: dict[str, Operator] = {
     operator.name: operator
     for operator in (
-        Operator("equals", ALL_TYPES, "value",
-                 lambda value, operand, _: value == operand and type(value) is type(operand), ("equals",)),
-        Operator("one_of", frozenset({"choice", "integer", "text"}), "values",
-                 lambda value, operand, _: value in operand, ("one_of",)),
-        Operator("not_one_of", frozenset({"choice", "integer", "text"}), "values",
-                 lambda value, operand, _: value not in operand, ("not_one_of",)),
-        Operator("below", frozenset({"integer"}), "number",
-                 lambda value, operand, _: value is not None and value < operand, ("below",)),
-        Operator("at_least", frozenset({"integer"}), "number",
-                 lambda value, operand, _: value is not None and value >= operand, ("at_least",)),
-        Operator("given", frozenset({"text"}), "flag",
-                 lambda value, operand, _: (value is not None) == operand, ("given", "not_given")),
-        Operator("same_as", ALL_TYPES, "field",
-                 lambda value, operand, scenario: value == scenario.get(operand), ("same_as",)),
-        Operator("not_same_as", ALL_TYPES, "field",
-                 lambda value, operand, scenario: value != scenario.get(operand), ("not_same_as",)),
+        Operator(
+            "equals",
+            ALL_TYPES,
+            "value",
+            lambda value, operand, _: value == operand and type(value) is type(operand),
+            ("equals",),
+        ),
+        Operator(
+            "one_of",
+            frozenset({"choice", "integer", "text"}),
+            "values",
+            lambda value, operand, _: value in operand,
+            ("one_of",),
+        ),
+        Operator(
+            "not_one_of",
+            frozenset({"choice", "integer", "text"}),
+            "values",
+            lambda value, operand, _: value not in operand,
+            ("not_one_of",),
+        ),
+        Operator(
+            "below",
+            frozenset({"integer"}),
+            "number",
+            lambda value, operand, _: value is not None and value < operand,
+            ("below",),
+        ),
+        Operator(
+            "at_least",
+            frozenset({"integer"}),
+            "number",
+            lambda value, operand, _: value is not None and value >= operand,
+            ("at_least",),
+        ),
+        Operator(
+            "given",
+            frozenset({"text"}),
+            "flag",
+            lambda value, operand, _: (value is not None) == operand,
+            ("given", "not_given"),
+        ),
+        Operator(
+            "same_as", ALL_TYPES, "field", lambda value, operand, scenario: value == scenario.get(operand), ("same_as",)
+        ),
+        Operator(
+            "not_same_as",
+            ALL_TYPES,
+            "field",
+            lambda value, operand, scenario: value != scenario.get(operand),
+            ("not_same_as",),
+        ),
     )
 }
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .operators import OPERATORS, operators_of
 from .page_texts import PAGE_TEXTS
@@ -32,44 +33,134 @@ _ERROR = {"field", "given", "allowed"}
 REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
     "outcomes": {outcome: set() for outcome in OUTCOMES},
     "errors": {
-        "not_an_object": _ERROR, "too_large": _ERROR | {"limit"}, "invalid_json": _ERROR | {"reason"},
-        "missing": _ERROR | {"label"}, "unknown_field": _ERROR | {"situation"},
-        "unknown_value": _ERROR | {"label"}, "not_boolean": _ERROR | {"label"},
-        "not_integer": _ERROR | {"label", "min", "max"}, "out_of_range": _ERROR | {"label", "min", "max"},
-        "not_text": _ERROR | {"label"}, "too_long": _ERROR | {"label", "max_length"}, "repeated": _ERROR,
-        "repeated_in_json": _ERROR, "number_too_large": _ERROR | {"label", "min", "max", "digits"}, "too_deep": set(),
+        "not_an_object": _ERROR,
+        "too_large": _ERROR | {"limit"},
+        "invalid_json": _ERROR | {"reason"},
+        "missing": _ERROR | {"label"},
+        "unknown_field": _ERROR | {"situation"},
+        "unknown_value": _ERROR | {"label"},
+        "not_boolean": _ERROR | {"label"},
+        "not_integer": _ERROR | {"label", "min", "max"},
+        "out_of_range": _ERROR | {"label", "min", "max"},
+        "not_text": _ERROR | {"label"},
+        "too_long": _ERROR | {"label", "max_length"},
+        "repeated": _ERROR,
+        "repeated_in_json": _ERROR,
+        "number_too_large": _ERROR | {"label", "min", "max", "digits"},
+        "too_deep": set(),
     },
     "wording": {
         **{key: operator.placeholders() for operator in OPERATORS.values() for key in operator.wording},
-        "hint_change": {"field", "value"}, "or": set(), "hint": {"change"}, "hint_below": {"value", "unit"}, "hint_at_least": {"value", "unit"},
-        "hint_between": {"low", "high", "unit"}, "integer_range": {"min", "max"}, "see_routine": {"routine"}, "routine_named": {"title"},
+        "hint_change": {"field", "value"},
+        "or": set(),
+        "hint": {"change"},
+        "hint_below": {"value", "unit"},
+        "hint_at_least": {"value", "unit"},
+        "hint_between": {"low", "high", "unit"},
+        "integer_range": {"min", "max"},
+        "see_routine": {"routine"},
+        "routine_named": {"title"},
         "hint_with_note": {"change", "note"},
-        "nothing_given": set(), "situation": set(),
+        "nothing_given": set(),
+        "situation": set(),
     },
-    "consent": {"required": set(), "not_required": set(), "method": {"method"}, "documented": set(), "documented_unknown": set(),
-                "not_documented": set(), "journal_text": {"text"}},
-    "report": {"title": {"outcome"}, "rules": {"rules"}, "conditions": set(), "messages": {"title"},
-               "sources": {"sources"}, "hints": set(), "policy_version": {"version"}, "not_covered": set(),
-               "references": set(), "interpretations": set(),
-               "interpretation": {"question", "reading", "status", "link"}, "proposed": set(), "confirmed": set()},
-    "changes": {"title": {"old", "new", "count", "scenarios"}, "none": {"old", "new"}, "situation_missing": set(),
-                "before": {"verdict"}, "after": {"verdict"}, "rules": {"rules"}, "try": {"link"},
-                "changed_in": {"version", "date", "before"}},
+    "consent": {
+        "required": set(),
+        "not_required": set(),
+        "method": {"method"},
+        "documented": set(),
+        "documented_unknown": set(),
+        "not_documented": set(),
+        "journal_text": {"text"},
+    },
+    "report": {
+        "title": {"outcome"},
+        "rules": {"rules"},
+        "conditions": set(),
+        "messages": {"title"},
+        "sources": {"sources"},
+        "hints": set(),
+        "policy_version": {"version"},
+        "not_covered": set(),
+        "references": set(),
+        "interpretations": set(),
+        "interpretation": {"question", "reading", "status", "link"},
+        "proposed": set(),
+        "confirmed": set(),
+    },
+    "changes": {
+        "title": {"old", "new", "count", "scenarios"},
+        "none": {"old", "new"},
+        "situation_missing": set(),
+        "before": {"verdict"},
+        "after": {"verdict"},
+        "rules": {"rules"},
+        "try": {"link"},
+        "changed_in": {"version", "date", "before"},
+    },
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {
-        **{key: set() for key in (
-            "situation_legend", "answer_yes", "answer_no", "optional", "submit", "loading_runtime", "loading_checker",
-            "ready", "waiting", "incomplete", "failed", "failed_no_wasm", "failed_timeout", "failed_help", "to_routine",
-            "error_summary", "error_prefix", "verdict_label", "rules", "consent", "journal_text", "conditions",
-            "messages", "hints", "references", "copy_journal", "copy_link", "copied", "copy_failed", "link_help", "changed_link")},
-        "failed_error": {"detail"}, "rule_when": {"conditions"}, "rule_link": {"section"}, "read_routine": {"section"},
+        **{
+            key: set()
+            for key in (
+                "situation_legend",
+                "answer_yes",
+                "answer_no",
+                "optional",
+                "submit",
+                "loading_runtime",
+                "loading_checker",
+                "ready",
+                "waiting",
+                "incomplete",
+                "failed",
+                "failed_no_wasm",
+                "failed_timeout",
+                "failed_help",
+                "to_routine",
+                "error_summary",
+                "error_prefix",
+                "verdict_label",
+                "rules",
+                "consent",
+                "journal_text",
+                "conditions",
+                "messages",
+                "hints",
+                "references",
+                "copy_journal",
+                "copy_link",
+                "copied",
+                "copy_failed",
+                "link_help",
+                "changed_link",
+            )
+        },
+        "failed_error": {"detail"},
+        "rule_when": {"conditions"},
+        "rule_link": {"section"},
+        "read_routine": {"section"},
         "copy_message": {"title"},
-        **{key: set() for key in (
-            "interpretations", "interpretations_proposed", "ask_owner", "ask_owner_help", "ask_owner_unset",
-            "link_answers", "print_answers", "print_quote")},
-        "interpretation_reading": {"reading"}, "ask_owner_subject": {"title"},
-        "ask_owner_body": {"question", "link", "version"}, "print_title": {"title"}, "print_question": {"question"},
-        "print_date": {"date"}, "print_link": {"link"},
+        **{
+            key: set()
+            for key in (
+                "interpretations",
+                "interpretations_proposed",
+                "ask_owner",
+                "ask_owner_help",
+                "ask_owner_unset",
+                "link_answers",
+                "print_answers",
+                "print_quote",
+            )
+        },
+        "interpretation_reading": {"reading"},
+        "ask_owner_subject": {"title"},
+        "ask_owner_body": {"question", "link", "version"},
+        "print_title": {"title"},
+        "print_question": {"question"},
+        "print_date": {"date"},
+        "print_link": {"link"},
     },
     **PAGE_TEXTS,
 }
@@ -158,7 +249,9 @@ class Policy:
         ids: list[str] = []
         for rule_id in rule_ids:
             ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
-        return [{key: self.interpretations[item][key] for key in ("id", "question", "reading", "status")} for item in ids]
+        return [
+            {key: self.interpretations[item][key] for key in ("id", "question", "reading", "status")} for item in ids
+        ]
 
     def overridden_by(self, rule: dict[str, Any]) -> set[str]:
         """The ids of the rules an exception overrides, its labels resolved."""
@@ -236,10 +329,15 @@ def build_policy(data: Any, lines: Lines) -> Policy:
 def _check_texts(data: dict[str, Any], lines: Lines) -> None:
     for group, texts in data["texts"].items():
         if group not in REQUIRED_TEXTS:
-            raise lines.error(("texts", group), f"okänd grupp '{group}' i texts (tillåtna: {', '.join(REQUIRED_TEXTS)}).")
+            raise lines.error(
+                ("texts", group), f"okänd grupp '{group}' i texts (tillåtna: {', '.join(REQUIRED_TEXTS)})."
+            )
         unused = [key for key in texts if key not in REQUIRED_TEXTS[group]]
         if unused:
-            raise lines.error(("texts", group, unused[0]), f"texts.{group}.{unused[0]} används inte av någon sida eller av kontrollen.")
+            raise lines.error(
+                ("texts", group, unused[0]),
+                f"texts.{group}.{unused[0]} används inte av någon sida eller av kontrollen.",
+            )
     for group, keys in REQUIRED_TEXTS.items():
         if group not in data["texts"]:
             raise lines.error(("texts",), f"texts saknar gruppen '{group}'.")
@@ -247,13 +345,21 @@ def _check_texts(data: dict[str, Any], lines: Lines) -> None:
             if key not in data["texts"][group]:
                 raise lines.error(("texts", group), f"texts.{group} saknar texten '{key}'.")
             try:
-                used = {name for _, name, _, _ in string.Formatter().parse(data["texts"][group][key]) if name is not None}
+                used = {
+                    name for _, name, _, _ in string.Formatter().parse(data["texts"][group][key]) if name is not None
+                }
             except ValueError:
-                raise lines.error(("texts", group, key), f"texts.{group}.{key} har en ensam {{ eller }}; skriv {{{{ eller }}}} för tecknet.") from None
+                raise lines.error(
+                    ("texts", group, key),
+                    f"texts.{group}.{key} har en ensam {{ eller }}; skriv {{{{ eller }}}} för tecknet.",
+                ) from None
             unknown = sorted(used - allowed)
             if unknown:
                 words = ", ".join("{" + name + "}" for name in sorted(allowed)) or "inga"
-                raise lines.error(("texts", group, key), f"texts.{group}.{key} använder {{{unknown[0]}}}, som inte finns här (tillåtna: {words}).")
+                raise lines.error(
+                    ("texts", group, key),
+                    f"texts.{group}.{key} använder {{{unknown[0]}}}, som inte finns här (tillåtna: {words}).",
+                )
 
 
 def _index_by_id(items: list[dict[str, Any]], location: Location, lines: Lines, what: str) -> dict[str, dict[str, Any]]:
@@ -265,7 +371,9 @@ def _index_by_id(items: list[dict[str, Any]], location: Location, lines: Lines, 
     return index
 
 
-def _index_sections(data: dict[str, Any], lines: Lines) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, Location]]:
+def _index_sections(
+    data: dict[str, Any], lines: Lines
+) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, Location]]:
     """Index sections by id, with the page (top-level section) each one is shown on."""
     sections: dict[str, dict[str, Any]] = {}
     pages: dict[str, str] = {}
@@ -277,7 +385,10 @@ def _index_sections(data: dict[str, Any], lines: Lines) -> tuple[dict[str, dict[
             if section["id"] in sections:
                 raise lines.error(here + ("id",), f"avsnittet '{section['id']}' finns redan; id måste vara unika.")
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", section["id"]):
-                raise lines.error(here + ("id",), f"avsnittets id '{section['id']}' får bara ha a–z, 0–9 och bindestreck (det blir en adress).")
+                raise lines.error(
+                    here + ("id",),
+                    f"avsnittets id '{section['id']}' får bara ha a–z, 0–9 och bindestreck (det blir en adress).",
+                )
             sections[section["id"]] = section
             locations[section["id"]] = here
             pages[section["id"]] = page or section["id"]
@@ -287,7 +398,9 @@ def _index_sections(data: dict[str, Any], lines: Lines) -> tuple[dict[str, dict[
     return sections, pages, locations
 
 
-def _resolve_values(spec: Any, shared: dict[str, list[dict[str, str]]], location: Location, lines: Lines) -> list[dict[str, str]]:
+def _resolve_values(
+    spec: Any, shared: dict[str, list[dict[str, str]]], location: Location, lines: Lines
+) -> list[dict[str, str]]:
     if isinstance(spec, str):
         spec = [{"from": spec}]
     values: list[dict[str, str]] = []
@@ -314,7 +427,9 @@ def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lin
             raise lines.error(here + ("id",), f"situationen '{raw['id']}' finns redan; id måste vara unika.")
         for index, section_id in enumerate(raw["sections"]):
             if section_id not in sections:
-                raise lines.error(here + ("sections", index), f"situationen hänvisar till avsnittet '{section_id}', som inte finns.")
+                raise lines.error(
+                    here + ("sections", index), f"situationen hänvisar till avsnittet '{section_id}', som inte finns."
+                )
         fields: dict[str, Field] = {}
         for index, raw_field in enumerate(raw.get("fields", [])):
             at = here + ("fields", index)
@@ -335,7 +450,9 @@ def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lin
                 raise lines.error(at, f"textfältet '{field_id}' ska ha 'max_length'.")
             built = Field(field_id, raw_field["label"], kind, raw_field, values)
             if "default" in raw_field and not _value_fits(built, raw_field["default"]):
-                raise lines.error(at + ("default",), f"standardvärdet {raw_field['default']!r} passar inte fältet '{field_id}'.")
+                raise lines.error(
+                    at + ("default",), f"standardvärdet {raw_field['default']!r} passar inte fältet '{field_id}'."
+                )
             fields[field_id] = built
         situations[raw["id"]] = Situation(raw["id"], raw["label"], raw, fields)
     return situations
@@ -346,13 +463,19 @@ def _value_fits(field_: Field, value: Any) -> bool:
     if field_.type == "boolean":
         return isinstance(value, bool)
     if field_.type == "integer":
-        return isinstance(value, int) and not isinstance(value, bool) and field_.data["min"] <= value <= field_.data["max"]
+        return (
+            isinstance(value, int) and not isinstance(value, bool) and field_.data["min"] <= value <= field_.data["max"]
+        )
     if field_.type == "choice":
         return value in field_.value_ids()
     return isinstance(value, str) and len(value) <= field_.data["max_length"]
 
 
-TABLE_FIELD_TYPES = {"rows": ("choice", "boolean"), "columns": ("choice", "boolean", "integer"), "split": ("choice", "boolean")}
+TABLE_FIELD_TYPES = {
+    "rows": ("choice", "boolean"),
+    "columns": ("choice", "boolean", "integer"),
+    "split": ("choice", "boolean"),
+}
 """What a table can show along each axis: every value a heading, or whole numbers as bands
 (columns only); a text field has no values to lay out."""
 
@@ -364,10 +487,16 @@ def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines
         text = normalise(section.get("text", ""))
         for index, sentence in enumerate(section.get("normative", [])):
             if normalise(sentence) not in text:
-                raise lines.error(here + ("normative", index), f"den normativa meningen står inte i avsnittets text: \"{sentence[:60]}\".")
+                raise lines.error(
+                    here + ("normative", index),
+                    f'den normativa meningen står inte i avsnittets text: "{sentence[:60]}".',
+                )
         for index, item in enumerate(section.get("not_decided_here", [])):
             if normalise(item["sentence"]) not in text:
-                raise lines.error(here + ("not_decided_here", index), f"meningen står inte i avsnittets text: \"{item['sentence'][:60]}\".")
+                raise lines.error(
+                    here + ("not_decided_here", index),
+                    f'meningen står inte i avsnittets text: "{item["sentence"][:60]}".',
+                )
         for index, reference in enumerate(section.get("see", [])):
             if reference not in policy.references:
                 raise lines.error(here + ("see", index), f"referensen '{reference}' finns inte under 'references'.")
@@ -376,9 +505,11 @@ def _check_sections(policy: Policy, locations: dict[str, Location], lines: Lines
         for index, table in enumerate(section.get("tables", [])):
             _check_table(policy, table, here + ("tables", index), lines)
             if table["situation"] in tabulated:
-                raise lines.error(here + ("tables", index, "situation"),
-                                  f"situationen '{table['situation']}' har redan en tabell (i avsnittet '{tabulated[table['situation']]}'); "
-                                  "tabellens adress (tabell-situation) måste vara unik.")
+                raise lines.error(
+                    here + ("tables", index, "situation"),
+                    f"situationen '{table['situation']}' har redan en tabell (i avsnittet '{tabulated[table['situation']]}'); "
+                    "tabellens adress (tabell-situation) måste vara unik.",
+                )
             tabulated[table["situation"]] = section_id
 
 
@@ -394,9 +525,15 @@ def _check_table(policy: Policy, table: dict[str, Any], here: Location, lines: L
         field_ = situation.fields.get(table[key])
         if field_ is None:
             allowed = ", ".join(situation.fields) or "inga"
-            raise lines.error(here + (key,), f"tabellen nämner fältet '{table[key]}', som inte finns i situationen '{situation.id}' (fält: {allowed}).")
+            raise lines.error(
+                here + (key,),
+                f"tabellen nämner fältet '{table[key]}', som inte finns i situationen '{situation.id}' (fält: {allowed}).",
+            )
         if field_.type not in types:
-            raise lines.error(here + (key,), f"fältet '{field_.id}' ({field_.type}) kan inte stå som {key} i en tabell (tillåtna typer: {', '.join(types)}).")
+            raise lines.error(
+                here + (key,),
+                f"fältet '{field_.id}' ({field_.type}) kan inte stå som {key} i en tabell (tillåtna typer: {', '.join(types)}).",
+            )
         if field_.id in used:
             raise lines.error(here + (key,), f"tabellen använder fältet '{field_.id}' två gånger.")
         used.append(field_.id)
@@ -405,16 +542,26 @@ def _check_table(policy: Policy, table: dict[str, Any], here: Location, lines: L
 def _check_consequence(policy: Policy, consequence: dict[str, Any], here: Location, lines: Lines) -> None:
     situation = policy.situations.get(consequence["situation"])
     if situation is None:
-        raise lines.error(here + ("situation",), f"följden gäller situationen '{consequence['situation']}', som inte finns.")
+        raise lines.error(
+            here + ("situation",), f"följden gäller situationen '{consequence['situation']}', som inte finns."
+        )
     for key in ("over", "for_every"):
         if consequence[key] not in situation.fields:
-            raise lines.error(here + (key,), f"följden nämner fältet '{consequence[key]}', som inte finns i situationen '{situation.id}'.")
+            raise lines.error(
+                here + (key,),
+                f"följden nämner fältet '{consequence[key]}', som inte finns i situationen '{situation.id}'.",
+            )
     for field_id, value in consequence.get("when", {}).items():
         field_ = situation.fields.get(field_id)
         if field_ is None or not _value_fits(field_, value):
-            raise lines.error(here + ("when", field_id), f"följdens villkor {field_id}: {value!r} passar inte situationen '{situation.id}'.")
+            raise lines.error(
+                here + ("when", field_id),
+                f"följdens villkor {field_id}: {value!r} passar inte situationen '{situation.id}'.",
+            )
     if consequence["outcome"] not in OUTCOMES:
-        raise lines.error(here + ("outcome",), f"okänt utfall '{consequence['outcome']}' (tillåtna: {', '.join(OUTCOMES)}).")
+        raise lines.error(
+            here + ("outcome",), f"okänt utfall '{consequence['outcome']}' (tillåtna: {', '.join(OUTCOMES)})."
+        )
     if "{values}" not in consequence["says"]:
         raise lines.error(here + ("says",), "följdens mening ska ha {values} där värdena skrivs in.")
 
@@ -436,11 +583,18 @@ def _check_interpretations(policy: Policy, lines: Lines) -> None:
         for index, quote in enumerate(item["quotes"]):
             _check_quote(policy, quote["section"], quote["text"], here + ("quotes", index), lines, who)
         if item["status"] not in STATUSES:
-            raise lines.error(here + ("status",), f"{who} har status '{item['status']}' (tillåtna: {', '.join(STATUSES)}).")
+            raise lines.error(
+                here + ("status",), f"{who} har status '{item['status']}' (tillåtna: {', '.join(STATUSES)})."
+            )
         if (item["status"] == "confirmed") != ("confirmed" in item):
-            raise lines.error(here + ("status",), f"{who}: status confirmed skrivs med 'confirmed' (datum och vem), status proposed utan.")
+            raise lines.error(
+                here + ("status",),
+                f"{who}: status confirmed skrivs med 'confirmed' (datum och vem), status proposed utan.",
+            )
         if item["id"] not in rested_on:
-            raise lines.error(here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den.")
+            raise lines.error(
+                here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den."
+            )
 
 
 def _check_renamed(policy: Policy, lines: Lines) -> None:
@@ -448,7 +602,10 @@ def _check_renamed(policy: Policy, lines: Lines) -> None:
     for position, item in enumerate(policy.data.get("renamed", [])):
         here = ("renamed", position)
         if item["old"] in policy.rules or item["old"] in policy.sections:
-            raise lines.error(here + ("old",), f"'{item['old']}' finns fortfarande; bara ett id som inte längre används kan stå under renamed.")
+            raise lines.error(
+                here + ("old",),
+                f"'{item['old']}' finns fortfarande; bara ett id som inte längre används kan stå under renamed.",
+            )
         if item["new"] not in policy.rules and item["new"] not in policy.sections:
             raise lines.error(here + ("new",), f"'{item['new']}' är varken en regel eller ett avsnitt.")
 
@@ -458,10 +615,16 @@ def _check_owner_questions(policy: Policy, lines: Lines) -> None:
         here = ("owner_questions", position)
         situation = policy.situations.get(item["situation"])
         if situation is None:
-            raise lines.error(here + ("situation",), f"frågan '{item['id']}' gäller situationen '{item['situation']}', som inte finns.")
+            raise lines.error(
+                here + ("situation",),
+                f"frågan '{item['id']}' gäller situationen '{item['situation']}', som inte finns.",
+            )
         for index, section_id in enumerate(item["sections"]):
             if section_id not in policy.sections:
-                raise lines.error(here + ("sections", index), f"frågan '{item['id']}' hänvisar till avsnittet '{section_id}', som inte finns.")
+                raise lines.error(
+                    here + ("sections", index),
+                    f"frågan '{item['id']}' hänvisar till avsnittet '{section_id}', som inte finns.",
+                )
         for field_id, condition in item.get("when", {}).items():
             _check_condition(situation, field_id, condition, here + ("when", field_id), lines, item["id"])
 
@@ -471,43 +634,69 @@ def _check_rules(policy: Policy, lines: Lines) -> None:
         here = ("rules", position)
         rule_id = rule["id"]
         if rule["section"] not in policy.sections:
-            raise lines.error(here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns.")
+            raise lines.error(
+                here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns."
+            )
         for index, quote in enumerate(rule["quote"]):
             _check_quote(policy, rule["section"], quote, here + ("quote", index), lines, f"regeln '{rule_id}'")
         for index, item in enumerate(rule.get("rests_on", [])):
             if item not in policy.interpretations:
-                raise lines.error(here + ("rests_on", index), f"regeln '{rule_id}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.")
+                raise lines.error(
+                    here + ("rests_on", index),
+                    f"regeln '{rule_id}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.",
+                )
         situation = policy.situations.get(rule["situation"])
         if situation is None:
-            raise lines.error(here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns.")
+            raise lines.error(
+                here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns."
+            )
         for field_id, condition in rule.get("when", {}).items():
             _check_condition(situation, field_id, condition, here + ("when", field_id), lines, rule_id)
         then = rule["then"]
         if then["outcome"] not in OUTCOMES:
-            raise lines.error(here + ("then", "outcome"), f"okänt utfall '{then['outcome']}' (tillåtna: {', '.join(OUTCOMES)}).")
+            raise lines.error(
+                here + ("then", "outcome"), f"okänt utfall '{then['outcome']}' (tillåtna: {', '.join(OUTCOMES)})."
+            )
         consent = then.get("consent")
         if consent and consent["required"] and not consent["method"]:
-            raise lines.error(here + ("then", "consent"), f"regeln '{rule_id}' kräver samtycke men anger inget 'method'.")
+            raise lines.error(
+                here + ("then", "consent"), f"regeln '{rule_id}' kräver samtycke men anger inget 'method'."
+            )
         for index, reference in enumerate(then.get("see", [])):
             if reference not in policy.references:
-                raise lines.error(here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'.")
+                raise lines.error(
+                    here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'."
+                )
         if rule.get("label") in policy.rules:
-            raise lines.error(here + ("label",), f"etiketten '{rule['label']}' är också id för en regel; välj en annan etikett.")
+            raise lines.error(
+                here + ("label",), f"etiketten '{rule['label']}' är också id för en regel; välj en annan etikett."
+            )
         for index, name in enumerate(rule.get("overrides", [])):
             targets = policy.labels.get(name, [name])
             for target_id in targets:
                 target = policy.rules.get(target_id)
                 if target is None:
-                    raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' gör undantag från '{name}', som varken är en regel eller en etikett.")
+                    raise lines.error(
+                        here + ("overrides", index),
+                        f"regeln '{rule_id}' gör undantag från '{name}', som varken är en regel eller en etikett.",
+                    )
                 if target_id == rule_id or target["situation"] != rule["situation"]:
-                    raise lines.error(here + ("overrides", index), f"regeln '{rule_id}' kan bara göra undantag från andra regler i samma situation ('{name}').")
+                    raise lines.error(
+                        here + ("overrides", index),
+                        f"regeln '{rule_id}' kan bara göra undantag från andra regler i samma situation ('{name}').",
+                    )
 
 
-def _check_condition(situation: Situation, field_id: str, condition: Any, here: Location, lines: Lines, rule_id: str) -> None:
+def _check_condition(
+    situation: Situation, field_id: str, condition: Any, here: Location, lines: Lines, rule_id: str
+) -> None:
     field_ = situation.fields.get(field_id)
     if field_ is None:
         allowed = ", ".join(situation.fields) or "inga"
-        raise lines.error(here, f"regeln '{rule_id}' har ett villkor på fältet '{field_id}', som inte finns i situationen '{situation.id}' (fält: {allowed}).")
+        raise lines.error(
+            here,
+            f"regeln '{rule_id}' har ett villkor på fältet '{field_id}', som inte finns i situationen '{situation.id}' (fält: {allowed}).",
+        )
     for name, operand in operators_of(condition).items():
         operator = OPERATORS[name]
         if field_.type not in operator.types:
@@ -516,14 +705,25 @@ def _check_condition(situation: Situation, field_id: str, condition: Any, here: 
             continue
         if operator.operand == "field":
             other = situation.fields.get(operand)
-            if other is None or other.id == field_id or other.type != field_.type or other.value_ids() != field_.value_ids():
-                raise lines.error(here, f"regeln '{rule_id}': '{name}' ska jämföra fältet '{field_id}' med ett annat fält av samma slag, inte '{operand}'.")
+            if (
+                other is None
+                or other.id == field_id
+                or other.type != field_.type
+                or other.value_ids() != field_.value_ids()
+            ):
+                raise lines.error(
+                    here,
+                    f"regeln '{rule_id}': '{name}' ska jämföra fältet '{field_id}' med ett annat fält av samma slag, inte '{operand}'.",
+                )
             continue
         candidates = operand if operator.operand == "values" else [operand]
         for value in candidates:
             if not _value_fits(field_, value):
                 allowed = ", ".join(map(str, field_.value_ids())) if field_.type == "choice" else field_.type
-                raise lines.error(here, f"regeln '{rule_id}': värdet {value!r} finns inte för fältet '{field_id}' (tillåtna: {allowed}).")
+                raise lines.error(
+                    here,
+                    f"regeln '{rule_id}': värdet {value!r} finns inte för fältet '{field_id}' (tillåtna: {allowed}).",
+                )
 
 
 def _check_contract(policy: Policy, lines: Lines) -> None:
@@ -532,18 +732,28 @@ def _check_contract(policy: Policy, lines: Lines) -> None:
     for situation_id, fields in contract["situations"].items():
         situation = policy.situations.get(situation_id)
         if situation is None:
-            raise lines.error(("situations",), f"situationen '{situation_id}' i scenariokontraktet saknas i 'situations'.")
+            raise lines.error(
+                ("situations",), f"situationen '{situation_id}' i scenariokontraktet saknas i 'situations'."
+            )
         where = ("situations", policy.data["situations"].index(situation.data))
         for field_id, values in fields.items():
             field_ = situation.fields.get(field_id)
             if field_ is None:
-                raise lines.error(where, f"fältet '{field_id}' i scenariokontraktet saknas i situationen '{situation_id}'.")
+                raise lines.error(
+                    where, f"fältet '{field_id}' i scenariokontraktet saknas i situationen '{situation_id}'."
+                )
             if isinstance(values, list):
                 missing = [value for value in values if value not in field_.value_ids()]
                 if missing:
-                    raise lines.error(where, f"värdet '{missing[0]}' i scenariokontraktet saknas i fältet '{field_id}' i situationen '{situation_id}'.")
+                    raise lines.error(
+                        where,
+                        f"värdet '{missing[0]}' i scenariokontraktet saknas i fältet '{field_id}' i situationen '{situation_id}'.",
+                    )
             elif values != field_.type:
-                raise lines.error(where, f"fältet '{field_id}' ska enligt scenariokontraktet vara av typen '{values}', inte '{field_.type}'.")
+                raise lines.error(
+                    where,
+                    f"fältet '{field_id}' ska enligt scenariokontraktet vara av typen '{values}', inte '{field_.type}'.",
+                )
 
 
 def _check_examples(policy: Policy, lines: Lines) -> None:
@@ -553,14 +763,23 @@ def _check_examples(policy: Policy, lines: Lines) -> None:
     for position, rule in enumerate(policy.data["rules"]):
         locations += [("rules", position, "examples", index) for index in range(len(rule.get("examples", [])))]
     locations += [("examples", index) for index in range(len(policy.data.get("examples", [])))]
-    for location, (_, example) in zip(locations, policy.examples()):
+    for location, (_, example) in zip(locations, policy.examples(), strict=True):
         try:
             validate_scenario(policy, example["scenario"])
         except ScenarioError as error:
-            raise lines.error(location + ("scenario",), f"exemplet \"{example['name']}\" är inget giltigt scenario: {error.problems[0].message}") from None
+            raise lines.error(
+                location + ("scenario",),
+                f'exemplet "{example["name"]}" är inget giltigt scenario: {error.problems[0].message}',
+            ) from None
         expect = example["expect"]
         if expect["outcome"] not in OUTCOMES:
-            raise lines.error(location + ("expect", "outcome"), f"okänt utfall '{expect['outcome']}' i exemplet \"{example['name']}\".")
+            raise lines.error(
+                location + ("expect", "outcome"),
+                f"okänt utfall '{expect['outcome']}' i exemplet \"{example['name']}\".",
+            )
         for rule_id in expect.get("rules", []):
             if rule_id not in policy.rules:
-                raise lines.error(location + ("expect", "rules"), f"exemplet \"{example['name']}\" väntar sig regeln '{rule_id}', som inte finns.")
+                raise lines.error(
+                    location + ("expect", "rules"),
+                    f"exemplet \"{example['name']}\" väntar sig regeln '{rule_id}', som inte finns.",
+                )

@@ -23,9 +23,10 @@ import os
 import re
 import sys
 import textwrap
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .policy import DEFAULT_POLICY, Policy, normalise
 
@@ -140,7 +141,11 @@ class Revision:
         return not (self.sections or self.changes or self.quotes or self.normative)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "agrees": self.agrees, **{key: value for key, value in asdict(self).items() if key != "file"}}
+        return {
+            "file": self.file,
+            "agrees": self.agrees,
+            **{key: value for key, value in asdict(self).items() if key != "file"},
+        }
 
 
 def _tokens(text: str) -> list[str]:
@@ -169,7 +174,7 @@ def _without(words: list[Word], passage: list[str]) -> list[Word]:
     kept: list[Word] = []
     index = 0
     while index < len(words):
-        if passage and [word.text for word in words[index:index + len(passage)]] == passage:
+        if passage and [word.text for word in words[index : index + len(passage)]] == passage:
             index += len(passage)
         else:
             kept.append(words[index])
@@ -182,13 +187,30 @@ def policy_units(policy: Policy) -> tuple[list[str], list[Unit]]:
     words: list[str] = []
     units: list[Unit] = []
     for section_id, section in policy.sections.items():
-        for kind, text in [("title", section["title"])] + [("item" if item else "sentence", piece) for piece, item in _pieces(section.get("text", ""))]:
+        for kind, text in [("title", section["title"])] + [
+            ("item" if item else "sentence", piece) for piece, item in _pieces(section.get("text", ""))
+        ]:
             tokens = _tokens(text)
             last = units[-1] if units else None
-            if kind == "item" and last and last.section == section_id and (last.kind == "list" or last.text.endswith(":")):
-                units[-1] = Unit("list", section_id, f"{last.text} {' '.join(tokens)}", last.start, last.end + len(tokens))
+            if (
+                kind == "item"
+                and last
+                and last.section == section_id
+                and (last.kind == "list" or last.text.endswith(":"))
+            ):
+                units[-1] = Unit(
+                    "list", section_id, f"{last.text} {' '.join(tokens)}", last.start, last.end + len(tokens)
+                )
             elif tokens:
-                units.append(Unit("title" if kind == "title" else "sentence", section_id, " ".join(tokens), len(words), len(words) + len(tokens)))
+                units.append(
+                    Unit(
+                        "title" if kind == "title" else "sentence",
+                        section_id,
+                        " ".join(tokens),
+                        len(words),
+                        len(words) + len(tokens),
+                    )
+                )
             words += tokens
     return words, units
 
@@ -229,8 +251,13 @@ class _Alignment:
     def edits_in(self, start: int, end: int) -> list[Edit]:
         """Edits that touch old words [start, end), or insert words inside them (or new items
         at the end of a list)."""
-        return [op for op in self.edits if (op[1] < end and op[2] > start) or (op[1] == op[2] and start < op[1] < end)
-                or (op[1] == op[2] == end and self.extends_list(op))]
+        return [
+            op
+            for op in self.edits
+            if (op[1] < end and op[2] > start)
+            or (op[1] == op[2] and start < op[1] < end)
+            or (op[1] == op[2] == end and self.extends_list(op))
+        ]
 
     def extends_list(self, op: Edit) -> bool:
         """An insertion right after a list, on the next line without a blank line: new items."""
@@ -288,8 +315,14 @@ def _lines(words: list[Word]) -> list[list[Word]]:
 def _looks_like_title(line: list[Word]) -> bool:
     """A whole short line after a blank line, without a sentence's end: how titles are set."""
     text = " ".join(word.text for word in line)
-    return (line[0].after_blank and line[-1].line_end and len(line) <= HEADING_MAX_WORDS
-            and not SENTENCE_END.search(text) and not text.endswith(",") and (text[0].isupper() or text[0].isdigit()))
+    return (
+        line[0].after_blank
+        and line[-1].line_end
+        and len(line) <= HEADING_MAX_WORDS
+        and not SENTENCE_END.search(text)
+        and not text.endswith(",")
+        and (text[0].isupper() or text[0].isdigit())
+    )
 
 
 def _new_sentences(words: list[Word]) -> list[str]:
@@ -344,12 +377,22 @@ def compare(policy: Policy, text: str, file: str = "") -> Revision:
             new_texts = [word.text for word in section_words]
             if old_words or new_texts:
                 kind = "changed" if old_words and new_texts else "removed" if old_words else "added"
-                revision.changes.append(TextChange(kind, section_id, section_title, " ".join(old_words),
-                                                   " ".join(new_texts), word_diff(old_words, new_texts)))
+                revision.changes.append(
+                    TextChange(
+                        kind,
+                        section_id,
+                        section_title,
+                        " ".join(old_words),
+                        " ".join(new_texts),
+                        word_diff(old_words, new_texts),
+                    )
+                )
             for sentence in _new_sentences(section_words):
                 if not marker.search(sentence) or _is_marked(sentence, marked):
                     continue
-                if title is None and any(marker.search(unit.text) and _similarity(unit.text, sentence) >= SIMILAR for unit in body_old):
+                if title is None and any(
+                    marker.search(unit.text) and _similarity(unit.text, sentence) >= SIMILAR for unit in body_old
+                ):
                     continue  # a normative sentence reworded: shown above, and its rules below
                 revision.normative.append(NormativeSentence(section_id, section_title, sentence))
 
@@ -388,7 +431,7 @@ def _split_new_sections(words: list[Word], kept: list[bool]) -> list[tuple[str |
     parts: list[tuple[str | None, list[Word]]] = [(None, [])]
     position = 0
     for line in _lines(words):
-        new_line = not any(kept[position:position + len(line)])
+        new_line = not any(kept[position : position + len(line)])
         previous_title = parts[-1][0] is not None and not parts[-1][1]
         if new_line and _looks_like_title(line) and not previous_title:
             parts.append((" ".join(word.text for word in line), []))
@@ -414,8 +457,11 @@ def _removed_sections(policy: Policy, units: list[Unit], alignment: _Alignment) 
 def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
     """Every quote in the policy: (kind, id, section, sentence), rules then interpretations."""
     quotes = [("rule", rule["id"], rule["section"], quote) for rule in policy.rules.values() for quote in rule["quote"]]
-    quotes += [("interpretation", item["id"], quote["section"], quote["text"])
-               for item in policy.data.get("interpretations", []) for quote in item["quotes"]]
+    quotes += [
+        ("interpretation", item["id"], quote["section"], quote["text"])
+        for item in policy.data.get("interpretations", [])
+        for quote in item["quotes"]
+    ]
     return quotes
 
 
@@ -427,8 +473,14 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
             continue
         start, end = own[0].start, own[-1].end
         tokens = _tokens(quote)
-        found = next((position for position in range(start, end - len(tokens) + 1)
-                      if alignment.old[position:position + len(tokens)] == tokens), None)
+        found = next(
+            (
+                position
+                for position in range(start, end - len(tokens) + 1)
+                if alignment.old[position : position + len(tokens)] == tokens
+            ),
+            None,
+        )
         if found is None:
             continue
         quote_end = found + len(tokens)
@@ -441,8 +493,16 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
         j1, j2 = _text_range(edits, found, quote_end)
         vanished = not any(alignment.kept_old[found:quote_end])
         new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
-        changes.append(QuoteChange(owner, section, quote, "vanished" if vanished else "changed",
-                                   word_diff(alignment.old[found:quote_end], new_words), kind))
+        changes.append(
+            QuoteChange(
+                owner,
+                section,
+                quote,
+                "vanished" if vanished else "changed",
+                word_diff(alignment.old[found:quote_end], new_words),
+                kind,
+            )
+        )
     return changes
 
 
@@ -450,8 +510,10 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
     """The comparison as Swedish text for the routine's owner in a terminal."""
     titles = {section_id: section["title"] for section_id, section in policy.sections.items()}
     follows = policy.data["meta"].get("source")
-    lines = [f"Rutinens text: {revision.file}",
-             f"Jämförd med: {policy_file} (policy {policy.version}" + (f", följer {follows})" if follows else ")")]
+    lines = [
+        f"Rutinens text: {revision.file}",
+        f"Jämförd med: {policy_file} (policy {policy.version}" + (f", följer {follows})" if follows else ")"),
+    ]
     if revision.agrees:
         count = sum(len(sentences(section.get("text", ""))) for section in policy.sections.values())
         lines.append(f"Texten och policyn stämmer överens ({len(policy.sections)} avsnitt, {count} meningar).")
@@ -461,7 +523,9 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
         return f"”{title}” ({section})" if section else f"”{title}” (nytt)"
 
     def wrapped(text: str) -> list[str]:
-        return textwrap.wrap(text, 100, initial_indent="    ", subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+        return textwrap.wrap(
+            text, 100, initial_indent="    ", subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
+        )
 
     if revision.sections:
         lines += ["", "Avsnitt:"]
@@ -480,14 +544,21 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
         for text_change in revision.changes:
             lines.append(f"  {label(text_change.section, text_change.section_title)}, {kinds[text_change.kind]}:")
             lines += wrapped(text_change.diff)
-    for kind, heading in (("rule", "Regler vars citat har ändrats eller försvunnit:"),
-                          ("interpretation", "Tolkningar vars citat har ändrats eller försvunnit (läsningen behöver prövas igen):")):
+    for kind, heading in (
+        ("rule", "Regler vars citat har ändrats eller försvunnit:"),
+        ("interpretation", "Tolkningar vars citat har ändrats eller försvunnit (läsningen behöver prövas igen):"),
+    ):
         quotes = [quote for quote in revision.quotes if quote.kind == kind]
         if quotes:
             lines += ["", heading]
         for quote in quotes:
-            status = ("citatet finns inte längre i texten" if quote.status == "vanished"
-                      else "listan som citatet inleder har ändrats" if quote.quote.rstrip().endswith(":") else "citatet har ändrats")
+            status = (
+                "citatet finns inte längre i texten"
+                if quote.status == "vanished"
+                else "listan som citatet inleder har ändrats"
+                if quote.quote.rstrip().endswith(":")
+                else "citatet har ändrats"
+            )
             lines.append(f"  {quote.rule}, i ”{titles[quote.section]}”: {status}:")
             lines += wrapped(quote.diff)
     if revision.normative:
@@ -495,10 +566,13 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
         for sentence in revision.normative:
             lines.append(f"  {label(sentence.section, sentence.section_title)}:")
             lines += wrapped(f"”{sentence.sentence}”")
-    counts = [(len(revision.sections), "avsnitt", "avsnitt"), (len(revision.changes), "textändring", "textändringar"),
-              (sum(quote.kind == "rule" for quote in revision.quotes), "citat i regler", "citat i regler"),
-              (sum(quote.kind == "interpretation" for quote in revision.quotes), "citat i tolkningar", "citat i tolkningar"),
-              (len(revision.normative), "ny normativ mening", "nya normativa meningar")]
+    counts = [
+        (len(revision.sections), "avsnitt", "avsnitt"),
+        (len(revision.changes), "textändring", "textändringar"),
+        (sum(quote.kind == "rule" for quote in revision.quotes), "citat i regler", "citat i regler"),
+        (sum(quote.kind == "interpretation" for quote in revision.quotes), "citat i tolkningar", "citat i tolkningar"),
+        (len(revision.normative), "ny normativ mening", "nya normativa meningar"),
+    ]
     summary = ", ".join(f"{count} {one if count == 1 else many}" for count, one, many in counts if count)
     lines += ["", f"Texten och policyn skiljer sig: {summary}."]
     return "\n".join(lines)

@@ -57,7 +57,9 @@ def _shown(value: Any) -> str:
 
 
 def _allowed_words(policy: Policy, values: list[Any]) -> str:
-    return ", ".join(json.dumps(value, ensure_ascii=False) for value in values) or policy.text("wording", "nothing_given")
+    return ", ".join(json.dumps(value, ensure_ascii=False) for value in values) or policy.text(
+        "wording", "nothing_given"
+    )
 
 
 def _labelled(items: list[tuple[str, str]]) -> str:
@@ -88,16 +90,34 @@ def _field_problem(policy: Policy, field: Field, value: Any) -> Problem | None:
     elif field.type == "integer":
         low, high = field.data["min"], field.data["max"]
         if isinstance(value, TooLargeNumber):
-            return _problem(policy, "number_too_large", field.id, value, [low, high], label=label, min=low, max=high,
-                            digits=len(value.lstrip("-")))
+            return _problem(
+                policy,
+                "number_too_large",
+                field.id,
+                value,
+                [low, high],
+                label=label,
+                min=low,
+                max=high,
+                digits=len(value.lstrip("-")),
+            )
         if not isinstance(value, int) or isinstance(value, bool):
-            return _problem(policy, "not_integer", field.id, _scalar(value), [low, high], label=label, min=low, max=high)
+            return _problem(
+                policy, "not_integer", field.id, _scalar(value), [low, high], label=label, min=low, max=high
+            )
         if not low <= value <= high:
             return _problem(policy, "out_of_range", field.id, value, [low, high], label=label, min=low, max=high)
     elif field.type == "choice":
         if not isinstance(value, str) or isinstance(value, TooLargeNumber) or value not in field.value_ids():
-            return _problem(policy, "unknown_value", field.id, _scalar(value), field.value_ids(), label=label,
-                            allowed_words=_labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()]))
+            return _problem(
+                policy,
+                "unknown_value",
+                field.id,
+                _scalar(value),
+                field.value_ids(),
+                label=label,
+                allowed_words=_labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()]),
+            )
     elif field.type == "text":
         if not isinstance(value, str) or isinstance(value, TooLargeNumber):
             return _problem(policy, "not_text", field.id, _scalar(value), [], label=label)
@@ -116,11 +136,33 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
         raise ScenarioError([_problem(policy, "too_large", "situation", len(raw), [], limit=MAX_PROBLEMS + 10)])
     situation_id = raw.get("situation")
     if "situation" not in raw:
-        raise ScenarioError([_problem(policy, "missing", "situation", None, situation_ids, label=policy.text("wording", "situation"),
-                                      allowed_words=_situations_words(policy))])
+        raise ScenarioError(
+            [
+                _problem(
+                    policy,
+                    "missing",
+                    "situation",
+                    None,
+                    situation_ids,
+                    label=policy.text("wording", "situation"),
+                    allowed_words=_situations_words(policy),
+                )
+            ]
+        )
     if not isinstance(situation_id, str) or situation_id not in policy.situations:
-        raise ScenarioError([_problem(policy, "unknown_value", "situation", _scalar(situation_id), situation_ids, label=policy.text("wording", "situation"),
-                                      allowed_words=_situations_words(policy))])
+        raise ScenarioError(
+            [
+                _problem(
+                    policy,
+                    "unknown_value",
+                    "situation",
+                    _scalar(situation_id),
+                    situation_ids,
+                    label=policy.text("wording", "situation"),
+                    allowed_words=_situations_words(policy),
+                )
+            ]
+        )
     situation = policy.situations[situation_id]
     problems: list[Problem] = []
     scenario: dict[str, Any] = {"situation": situation_id}
@@ -130,8 +172,17 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
             continue
         field = situation.fields.get(key) if isinstance(key, str) else None
         if field is None:
-            problems.append(_problem(policy, "unknown_field", _scalar(key), _scalar(value), list(situation.fields), situation=situation_id,
-                                     allowed_words=_labelled([(item.id, item.label) for item in situation.fields.values()])))
+            problems.append(
+                _problem(
+                    policy,
+                    "unknown_field",
+                    _scalar(key),
+                    _scalar(value),
+                    list(situation.fields),
+                    situation=situation_id,
+                    allowed_words=_labelled([(item.id, item.label) for item in situation.fields.values()]),
+                )
+            )
             continue
         problem = _field_problem(policy, field, value)
         if problem:
@@ -149,7 +200,9 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
             if field.type == "integer":
                 allowed = [field.data["min"], field.data["max"]]
                 words = policy.text("wording", "integer_range").format(min=allowed[0], max=allowed[1])
-            problems.append(_problem(policy, "missing", field.id, None, allowed, label=field.label, allowed_words=words))
+            problems.append(
+                _problem(policy, "missing", field.id, None, allowed, label=field.label, allowed_words=words)
+            )
         elif "default" in field.data:
             scenario[field.id] = field.default
     if problems:
@@ -228,6 +281,7 @@ def scenario_key(scenario: dict[str, Any], fields: list[str]) -> str:
 
 def scenario_to_query(scenario: dict[str, Any]) -> str:
     """The query string that opens the checker with ``scenario`` (booleans as true/false)."""
+
     def word(value: Any) -> str:
         return ("true" if value else "false") if isinstance(value, bool) else str(value)
 

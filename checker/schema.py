@@ -129,8 +129,9 @@ class Condition(Spec):
 class ValueList(Spec):
     """A field's allowed values: the name of a shared list, or items (a value or ``from``)."""
 
-    ITEM = Record({}, {"id": Scalar(str), "label": Scalar(str), "help": Scalar(str), "from": Scalar(str),
-                       "proper": Scalar(bool)})
+    ITEM = Record(
+        {}, {"id": Scalar(str), "label": Scalar(str), "help": Scalar(str), "from": Scalar(str), "proper": Scalar(bool)}
+    )
 
     def check(self, value: Any, location: Location, lines: Lines) -> None:
         if isinstance(value, str):
@@ -185,11 +186,18 @@ CONSENT = Record(
 MESSAGE = Record({"title": TEXT, "text": TEXT})
 
 EXAMPLE = Record(
-    {"name": TEXT, "scenario": MapOf(AnyScalar()), "expect": Record({"outcome": TEXT}, {
-        "rules": TEXTS,
-        "consent": Record({}, {**CONSENT.required, **CONSENT.optional}),  # any part of a verdict's consent
-        "hints": TEXTS,
-    })},
+    {
+        "name": TEXT,
+        "scenario": MapOf(AnyScalar()),
+        "expect": Record(
+            {"outcome": TEXT},
+            {
+                "rules": TEXTS,
+                "consent": Record({}, {**CONSENT.required, **CONSENT.optional}),  # any part of a verdict's consent
+                "hints": TEXTS,
+            },
+        ),
+    },
 )
 
 RULE = Record(
@@ -200,19 +208,31 @@ RULE = Record(
         "situation": TEXT,
         "then": Record(
             {"outcome": TEXT, "says": TEXT},
-            {"consent": CONSENT, "conditions": TEXTS,
-             "messages": ListOf(MESSAGE), "see": TEXTS},
+            {"consent": CONSENT, "conditions": TEXTS, "messages": ListOf(MESSAGE), "see": TEXTS},
         ),
     },
-    {"when": MapOf(Condition()), "overrides": TEXTS, "examples": ListOf(EXAMPLE), "note": TEXT, "rests_on": TEXTS, "label": TEXT},
+    {
+        "when": MapOf(Condition()),
+        "overrides": TEXTS,
+        "examples": ListOf(EXAMPLE),
+        "note": TEXT,
+        "rests_on": TEXTS,
+        "label": TEXT,
+    },
 )
 
 QUOTE = Record({"section": TEXT, "text": TEXT})
 """A sentence of the routine, with the section it stands in (checked word for word)."""
 
 INTERPRETATION = Record(
-    {"id": TEXT, "question": TEXT, "reading": TEXT, "alternatives": ListOf(TEXT, min_items=1),
-     "quotes": ListOf(QUOTE, min_items=1), "status": TEXT},
+    {
+        "id": TEXT,
+        "question": TEXT,
+        "reading": TEXT,
+        "alternatives": ListOf(TEXT, min_items=1),
+        "quotes": ListOf(QUOTE, min_items=1),
+        "status": TEXT,
+    },
     # confirmed: who confirmed the reading and when; only with status confirmed.
     {"confirmed": Record({"date": TEXT, "by": TEXT}), "note": TEXT},
 )
@@ -263,12 +283,22 @@ ROUTINE_TEXT = Record(
 POLICY = Record(
     {
         "meta": Record(
-            {"title": TEXT, "organisation": TEXT, "approved": TEXT, "version": TEXT,
-             "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1)},
+            {
+                "title": TEXT,
+                "organisation": TEXT,
+                "approved": TEXT,
+                "version": TEXT,
+                "history": ListOf(Record({"date": OPTIONAL_TEXT, "change": TEXT}), min_items=1),
+            },
             # applies_from: the day this policy version applies from; review_by: the routine's
             # next review, set by its owner (null until set); source: the routine's text it follows.
-            {"approved_by": TEXT, "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT})),
-             "applies_from": TEXT, "review_by": OPTIONAL_TEXT, "source": TEXT},
+            {
+                "approved_by": TEXT,
+                "policy_changes": ListOf(Record({"version": TEXT, "date": TEXT, "change": TEXT})),
+                "applies_from": TEXT,
+                "review_by": OPTIONAL_TEXT,
+                "source": TEXT,
+            },
         ),
         "texts": MapOf(MapOf(TEXT)),
         "links": Record({"rule": TEXT, "section": TEXT, "interpretation": TEXT, "change": TEXT}),
@@ -280,8 +310,14 @@ POLICY = Record(
         "rules": ListOf(RULE, min_items=1),
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
-    {"examples": ListOf(EXAMPLE), "generated": TEXT, "interpretations": ListOf(INTERPRETATION), "changes": MapOf(CHANGE),
-     "owner_questions": ListOf(OWNER_QUESTION), "routine_text": ROUTINE_TEXT,
-     # renamed: rule and section ids that were published and renamed; their old anchors keep working.
-     "renamed": ListOf(Record({"old": TEXT, "new": TEXT}))},
+    {
+        "examples": ListOf(EXAMPLE),
+        "generated": TEXT,
+        "interpretations": ListOf(INTERPRETATION),
+        "changes": MapOf(CHANGE),
+        "owner_questions": ListOf(OWNER_QUESTION),
+        "routine_text": ROUTINE_TEXT,
+        # renamed: rule and section ids that were published and renamed; their old anchors keep working.
+        "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
+    },
 )

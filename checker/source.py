@@ -97,9 +97,7 @@ def read_yaml(text: str, name: str) -> tuple[Any, Lines]:
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
-                    raise PolicyError(
-                        name, key_node.start_mark.line + 1, f"nyckeln '{key}' står två gånger."
-                    )
+                    raise PolicyError(name, key_node.start_mark.line + 1, f"nyckeln '{key}' står två gånger.")
                 lines[location + (key,)] = key_node.start_mark.line + 1
                 result[key] = convert(value_node, location + (key,))
             return result

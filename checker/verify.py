@@ -43,7 +43,9 @@ class Report:
             "ok": self.ok,
             "scenarios": self.scenarios,
             "outcomes": self.outcomes,
-            "conflicts": [{"rules": list(conflict.rules), "scenario": conflict.scenario} for conflict in self.conflicts],
+            "conflicts": [
+                {"rules": list(conflict.rules), "scenario": conflict.scenario} for conflict in self.conflicts
+            ],
             "unreachable": self.unreachable,
             "not_covered": self.not_covered,
             "questions": [{"id": item["id"], "scenarios": len(item["scenarios"])} for item in self.questions],
@@ -59,13 +61,13 @@ def all_scenarios(policy: Policy, situation_id: str) -> list[dict[str, Any]]:
     scenarios = []
     for values in itertools.product(*domains):
         scenario: dict[str, Any] = {"situation": situation_id}
-        scenario.update({field_.id: value for field_, value in zip(fields, values) if value is not None})
+        scenario.update({field_.id: value for field_, value in zip(fields, values, strict=True) if value is not None})
         scenarios.append(scenario)
     return scenarios
 
 
 def verify(policy: Policy) -> Report:
-    report = Report(outcomes={outcome: 0 for outcome in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")})
+    report = Report(outcomes=dict.fromkeys(("allowed", "allowed_with_conditions", "not_allowed", "not_covered"), 0))
     deciding: set[str] = set()
     for situation_id in policy.situations:
         for scenario in all_scenarios(policy, situation_id):
@@ -88,7 +90,8 @@ def verify(policy: Policy) -> Report:
 def question_claims(policy: Policy, question: dict[str, Any], scenario: dict[str, Any]) -> bool:
     """Whether an owner question covers a scenario (its situation, and every condition)."""
     return scenario["situation"] == question["situation"] and all(
-        condition_holds(condition, scenario.get(field_id), scenario) for field_id, condition in question.get("when", {}).items()
+        condition_holds(condition, scenario.get(field_id), scenario)
+        for field_id, condition in question.get("when", {}).items()
     )
 
 
@@ -124,7 +127,9 @@ def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[s
     Each item: the scenario, its outcome now and without the reading (``conflict`` where the
     remaining rules would contradict each other).
     """
-    kept = {rule_id: rule for rule_id, rule in policy.rules.items() if interpretation_id not in rule.get("rests_on", [])}
+    kept = {
+        rule_id: rule for rule_id, rule in policy.rules.items() if interpretation_id not in rule.get("rests_on", [])
+    }
     without = dataclasses.replace(policy, rules=kept)
     situations = {rule["situation"] for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])}
     changed = []
@@ -149,9 +154,16 @@ def consequence_values(policy: Policy, consequence: dict[str, Any]) -> list[Any]
     every = field_domain(policy, situation.fields[consequence["for_every"]])
     values = []
     for value in field_domain(policy, situation.fields[consequence["over"]]):
-        scenarios = [{"situation": situation.id, **{f.id: f.default for f in situation.fields.values() if "default" in f.data},
-                      **consequence.get("when", {}), consequence["over"]: value, consequence["for_every"]: other}
-                     for other in every]
+        scenarios = [
+            {
+                "situation": situation.id,
+                **{f.id: f.default for f in situation.fields.values() if "default" in f.data},
+                **consequence.get("when", {}),
+                consequence["over"]: value,
+                consequence["for_every"]: other,
+            }
+            for other in every
+        ]
         if all(decide(policy, scenario)["outcome"] == consequence["outcome"] for scenario in scenarios):
             values.append(value)
     return values

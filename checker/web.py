@@ -50,23 +50,41 @@ def form() -> str:
     policy = _loaded()
     situations: list[dict[str, Any]] = []
     for situation in policy.situations.values():
-        situations.append({
-            "id": situation.id,
-            "label": situation.label,
-            "question": situation.data["question"],
-            "help": situation.data.get("help", ""),
-            "fields": [
-                {"id": field.id, "label": field.label, "type": field.type, "help": field.data.get("help", ""),
-                 "required": field.required, "default": field.data.get("default"),
-                 "min": field.data.get("min"), "max": field.data.get("max"),
-                 "max_length": field.data.get("max_length"), "unit": field.data.get("unit"),
-                 "values": field.values}
-                for field in situation.fields.values()
-            ],
-        })
+        situations.append(
+            {
+                "id": situation.id,
+                "label": situation.label,
+                "question": situation.data["question"],
+                "help": situation.data.get("help", ""),
+                "fields": [
+                    {
+                        "id": field.id,
+                        "label": field.label,
+                        "type": field.type,
+                        "help": field.data.get("help", ""),
+                        "required": field.required,
+                        "default": field.data.get("default"),
+                        "min": field.data.get("min"),
+                        "max": field.data.get("max"),
+                        "max_length": field.data.get("max_length"),
+                        "unit": field.data.get("unit"),
+                        "values": field.values,
+                    }
+                    for field in situation.fields.values()
+                ],
+            }
+        )
     sections = {section_id: section["title"] for section_id, section in policy.sections.items()}
-    return json.dumps({"version": policy.version, "title": policy.data["meta"]["title"], "situations": situations, "sections": sections,
-                       "texts": policy.data["texts"]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "version": policy.version,
+            "title": policy.data["meta"]["title"],
+            "situations": situations,
+            "sections": sections,
+            "texts": policy.data["texts"],
+        },
+        ensure_ascii=False,
+    )
 
 
 def check_query(query: str) -> str:

@@ -118,7 +118,9 @@ def consent_lines(policy: Policy, consent: dict[str, Any] | None, journal: bool 
         label = next((item["label"] for item in method if item["id"] == consent["method"]), consent["method"])
         lines.append(policy.text("consent", "method").format(method=label))
     documented = consent["documented_in_journal"]
-    lines.append(policy.text("consent", {True: "documented", False: "not_documented", None: "documented_unknown"}[documented]))
+    lines.append(
+        policy.text("consent", {True: "documented", False: "not_documented", None: "documented_unknown"}[documented])
+    )
     if journal and consent.get("journal_text"):
         lines.append(policy.text("consent", "journal_text").format(text=consent["journal_text"]))
     return lines
@@ -127,8 +129,11 @@ def consent_lines(policy: Policy, consent: dict[str, Any] | None, journal: bool 
 def interpretation_words(policy: Policy, item: dict[str, Any]) -> str:
     """A reading a verdict rests on, with whether the owner has confirmed it, in one sentence."""
     return policy.text("report", "interpretation").format(
-        question=item["question"], reading=item["reading"], status=policy.text("report", item["status"]),
-        link=policy.interpretation_link(item["id"]))
+        question=item["question"],
+        reading=item["reading"],
+        status=policy.text("report", item["status"]),
+        link=policy.interpretation_link(item["id"]),
+    )
 
 
 def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
@@ -184,8 +189,11 @@ def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]])
         if field.type == "boolean":
             words.append(join_alternatives(policy, [value_words(field, value) for value in options]))
             continue
-        shown = (number_runs(policy, field, options) if field.type == "integer"
-                 else join_alternatives(policy, [value_words(field, value) for value in options]))
+        shown = (
+            number_runs(policy, field, options)
+            if field.type == "integer"
+            else join_alternatives(policy, [value_words(field, value) for value in options])
+        )
         words.append(policy.text("wording", "equals").format(field=field.data.get("phrase", field.label), value=shown))
     return "; ".join(words)
 
@@ -207,12 +215,21 @@ def changes_text(policy: Policy, report: dict[str, Any]) -> str:
     entries = report["changes"]
     if not entries:
         return changes["none"].format(old=report["from"], new=report["to"])
-    out = [changes["title"].format(old=report["from"], new=report["to"], count=len(entries),
-                                   scenarios=sum(len(entry["scenarios"]) for entry in entries))]
+    out = [
+        changes["title"].format(
+            old=report["from"],
+            new=report["to"],
+            count=len(entries),
+            scenarios=sum(len(entry["scenarios"]) for entry in entries),
+        )
+    ]
     for number, entry in enumerate(entries, 1):
         out.append("")
         out.append(f"{number}. {group_words(policy, entry['situation'], entry['values'])} ({len(entry['scenarios'])})")
-        for key, verdict, rules in (("before", entry["before"], entry["rules_before"]), ("after", entry["after"], entry["rules_after"])):
+        for key, verdict, rules in (
+            ("before", entry["before"], entry["rules_before"]),
+            ("after", entry["after"], entry["rules_after"]),
+        ):
             out.append("   " + changes[key].format(verdict=verdict_words(policy, verdict)))
             if verdict and verdict["conditions"]:
                 out += [f"     - {condition}" for condition in verdict["conditions"]]

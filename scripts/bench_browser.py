@@ -40,19 +40,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
-
 import nginx_site  # noqa: E402
 import precompress  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 
 SITE = ROOT / "site"
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
@@ -105,7 +105,8 @@ def peer_location() -> str:
     hosted = json.loads(HEADERS.read_text(encoding="utf-8"))
     headers = dict(hosted["headers"])
     headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
-        "script-src 'self'", "script-src 'self' 'unsafe-eval'")
+        "script-src 'self'", "script-src 'self' 'unsafe-eval'"
+    )
     headers["Cache-Control"] = hosted["cache"]["default"]
     lines = "".join(f'            add_header {name} "{value}" always;\n' for name, value in headers.items())
     return f"        location = /bench/peer.html {{\n{lines}        }}\n"
@@ -146,29 +147,40 @@ def bench_copy(tmp: Path) -> Path:
     (bench / "bare.html").write_text(
         '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8"><title>bare</title>\n'
         '<link rel="icon" href="data:,">\n'
-        '<script type="module" src="bare.js"></script></head><body></body></html>\n', encoding="utf-8")
+        '<script type="module" src="bare.js"></script></head><body></body></html>\n',
+        encoding="utf-8",
+    )
     (bench / "bare.js").write_text(
         f'import {{ loadPyodide }} from "../{runtime}/pyodide.mjs";\n'
         f'const pyodide = await loadPyodide({{ indexURL: new URL("../{runtime}/", import.meta.url).href,\n'
-        f'  lockFileContents: {json.dumps(lock_contents())} }});\n'
+        f"  lockFileContents: {json.dumps(lock_contents())} }});\n"
         'pyodide.runPython("1 + 1");\n'
-        'document.body.setAttribute("data-bench-done", "");\n', encoding="utf-8")
+        'document.body.setAttribute("data-bench-done", "");\n',
+        encoding="utf-8",
+    )
     # peer: PyScript (self-hosted from node_modules) on a blank page, told to use our Pyodide
     # files; it unpacks the same checker wheel and evaluates the page's query string.
     shutil.copytree(PYSCRIPT / "dist", bench / "pyscript", ignore=shutil.ignore_patterns("*.map"))
     # PyScript passes no inline lock: Pyodide fetches pyodide-lock.json next to pyodide.mjs.
     # It is put there in this temporary copy only; the site itself never ships it.
     shutil.copy2(PYODIDE_LOCK, site / runtime / "pyodide-lock.json")
-    (bench / "peer.json").write_text(json.dumps({
-        "interpreter": f"/{runtime}/pyodide.mjs",
-        "files": {f"/{wheel_path(site)}": "./checker-wheel/*"},
-    }), encoding="utf-8")
+    (bench / "peer.json").write_text(
+        json.dumps(
+            {
+                "interpreter": f"/{runtime}/pyodide.mjs",
+                "files": {f"/{wheel_path(site)}": "./checker-wheel/*"},
+            }
+        ),
+        encoding="utf-8",
+    )
     (bench / "peer.html").write_text(
         '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8"><title>peer</title>\n'
         '<link rel="icon" href="data:,">\n'
         '<link rel="stylesheet" href="pyscript/core.css">\n'
         '<script type="module" src="pyscript/core.js"></script></head><body>\n'
-        '<script type="py" src="peer.py" config="peer.json"></script>\n</body></html>\n', encoding="utf-8")
+        '<script type="py" src="peer.py" config="peer.json"></script>\n</body></html>\n',
+        encoding="utf-8",
+    )
     (bench / "peer.py").write_text(
         "import json, sys\n"
         "import js\n"
@@ -179,7 +191,9 @@ def bench_copy(tmp: Path) -> Path:
         "node = js.document.createElement('p')\n"
         "node.setAttribute('data-outcome', result['verdict']['outcome'])\n"
         "node.textContent = result['verdict']['outcome_label']\n"
-        "js.document.body.append(node)\n", encoding="utf-8")
+        "js.document.body.append(node)\n",
+        encoding="utf-8",
+    )
     return site
 
 
@@ -200,7 +214,8 @@ class Browser:
         self.runs += 1
         user_data = self.tmp / f"profile-{self.runs}"
         context = self.playwright.chromium.launch_persistent_context(
-            str(user_data), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="sv-SE")
+            str(user_data), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, locale="sv-SE"
+        )
         context.set_default_timeout(TIMEOUT_MS)
         context.add_init_script(OBSERVER)
         self.version = context.browser.version if context.browser else self.version
@@ -249,8 +264,10 @@ def throttle(context: BrowserContext, page: Page, mbit: float) -> None:
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     rate = mbit * 1_000_000 / 8  # bytes per second
-    session.send("Network.emulateNetworkConditions",
-                 {"offline": False, "latency": LATENCY_MS, "downloadThroughput": rate, "uploadThroughput": rate})
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": LATENCY_MS, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
 
 
 def bare_over(browser: Browser, base: str, mbit: float) -> float:
@@ -298,7 +315,9 @@ def human_and_round_trips(browser: Browser, base: str) -> tuple[float, list[floa
         wait_done(page)
         done, last = page.evaluate("[window.__doneAt, window.__lastInputAt]")
         if done < last:
-            raise RuntimeError("a verdict was shown before the last answer: the scenario needs fewer answers than given")
+            raise RuntimeError(
+                "a verdict was shown before the last answer: the scenario needs fewer answers than given"
+            )
         times = page.evaluate(
             """async ([queries, n]) => {
               const { check } = await import(new URL("../javascripts/kontroll/client.js", location.href).href);
@@ -326,9 +345,13 @@ def page_bytes(browser: Browser, base: str, server: nginx_site.Server, path: str
             page.goto(base + path, wait_until="load")
         page.wait_for_load_state("networkidle")
         sent = server.since(mark)
-        return {"path": path, "bytes": sum(entry.bytes for entry in sent), "requests": len(sent),
-                "files": [{"path": entry.path, "bytes": entry.bytes, "encoding": entry.encoding} for entry in sent],
-                "pyodide_files": sorted({entry.path for entry in sent if "/assets/pyodide" in entry.path})}
+        return {
+            "path": path,
+            "bytes": sum(entry.bytes for entry in sent),
+            "requests": len(sent),
+            "files": [{"path": entry.path, "bytes": entry.bytes, "encoding": entry.encoding} for entry in sent],
+            "pyodide_files": sorted({entry.path for entry in sent if "/assets/pyodide" in entry.path}),
+        }
 
 
 def timed(command: list[str], **kwargs: Any) -> float:
@@ -344,8 +367,10 @@ def build_time(tmp: Path) -> float:
     config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs)}), encoding="utf-8")
     python = sys.executable
     total = timed([python, "scripts/generate_pages.py", str(docs)])
-    total += timed([python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(out)],
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    total += timed(
+        [python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(out)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     shutil.rmtree(docs, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     return total
@@ -362,6 +387,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def row(label: str, values: list[float]) -> str:
     def fmt(value: float) -> str:
         return f"{value:.0f}" if value >= 100 else f"{value:.2f}"
+
     return f"| {label} | {fmt(min(values))} | {fmt(statistics.median(values))} | {fmt(max(values))} | ms |"
 
 
@@ -378,8 +404,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     parser.add_argument("--only", choices=["browser", "build"], help="run only the browser rows or the build rows")
-    parser.add_argument("--network", type=rates, default=[20.0, 100.0], metavar="MBIT,MBIT",
-                        help="emulated networks (Mbit/s) for the bare start and the cold verdict; '' for none")
+    parser.add_argument(
+        "--network",
+        type=rates,
+        default=[20.0, 100.0],
+        metavar="MBIT,MBIT",
+        help="emulated networks (Mbit/s) for the bare start and the cold verdict; '' for none",
+    )
     args = parser.parse_args()
     if not (SITE / "index.html").exists() or not HEADERS.exists():
         print("bench: site/ eller build/hosting/headers.json saknas: kör scripts/build först", file=sys.stderr)
@@ -403,14 +434,24 @@ def main() -> int:
                     cold, warm = cold_and_warm(browser, base)
                     p = peer(browser, base)
                     human, trips = human_and_round_trips(browser, base)
-                    measured = {"bare": b, "cold": cold, "warm": warm, "peer": p, "human": human,
-                                "trip_median": statistics.median(trips), "trip_p95": percentile(trips, 0.95)}
+                    measured = {
+                        "bare": b,
+                        "cold": cold,
+                        "warm": warm,
+                        "peer": p,
+                        "human": human,
+                        "trip_median": statistics.median(trips),
+                        "trip_p95": percentile(trips, 0.95),
+                    }
                     for mbit in args.network:
                         measured[f"bare@{mbit:g}"] = bare_over(browser, base, mbit)
                         measured[f"cold@{mbit:g}"] = cold_over(browser, base, mbit)
                     for key, value in measured.items():
                         results.setdefault(key, []).append(value)
-                    print(f"round {round_}: " + "  ".join(f"{key} {value:.1f}" for key, value in measured.items()), file=sys.stderr)
+                    print(
+                        f"round {round_}: " + "  ".join(f"{key} {value:.1f}" for key, value in measured.items()),
+                        file=sys.stderr,
+                    )
                 pages.append(page_bytes(browser, base, server, f"kontroll/?{QUERY}", wait_verdict=True))
                 pages.append(page_bytes(browser, base, server, "barn/", wait_verdict=False))
                 pages.append(page_bytes(browser, base, server, "", wait_verdict=False))
@@ -425,10 +466,15 @@ def main() -> int:
 
 def label(key: str) -> str:
     fixed = {
-        "bare": "bare: loadPyodide() on a blank page", "cold": "cold verdict (fresh profile)",
-        "warm": "warm verdict (same profile, 2nd visit)", "peer": "peer: PyScript, same checker",
-        "human": "human pace: last answer → verdict", "trip_median": f"round trip, median of {ROUND_TRIPS}",
-        "trip_p95": f"round trip, p95 of {ROUND_TRIPS}", "build": "generate + mkdocs build", "verify": "python -m checker verify",
+        "bare": "bare: loadPyodide() on a blank page",
+        "cold": "cold verdict (fresh profile)",
+        "warm": "warm verdict (same profile, 2nd visit)",
+        "peer": "peer: PyScript, same checker",
+        "human": "human pace: last answer → verdict",
+        "trip_median": f"round trip, median of {ROUND_TRIPS}",
+        "trip_p95": f"round trip, p95 of {ROUND_TRIPS}",
+        "build": "generate + mkdocs build",
+        "verify": "python -m checker verify",
     }
     if "@" in key:
         what, mbit = key.split("@")
@@ -438,41 +484,67 @@ def label(key: str) -> str:
 
 def byte_lines(pages: list[dict[str, Any]]) -> list[str]:
     """Per file for the checker's first visit (largest first), then each page's total."""
+
     def size(value: int) -> str:
         return f"{value:,}".replace(",", " ")
+
     lines = ["| first visit, pre-filled checker link: file | encoding | bytes on the wire |", "|---|---|---:|"]
     checker = pages[0]
     for entry in sorted(checker["files"], key=lambda entry: -entry["bytes"]):
         lines.append(f"| {entry['path'].split('?')[0]} | {entry['encoding'] or '–'} | {size(entry['bytes'])} |")
-    lines += [f"| **total: {page['path'].split('?')[0] or 'start page'}** ({page['requests']} requests) | | **{size(page['bytes'])}** |"
-              for page in pages]
+    lines += [
+        f"| **total: {page['path'].split('?')[0] or 'start page'}** ({page['requests']} requests) | | **{size(page['bytes'])}** |"
+        for page in pages
+    ]
     return lines
 
 
-def report(results: dict[str, list[float]], pages: list[dict[str, Any]], chromium: str, args: argparse.Namespace) -> None:
+def report(
+    results: dict[str, list[float]], pages: list[dict[str, Any]], chromium: str, args: argparse.Namespace
+) -> None:
     med = {key: statistics.median(values) for key, values in results.items()}
     lines = ["| measurement | min | median | max | |", "|---|---:|---:|---:|---|"]
     lines += [row(label(key), values) for key, values in results.items()]
     # The spread of the ratio itself: each round's warm visit over the cold one it followed.
-    pairs = [warm / cold for warm, cold in zip(results.get("warm", []), results.get("cold", []))]
+    pairs = [warm / cold for warm, cold in zip(results.get("warm", []), results.get("cold", []), strict=False)]
     if pairs:
-        lines.append(f"| warm / cold, each round's own pair | {min(pairs):.2f} | {statistics.median(pairs):.2f} "
-                     f"| {max(pairs):.2f} | ratio |")
+        lines.append(
+            f"| warm / cold, each round's own pair | {min(pairs):.2f} | {statistics.median(pairs):.2f} "
+            f"| {max(pairs):.2f} | ratio |"
+        )
     checks: list[tuple[str, float, str, bool | None]] = []
     if pages:
         lines += ["", *byte_lines(pages)]
         checker, routine = pages[0], pages[1:]
-        checks.append(("first visit, pre-filled link: bytes on the wire (MB)", checker["bytes"] / 1e6, "≤ 5.00",
-                       checker["bytes"] <= BYTES_TARGET))
-        checks.append(("routine pages: Pyodide files fetched", float(sum(len(p["pyodide_files"]) for p in routine)), "0",
-                       all(not p["pyodide_files"] for p in routine)))
+        checks.append(
+            (
+                "first visit, pre-filled link: bytes on the wire (MB)",
+                checker["bytes"] / 1e6,
+                "≤ 5.00",
+                checker["bytes"] <= BYTES_TARGET,
+            )
+        )
+        checks.append(
+            (
+                "routine pages: Pyodide files fetched",
+                float(sum(len(p["pyodide_files"]) for p in routine)),
+                "0",
+                all(not p["pyodide_files"] for p in routine),
+            )
+        )
     if "cold" in med:
         ratio = lambda a, b: med[a] / med[b]  # noqa: E731
         checks += [
             ("cold verdict / bare, 127.0.0.1", ratio("cold", "bare"), "≤ 0.41", ratio("cold", "bare") <= 0.41),
-            *[(f"cold verdict / bare at {mbit:g} Mbit/s", ratio(f"cold@{mbit:g}", f"bare@{mbit:g}"),
-               "≤ 0.60" if mbit <= 20 else "≤ 0.41",
-               ratio(f"cold@{mbit:g}", f"bare@{mbit:g}") <= (0.60 if mbit <= 20 else 0.41)) for mbit in args.network],
+            *[
+                (
+                    f"cold verdict / bare at {mbit:g} Mbit/s",
+                    ratio(f"cold@{mbit:g}", f"bare@{mbit:g}"),
+                    "≤ 0.60" if mbit <= 20 else "≤ 0.41",
+                    ratio(f"cold@{mbit:g}", f"bare@{mbit:g}") <= (0.60 if mbit <= 20 else 0.41),
+                )
+                for mbit in args.network
+            ],
             ("warm verdict / cold verdict (information)", ratio("warm", "cold"), "–", None),
             ("ours (cold) / PyScript", ratio("cold", "peer"), "< 1", ratio("cold", "peer") < 1),
             ("human pace (ms)", med["human"], "≤ 100", med["human"] <= 100),
@@ -480,19 +552,39 @@ def report(results: dict[str, list[float]], pages: list[dict[str, Any]], chromiu
         ]
     if checks:
         lines += ["", "| target (medians, same run) | value | target | |", "|---|---:|---|---|"]
-        lines += [f"| {name} | {value:.2f} | {target} | {'' if ok is None else 'ok' if ok else 'MISSED'} |"
-                  for name, value, target, ok in checks]
+        lines += [
+            f"| {name} | {value:.2f} | {target} | {'' if ok is None else 'ok' if ok else 'MISSED'} |"
+            for name, value, target, ok in checks
+        ]
     host = machine()
-    lines += ["", f"{args.rounds} rounds, interleaved; served by nginx {nginx_version()} with build/hosting/nginx.conf; "
-                  f"{host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}"]
+    lines += [
+        "",
+        f"{args.rounds} rounds, interleaved; served by nginx {nginx_version()} with build/hosting/nginx.conf; "
+        f"{host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}",
+    ]
     print("\n".join(lines))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({
-        "machine": {**host, "chromium": chromium}, "rounds": args.rounds, "query": QUERY,
-        "ms": results, "median_ms": med, "warm_cold_pairs": pairs, "pages": pages,
-        "targets": [{"name": name, "value": value, "target": target, "met": ok} for name, value, target, ok in checks],
-        "table": "\n".join(lines),
-    }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.out.write_text(
+        json.dumps(
+            {
+                "machine": {**host, "chromium": chromium},
+                "rounds": args.rounds,
+                "query": QUERY,
+                "ms": results,
+                "median_ms": med,
+                "warm_cold_pairs": pairs,
+                "pages": pages,
+                "targets": [
+                    {"name": name, "value": value, "target": target, "met": ok} for name, value, target, ok in checks
+                ],
+                "table": "\n".join(lines),
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"\nskrivet: {args.out}", file=sys.stderr)
 
 

@@ -11,13 +11,13 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import check, load_policy  # noqa: E402
-from checker.verify import all_scenarios, verify  # noqa: E402
+from checker import check, load_policy
+from checker.verify import all_scenarios, verify
 
 
 def measure(label: str, action: Callable[[], object], repeat: int) -> None:
@@ -26,7 +26,9 @@ def measure(label: str, action: Callable[[], object], repeat: int) -> None:
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
-    print(f"{label:<42} min {min(times) * 1000:8.2f} ms   median {statistics.median(times) * 1000:8.2f} ms   max {max(times) * 1000:8.2f} ms")
+    print(
+        f"{label:<42} min {min(times) * 1000:8.2f} ms   median {statistics.median(times) * 1000:8.2f} ms   max {max(times) * 1000:8.2f} ms"
+    )
 
 
 def main() -> None:
@@ -35,10 +37,14 @@ def main() -> None:
     repeat = parser.parse_args().repeat
     policy = load_policy()
     scenarios = [scenario for situation in policy.situations for scenario in all_scenarios(policy, situation)]
-    print(f"Python {sys.version.split()[0]}, policy {policy.version}: {len(policy.rules)} rules, {len(scenarios)} scenarios")
+    print(
+        f"Python {sys.version.split()[0]}, policy {policy.version}: {len(policy.rules)} rules, {len(scenarios)} scenarios"
+    )
     measure("load policy.yaml (parse + validate)", load_policy, repeat)
     measure("verify (every combination)", lambda: verify(policy), repeat)
-    measure(f"check x{len(scenarios)} (validate + decide + hints)", lambda: [check(policy, s) for s in scenarios], repeat)
+    measure(
+        f"check x{len(scenarios)} (validate + decide + hints)", lambda: [check(policy, s) for s in scenarios], repeat
+    )
 
 
 if __name__ == "__main__":

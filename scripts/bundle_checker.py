@@ -94,8 +94,20 @@ def build_wheel(work: Path) -> Path:
     shutil.copy2(ROOT / "pyproject.toml", source)
     shutil.copytree(ROOT / "checker", source / "checker", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(work / "dist")],
-        cwd=source, check=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            ".",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(work / "dist"),
+        ],
+        cwd=source,
+        check=True,
     )
     wheels = list((work / "dist").glob("*.whl"))
     if len(wheels) != 1:
@@ -153,7 +165,10 @@ def stdlib_zip(used: list[str], out: Path) -> Path:
     which packs across files far better than zip's per-file deflate, and Python reads a
     stored member without inflating it. Fixed dates, so the same files give the same zip.
     """
-    with zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as full, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as trimmed:
+    with (
+        zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as full,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as trimmed,
+    ):
         for name in used:
             trimmed.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), full.read(name))
     return out
@@ -179,12 +194,20 @@ def prepare(runtime_dir: Path, wheel: Path, abi_version: str) -> tuple[Path, Pat
         checks = Path(tmp) / "cases.json"
         checks.write_text(json.dumps(cases(), ensure_ascii=False), encoding="utf-8")
         common = [str(runtime_dir), str(wheel), abi_version, str(checks)]
-        used = subprocess.run([node, *script, "usage", common[0], str(PYODIDE / "python_stdlib.zip"), *common[1:]],
-                              cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        used = subprocess.run(
+            [node, *script, "usage", common[0], str(PYODIDE / "python_stdlib.zip"), *common[1:]],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         stdlib = content_named(stdlib_zip(json.loads(used), runtime_dir / "stdlib.zip"), "stdlib")
         made = runtime_dir / "checker.bin"
-        subprocess.run([node, *script, "make", common[0], str(stdlib), *common[1:], str(made), str(empty_zip(runtime_dir))],
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [node, *script, "make", common[0], str(stdlib), *common[1:], str(made), str(empty_zip(runtime_dir))],
+            cwd=ROOT,
+            check=True,
+        )
     return stdlib, content_named(made, "checker")
 
 

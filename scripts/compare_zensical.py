@@ -78,9 +78,15 @@ def build_with_zensical() -> str | None:
         "theme:\n  custom_dir: docs/overrides\n",  # mkdocs.yml's path, seen from build/
         encoding="utf-8",
     )
-    result = subprocess.run([str(ZENSICAL), "build", "--clean", "-f", str(CONFIG)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(ZENSICAL), "build", "--clean", "-f", str(CONFIG)], cwd=ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0:
-        return (result.stderr or result.stdout).strip().splitlines()[-1:][0] if (result.stderr or result.stdout).strip() else f"status {result.returncode}"
+        return (
+            (result.stderr or result.stdout).strip().splitlines()[-1:][0]
+            if (result.stderr or result.stdout).strip()
+            else f"status {result.returncode}"
+        )
     return None
 
 

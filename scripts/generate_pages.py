@@ -21,18 +21,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker import Policy, load_policy  # noqa: E402
-from checker.policy import PUBLISHED  # noqa: E402
 import yaml  # noqa: E402
 from pages.accessibility import accessibility_statement  # noqa: E402
 from pages.changes import changes_page  # noqa: E402
 from pages.markdown import page, plain, words  # noqa: E402
 from pages.owner import Owner, checker_owner, interpretations_page, questions_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
-    abbreviations, glossary_page, history_page, links_page, policy_version_line, review_banner, start_page,
+    abbreviations,
+    glossary_page,
+    history_page,
+    links_page,
+    policy_version_line,
+    review_banner,
+    start_page,
 )
 from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
+
+from checker import Policy, load_policy  # noqa: E402
+from checker.policy import PUBLISHED  # noqa: E402
 
 HAND_WRITTEN = ROOT / "docs"
 SITE_CONFIG = ROOT / "mkdocs.yml"
@@ -48,8 +55,10 @@ def routine_pages(policy: Policy) -> dict[str, str]:
         place = Place(policy, frozenset([section["id"]]))
         pages[f"{section['id']}.md"] = page(*section_blocks(place, section, 1, tables))
     everywhere = Place(policy, frozenset(section["id"] for section in policy.data["sections"]))
-    whole = [f"# {words(policy, 'whole_routine_page', 'title')}",
-             words(policy, "whole_routine_page", "intro", title=plain(policy.data["meta"]["title"]))]
+    whole = [
+        f"# {words(policy, 'whole_routine_page', 'title')}",
+        words(policy, "whole_routine_page", "intro", title=plain(policy.data["meta"]["title"])),
+    ]
     for section in policy.data["sections"]:
         whole += section_blocks(everywhere, section, 2, tables)
     # Out of the search index: every sentence of it is already found on its section's page,
@@ -59,8 +68,9 @@ def routine_pages(policy: Policy) -> dict[str, str]:
     for item in policy.data.get("renamed", []):
         if policy.pages.get(item["new"]) == item["new"]:  # a page of its own: the old address lands here
             link = f"[{plain(policy.sections[item['new']]['title'])}]({item['new']}.md)"
-            pages[f"{item['old']}.md"] = NOT_SEARCHED + page(f"# {words(policy, 'moved_page', 'title')}",
-                                                             words(policy, "moved_page", "text", section=link))
+            pages[f"{item['old']}.md"] = NOT_SEARCHED + page(
+                f"# {words(policy, 'moved_page', 'title')}", words(policy, "moved_page", "text", section=link)
+            )
     return pages
 
 
@@ -88,19 +98,21 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
     owner = owner or owner_settings()
     files = {"index.md": start_page(policy)}
     files.update(routine_pages(policy))
-    files.update({
-        "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
-        "tolkningar.md": interpretations_page(policy),
-        "vad-har-andrats.md": changes_page(policy, PUBLISHED),
-        "versionshistorik.md": history_page(policy),
-        "lanka-till-rutinen.md": links_page(policy),
-        "ordlista.md": glossary_page(policy),
-        "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
-        "includes/abbreviations.md": abbreviations(policy),
-        "includes/policyversion.md": policy_version_line(policy),
-        "includes/kontroll-agare.md": checker_owner(owner),
-        "overrides/main.html": review_banner(policy, datetime.date.today()),
-    })
+    files.update(
+        {
+            "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
+            "tolkningar.md": interpretations_page(policy),
+            "vad-har-andrats.md": changes_page(policy, PUBLISHED),
+            "versionshistorik.md": history_page(policy),
+            "lanka-till-rutinen.md": links_page(policy),
+            "ordlista.md": glossary_page(policy),
+            "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
+            "includes/abbreviations.md": abbreviations(policy),
+            "includes/policyversion.md": policy_version_line(policy),
+            "includes/kontroll-agare.md": checker_owner(owner),
+            "overrides/main.html": review_banner(policy, datetime.date.today()),
+        }
+    )
     return files
 
 

@@ -42,9 +42,17 @@ GENERATED = "Genererad av scripts/hosting.py vid bygget (scripts/build); ändra 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 COMPRESSED_TYPES = {
-    ".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".mjs": "text/javascript",
-    ".json": "application/json", ".svg": "image/svg+xml", ".xml": "text/xml", ".txt": "text/plain",
-    ".wasm": "application/wasm", ".bin": "application/octet-stream", ".zip": "application/zip",
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "application/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "text/xml",
+    ".txt": "text/plain",
+    ".wasm": "application/wasm",
+    ".bin": "application/octet-stream",
+    ".zip": "application/zip",
 }
 """The Content-Type nginx sends for each kind (Debian's mime.types, .mjs from nginx.conf); web.config the same."""
 HASHED_FOLDER = re.compile(r"^[a-z]+-[0-9a-f]{12}$")
@@ -65,20 +73,22 @@ def inline_script_hashes(site: Path) -> list[str]:
 
 def security_headers(site: Path) -> dict[str, str]:
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(site)])
-    policy = "; ".join([
-        "default-src 'self'",
-        f"script-src {script_src}",
-        "style-src 'self'",
-        # mkdocs-material draws its icons as CSS masks from data: SVGs (admonitions, lists);
-        # a data: image is no request to anyone.
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ])
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            "style-src 'self'",
+            # mkdocs-material draws its icons as CSS masks from data: SVGs (admonitions, lists);
+            # a data: image is no request to anyone.
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'",
+        ]
+    )
     return {
         "Content-Security-Policy": policy,
         "Referrer-Policy": "same-origin",
@@ -88,8 +98,11 @@ def security_headers(site: Path) -> dict[str, str]:
 
 def cache_rules(site: Path) -> dict[str, object]:
     """Which paths may be cached for a year (content-hashed folders) and what everything else gets."""
-    hashed = sorted(f"/assets/{folder.name}/" for folder in (site / "assets").iterdir()
-                    if folder.is_dir() and HASHED_FOLDER.match(folder.name))
+    hashed = sorted(
+        f"/assets/{folder.name}/"
+        for folder in (site / "assets").iterdir()
+        if folder.is_dir() and HASHED_FOLDER.match(folder.name)
+    )
     return {"immutable": hashed, "immutable_value": IMMUTABLE, "default": REVALIDATE}
 
 
@@ -101,27 +114,38 @@ def cache_control(path: str, cache: dict[str, object]) -> str:
 
 
 def nginx_config(headers: dict[str, str], cache: dict[str, object]) -> str:
-    lines = [f"# {GENERATED}", "# Exempel för nginx: lägg i server-blocket som serverar webbplatsen.",
-             "# .wasm måste serveras som application/wasm (finns i nginx mime.types sedan 1.21)."]
+    lines = [
+        f"# {GENERATED}",
+        "# Exempel för nginx: lägg i server-blocket som serverar webbplatsen.",
+        "# .wasm måste serveras som application/wasm (finns i nginx mime.types sedan 1.21).",
+    ]
     # A types block replaces the inherited MIME map, so nginx's own list is included first
     # and .mjs (missing from older lists) is added to it in the same context.
     lines += ["include mime.types;", "types { text/javascript mjs; }"]
-    lines += ["# Förkomprimerade kopior (FIL.br och FIL.gz bredvid filen, skrivna av bygget) skickas med",
-              "# Content-Encoding när webbläsaren tar emot dem. brotli_static kräver modulen",
-              "# ngx_http_brotli_static (Debian: libnginx-mod-http-brotli-static). gzip_vary ger",
-              "# Vary: Accept-Encoding på båda.",
-              "brotli_static on;", "gzip_static on;", "gzip_vary on;"]
+    lines += [
+        "# Förkomprimerade kopior (FIL.br och FIL.gz bredvid filen, skrivna av bygget) skickas med",
+        "# Content-Encoding när webbläsaren tar emot dem. brotli_static kräver modulen",
+        "# ngx_http_brotli_static (Debian: libnginx-mod-http-brotli-static). gzip_vary ger",
+        "# Vary: Accept-Encoding på båda.",
+        "brotli_static on;",
+        "gzip_static on;",
+        "gzip_vary on;",
+    ]
     lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
-    lines += ["# Allt annat frågar servern vid varje besök (304 om oförändrat): aldrig gamla regler.",
-              f'add_header Cache-Control "{cache["default"]}" always;']
+    lines += [
+        "# Allt annat frågar servern vid varje besök (304 om oförändrat): aldrig gamla regler.",
+        f'add_header Cache-Control "{cache["default"]}" always;',
+    ]
     for prefix in cache["immutable"]:  # type: ignore[union-attr]
-        lines += [f"location ^~ {prefix} {{",
-                  "    # Mappens namn bär innehållets hash: en ny Pyodide får ett nytt namn, så filerna",
-                  "    # kan cachas ett år utan att frågas om; Chromium återanvänder då kompilerad wasm.",
-                  "    # add_header i ett location-block ersätter serverns, därför upprepas rubrikerna.",
-                  *[f'    add_header {name} "{value}" always;' for name, value in headers.items()],
-                  f'    add_header Cache-Control "{cache["immutable_value"]}" always;',
-                  "}"]
+        lines += [
+            f"location ^~ {prefix} {{",
+            "    # Mappens namn bär innehållets hash: en ny Pyodide får ett nytt namn, så filerna",
+            "    # kan cachas ett år utan att frågas om; Chromium återanvänder då kompilerad wasm.",
+            "    # add_header i ett location-block ersätter serverns, därför upprepas rubrikerna.",
+            *[f'    add_header {name} "{value}" always;' for name, value in headers.items()],
+            f'    add_header Cache-Control "{cache["immutable_value"]}" always;',
+            "}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +154,9 @@ def compressed_types(site: Path) -> dict[str, str]:
     found = {path.suffixes[-2] for path in site.rglob("*.br") if len(path.suffixes) >= 2}
     unknown = sorted(found - COMPRESSED_TYPES.keys())
     if unknown:
-        raise SystemExit(f"hosting: ingen Content-Type för förkomprimerade {', '.join(unknown)}: lägg till i COMPRESSED_TYPES")
+        raise SystemExit(
+            f"hosting: ingen Content-Type för förkomprimerade {', '.join(unknown)}: lägg till i COMPRESSED_TYPES"
+        )
     return {suffix: COMPRESSED_TYPES[suffix] for suffix in sorted(found)}
 
 
@@ -142,7 +168,8 @@ def iis_compression(types: dict[str, str]) -> str:
     from a .br or .gz file; the mimeMaps give each compressed kind its original type (IIS
     would otherwise take the type from the last extension).
     """
-    inbound = "".join(f"""
+    inbound = "".join(
+        f"""
         <rule name="{encoding}" stopProcessing="true">
           <match url="(.*)" />
           <conditions>
@@ -150,20 +177,31 @@ def iis_compression(types: dict[str, str]) -> str:
             <add input="{{REQUEST_FILENAME}}{suffix}" matchType="IsFile" />
           </conditions>
           <action type="Rewrite" url="{{R:1}}{suffix}" />
-        </rule>""" for encoding, suffix in (("br", ".br"), ("gzip", ".gz")))
-    outbound = "".join(f"""
+        </rule>"""
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz"))
+    )
+    outbound = "".join(
+        f"""
         <rule name="{header} {value}">
-          <match serverVariable="RESPONSE_{header.replace('-', '_')}" pattern=".*" />
+          <match serverVariable="RESPONSE_{header.replace("-", "_")}" pattern=".*" />
           <conditions>
             <add input="{{REQUEST_FILENAME}}" pattern="{pattern}" />
           </conditions>
           <action type="Rewrite" value="{value}" />
-        </rule>""" for header, value, pattern in (("Content-Encoding", "br", "\\.br$"), ("Content-Encoding", "gzip", "\\.gz$"),
-                                                   ("Vary", "Accept-Encoding", "\\.(br|gz)$")))
-    mime = "".join(f"""
+        </rule>"""
+        for header, value, pattern in (
+            ("Content-Encoding", "br", "\\.br$"),
+            ("Content-Encoding", "gzip", "\\.gz$"),
+            ("Vary", "Accept-Encoding", "\\.(br|gz)$"),
+        )
+    )
+    mime = "".join(
+        f"""
       <remove fileExtension="{extension}{suffix}" />
-      <mimeMap fileExtension="{extension}{suffix}" mimeType="{mime_type}" />""" for extension, mime_type in types.items()
-                   for suffix in (".br", ".gz"))
+      <mimeMap fileExtension="{extension}{suffix}" mimeType="{mime_type}" />"""
+        for extension, mime_type in types.items()
+        for suffix in (".br", ".gz")
+    )
     return f"""
     <!-- Förkomprimerade kopior (FIL.br, FIL.gz; scripts/precompress.py) i stället för FIL när webbläsaren
          tar emot dem. Kräver modulen URL Rewrite; IIS egen komprimering stängs av (den skulle packa igen). -->
@@ -183,19 +221,22 @@ def iis_config(headers: dict[str, str], cache: dict[str, object], types: dict[st
     # Content-hashed folders: cached for a year without revalidation. customHeaders in a
     # <location> add to the site's (the security headers stay); clientCache is switched off
     # there so IIS sends exactly one Cache-Control.
-    hashed = "".join(f"""
-  <location path="{prefix.strip('/')}">
+    hashed = "".join(
+        f"""
+  <location path="{prefix.strip("/")}">
     <system.webServer>
       <staticContent>
         <clientCache cacheControlMode="NoControl" />
       </staticContent>
       <httpProtocol>
         <customHeaders>
-          <add name="Cache-Control" value="{cache['immutable_value']}" />
+          <add name="Cache-Control" value="{cache["immutable_value"]}" />
         </customHeaders>
       </httpProtocol>
     </system.webServer>
-  </location>""" for prefix in cache["immutable"])  # type: ignore[union-attr]
+  </location>"""
+        for prefix in cache["immutable"]
+    )  # type: ignore[union-attr]
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!-- {GENERATED} -->
 <!-- Exempel för IIS: säkerhetsrubriker och MIME-typer för webbplatsens statiska filer. -->
@@ -223,8 +264,9 @@ def main(site: Path, out: Path) -> None:
     headers = security_headers(site)
     cache = cache_rules(site)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "headers.json").write_text(json.dumps({"generated": GENERATED, "headers": headers, "cache": cache}, indent=1) + "\n",
-                                      encoding="utf-8")
+    (out / "headers.json").write_text(
+        json.dumps({"generated": GENERATED, "headers": headers, "cache": cache}, indent=1) + "\n", encoding="utf-8"
+    )
     (out / "nginx.conf").write_text(nginx_config(headers, cache), encoding="utf-8")
     (site / "web.config").write_text(iis_config(headers, cache, compressed_types(site)), encoding="utf-8")
 

@@ -29,8 +29,10 @@ CACHE = ROOT / "build" / "precompress-cache"
 SKIPPED = {".br", ".gz", ".whl", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".map", ".config"}
 """Compressed already, or never sent to a browser that runs the site (source maps: the
 developer tools; web.config: IIS reads it, never serves it)."""
-ENCODINGS = {".br": lambda data: brotli.compress(data, quality=11),
-             ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
+ENCODINGS = {
+    ".br": lambda data: brotli.compress(data, quality=11),
+    ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
+}
 """File suffix -> compressor. mtime=0: the same input gives the same .gz on every build."""
 
 

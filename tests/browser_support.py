@@ -12,9 +12,10 @@ import contextlib
 import functools
 import http.server
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page
@@ -22,8 +23,13 @@ from playwright.sync_api import BrowserContext, Page
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-features=AutofillServerCommunication",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
@@ -46,7 +52,9 @@ class Recorded:
 
     def foreign(self) -> list[str]:
         """Requests that left the site's own origin (data: and blob: URLs stay in the page)."""
-        return [url for url in self.urls if urlsplit(url).scheme not in ("data", "blob") and origin_of(url) != self.origin]
+        return [
+            url for url in self.urls if urlsplit(url).scheme not in ("data", "blob") and origin_of(url) != self.origin
+        ]
 
 
 def origin_of(url: str) -> str:
@@ -61,7 +69,7 @@ def record(context: BrowserContext, site_url: str) -> Recorded:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -69,7 +77,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path, port: int = 0) -> Iterator[str]:
     """Serve ``directory`` as static files on 127.0.0.1, on a free port unless ``port`` is
     given (a site whose site_url names the port); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -120,9 +130,12 @@ def expected_view(verdict: dict[str, Any]) -> dict[str, Any]:
         "rules": verdict["rules"],
         "says": [step["says"] for step in verdict["explanation"]],
         "sources": ["../" + source for source in verdict["sources"]],
-        "consent": consent and {
-            "required": consent["required"], "method": consent["method"],
-            "documented_in_journal": consent["documented_in_journal"], "journal_text": consent.get("journal_text"),
+        "consent": consent
+        and {
+            "required": consent["required"],
+            "method": consent["method"],
+            "documented_in_journal": consent["documented_in_journal"],
+            "journal_text": consent.get("journal_text"),
         },
         "conditions": verdict["conditions"],
         "messages": verdict["messages"],

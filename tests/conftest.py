@@ -7,8 +7,8 @@ the result instead of building it again, so a stale or missing build fails loudl
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record, serve

@@ -9,7 +9,7 @@ from checker import Policy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from pages.accessibility import accessibility_statement  # noqa: E402
+from pages.accessibility import accessibility_statement
 
 
 def test_the_statement_is_published_in_swedish_and_linked_from_the_start_page(site_dir: Path) -> None:

@@ -12,15 +12,25 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from browser_support import (
-    PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded, axe_violations,
-    expected_view, read_verdict, record, serve, show_query,
+    PROBLEMS,
+    ROOT,
+    START_TIMEOUT_MS,
+    VERDICT,
+    Recorded,
+    axe_violations,
+    expected_view,
+    read_verdict,
+    record,
+    serve,
+    show_query,
 )
 from playwright.sync_api import Browser, Page, expect
 
@@ -72,7 +82,9 @@ def test_only_the_needed_pyodide_files_are_shipped(site_dir: Path) -> None:
     built = [name for name in shipped if re.fullmatch(r"checker-[0-9a-f]{12}\.bin|stdlib-[0-9a-f]{12}\.zip", name)]
     # The memory snapshot and the trimmed standard library (test_performance.py), one each.
     assert sorted(name.split("-")[0] for name in built) == ["checker", "stdlib"], shipped
-    assert sorted(set(shipped) - set(built)) == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "no-stdlib.zip"])
+    assert sorted(set(shipped) - set(built)) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "no-stdlib.zip"]
+    )
 
 
 # --- the verdict, in two runtimes -------------------------------------------------------
@@ -91,14 +103,23 @@ def test_every_example_gives_the_cpython_verdict_field_by_field(page: Page, site
         shown, expected = read_verdict(page), expected_view(check(policy, example["scenario"]))
         for key in expected:
             if shown[key] != expected[key]:
-                mismatches.append(f"{example['name']} ({query}): {key}: webbläsaren {shown[key]!r}, CPython {expected[key]!r}")
+                mismatches.append(
+                    f"{example['name']} ({query}): {key}: webbläsaren {shown[key]!r}, CPython {expected[key]!r}"
+                )
     assert mismatches == []
 
 
-def test_verdict_shows_consent_journal_text_and_messages_with_copy_buttons(page: Page, site_url: str, policy: Policy) -> None:
+def test_verdict_shows_consent_journal_text_and_messages_with_copy_buttons(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     with_journal = next(
-        (example["scenario"] for _, example in policy.examples()
-         if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")), None)
+        (
+            example["scenario"]
+            for _, example in policy.examples()
+            if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")
+        ),
+        None,
+    )
     assert with_journal, "inget exempel har en journaltext"
     open_checker(page, site_url, scenario_to_query(with_journal))
     verdict = page.locator(VERDICT)
@@ -122,13 +143,17 @@ READ_JOURNAL_AT_14 = "situation=proxy&child_age=14&actor=guardian&action=read_jo
 OWNER = "agare@example.se"
 
 
-def test_a_verdict_says_it_rests_on_an_unconfirmed_reading_and_links_it(page: Page, site_url: str, policy: Policy) -> None:
+def test_a_verdict_says_it_rests_on_an_unconfirmed_reading_and_links_it(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     open_checker(page, site_url, READ_JOURNAL_AT_14)
     notice = page.locator(VERDICT).locator('[data-part="interpretations"]')
     expect(notice.get_by_role("heading")).to_have_text(policy.text("checker_page", "interpretations_proposed"))
     item = notice.locator('li[data-interpretation="ombud-bara-under-13"]')
     reading = policy.interpretations["ombud-bara-under-13"]
-    expect(item.get_by_role("link", name=reading["question"])).to_have_attribute("href", "../tolkningar/#tolkning-ombud-bara-under-13")
+    expect(item.get_by_role("link", name=reading["question"])).to_have_attribute(
+        "href", "../tolkningar/#tolkning-ombud-bara-under-13"
+    )
     expect(item).to_contain_text(reading["reading"])
     expect(item).to_contain_text(policy.text("report", "proposed"), ignore_case=True)
     item.get_by_role("link").click()
@@ -149,10 +174,14 @@ def test_a_verdict_this_version_changed_says_so_and_links_the_change(page: Page,
 
 def test_the_review_notice_appears_when_its_day_has_passed(page: Page, site_url: str) -> None:
     """A site built before the review date shows the notice once the date is past (oversyn.js)."""
+
     def fulfil(route: Any) -> None:
         response = route.fetch()
         banner = '<div class="md-banner"><p class="oversyn" data-review-by="2000-01-01" hidden>Rutinen ska ses över.</p></div>'
-        route.fulfill(response=response, body=response.text().replace('<div class="md-container"', banner + '<div class="md-container"', 1))
+        route.fulfill(
+            response=response,
+            body=response.text().replace('<div class="md-container"', banner + '<div class="md-container"', 1),
+        )
 
     page.route(lambda url: urlsplit(url).path == "/barn/", fulfil)
     page.goto(f"{site_url}barn/")
@@ -161,6 +190,7 @@ def test_the_review_notice_appears_when_its_day_has_passed(page: Page, site_url:
 
 def with_owner(page: Page, email: str) -> None:
     """Serve the checker page as a build with mkdocs.yml extra.rutinagare.epost set would."""
+
     def fulfil(route: Any) -> None:
         response = route.fetch()
         html = response.text()
@@ -170,20 +200,34 @@ def with_owner(page: Page, email: str) -> None:
     page.route(lambda url: urlsplit(url).path == "/kontroll/", fulfil)
 
 
-def test_not_covered_offers_a_mail_to_the_owner_with_the_question_link_and_version_only(page: Page, site_url: str, policy: Policy) -> None:
+def test_not_covered_offers_a_mail_to_the_owner_with_the_question_link_and_version_only(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     with_owner(page, OWNER)
     open_checker(page, site_url, "situation=suicidal_chat")
-    link = page.locator(VERDICT).locator('[data-part="ask-owner"]').get_by_role("link", name=policy.text("checker_page", "ask_owner"))
+    link = (
+        page.locator(VERDICT)
+        .locator('[data-part="ask-owner"]')
+        .get_by_role("link", name=policy.text("checker_page", "ask_owner"))
+    )
     mail = urlsplit(link.get_attribute("href"))
     assert (mail.scheme, mail.path) == ("mailto", OWNER)
-    question = next(item["question"] for item in policy.data["owner_questions"] if item["id"] == "suicidal-patient-i-chatt")
+    question = next(
+        item["question"] for item in policy.data["owner_questions"] if item["id"] == "suicidal-patient-i-chatt"
+    )
     assert parse_qs(mail.query) == {
         "subject": [policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])],
-        "body": [policy.text("checker_page", "ask_owner_body").format(question=question, link=page.url, version=policy.version)],
+        "body": [
+            policy.text("checker_page", "ask_owner_body").format(
+                question=question, link=page.url, version=policy.version
+            )
+        ],
     }
 
 
-def test_without_an_owner_address_the_verdict_says_so_and_has_no_mail_link(page: Page, site_url: str, policy: Policy) -> None:
+def test_without_an_owner_address_the_verdict_says_so_and_has_no_mail_link(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     open_checker(page, site_url, "situation=suicidal_chat")
     ask = page.locator(VERDICT).locator('[data-part="ask-owner"]')
     expect(ask).to_contain_text(policy.text("checker_page", "ask_owner_unset"))
@@ -193,9 +237,14 @@ def test_without_an_owner_address_the_verdict_says_so_and_has_no_mail_link(page:
     assert page.locator('[data-part="ask-owner"]').count() == 0
 
 
-def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(page: Page, site_url: str, policy: Policy) -> None:
-    scenario = next(example["scenario"] for _, example in policy.examples()
-                    if (check(policy, example["scenario"])["consent"] or {}).get("journal_text"))
+def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    scenario = next(
+        example["scenario"]
+        for _, example in policy.examples()
+        if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")
+    )
     verdict = check(policy, scenario)
     open_checker(page, site_url, scenario_to_query(scenario))
     expect(page.locator(VERDICT)).to_be_attached()
@@ -207,7 +256,9 @@ def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(pa
     assert page.locator("button:visible, .md-button:visible, input:visible").count() == 0
     situation = policy.situations[scenario["situation"]]
     expect(record).to_contain_text(situation.data["question"])
-    expect(record.locator('[data-part="answers"] li')).to_have_count(len([key for key in verdict["scenario"] if key != "situation"]))
+    expect(record.locator('[data-part="answers"] li')).to_have_count(
+        len([key for key in verdict["scenario"] if key != "situation"])
+    )
     for step in verdict["explanation"]:
         for quote in policy.rules[step["rule"]]["quote"]:
             expect(page.locator(VERDICT).locator('[data-part="quote"]').get_by_text(quote)).to_be_visible()
@@ -279,7 +330,9 @@ def test_answers_live_in_the_url_and_back_forward_work(page: Page, site_url: str
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
 
 
-def test_an_invalid_url_shows_the_engines_messages_next_to_the_fields(page: Page, site_url: str, policy: Policy) -> None:
+def test_an_invalid_url_shows_the_engines_messages_next_to_the_fields(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     query = "situation=proxy&child_age=200&actor=nobody&action=read_journal&colour=blue"
     with pytest.raises(ScenarioError) as raised:
         check(policy, scenario_from_query(policy, query))
@@ -298,7 +351,9 @@ def test_an_invalid_url_shows_the_engines_messages_next_to_the_fields(page: Page
     # The link's answers by their labels, each id in parentheses for the web editor who made it.
     answers = summary.locator('[data-part="link-answers"] li')
     action = policy.situations["proxy"].fields["action"]
-    expect(answers.filter(has_text="(action)")).to_have_text(f"{action.label} (action): {action.value_label('read_journal')} (read_journal)")
+    expect(answers.filter(has_text="(action)")).to_have_text(
+        f"{action.label} (action): {action.value_label('read_journal')} (read_journal)"
+    )
     expect(answers.filter(has_text="(actor)")).to_contain_text(": nobody")
     summary.get_by_role("link", name=problems["child_age"]).click()
     expect(page.locator("#kontroll-falt-child_age")).to_be_focused()
@@ -310,7 +365,9 @@ def test_an_unknown_situation_is_named_next_to_the_situation_question(page: Page
     expect(page.locator("[data-field] input").first).to_be_visible()  # the form still works
 
 
-def test_a_checker_that_cannot_load_says_so_and_points_to_the_routine(page: Page, site_url: str, policy: Policy) -> None:
+def test_a_checker_that_cannot_load_says_so_and_points_to_the_routine(
+    page: Page, site_url: str, policy: Policy
+) -> None:
     page.add_init_script("delete globalThis.WebAssembly")
     open_checker(page, site_url, "situation=suicidal_chat")
     failed = page.locator('#kontroll [data-failed="no_wasm"]')
@@ -322,7 +379,9 @@ def test_a_checker_that_cannot_load_says_so_and_points_to_the_routine(page: Page
 def test_a_worker_that_fails_to_load_is_reported_not_left_hanging(page: Page, site_url: str, policy: Policy) -> None:
     page.route("**/javascripts/kontroll/worker.js", lambda route: route.fulfill(status=404, body="saknas"))
     open_checker(page, site_url)
-    expect(page.locator('#kontroll [data-failed="error"]')).to_contain_text(policy.text("checker_page", "failed"), timeout=15_000)
+    expect(page.locator('#kontroll [data-failed="error"]')).to_contain_text(
+        policy.text("checker_page", "failed"), timeout=15_000
+    )
 
 
 def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: str, site_dir: Path) -> None:
@@ -332,7 +391,9 @@ def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: s
     for path in routine_pages(site_dir):
         page.goto(site_url + path)
     context.close()
-    loaded = [url for url in recording.urls if re.search(r"/assets/(pyodide[^/]*|checker)/|/javascripts/kontroll/", url)]
+    loaded = [
+        url for url in recording.urls if re.search(r"/assets/(pyodide[^/]*|checker)/|/javascripts/kontroll/", url)
+    ]
     assert loaded == []
     assert recording.foreign() == []
 
@@ -362,14 +423,28 @@ def instant_site(site_dir: Path) -> Iterator[str]:
     features = [*config.get("theme", {}).get("features", []), "navigation.instant"]
     with tempfile.TemporaryDirectory() as tmp:
         test_config = Path(tmp) / "mkdocs.yml"
-        test_config.write_text(yaml.safe_dump({
-            "INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "build" / "docs"),
-            # custom_dir is relative to the config file, which here stands in a temporary folder.
-            "site_url": url, "theme": {"name": "material", "features": features,
-                                       "custom_dir": str(ROOT / "build" / "docs" / "overrides")},
-        }), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(test_config), "--site-dir", f"{tmp}/site"],
-                       cwd=ROOT, check=True, capture_output=True)
+        test_config.write_text(
+            yaml.safe_dump(
+                {
+                    "INHERIT": str(ROOT / "mkdocs.yml"),
+                    "docs_dir": str(ROOT / "build" / "docs"),
+                    # custom_dir is relative to the config file, which here stands in a temporary folder.
+                    "site_url": url,
+                    "theme": {
+                        "name": "material",
+                        "features": features,
+                        "custom_dir": str(ROOT / "build" / "docs" / "overrides"),
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(test_config), "--site-dir", f"{tmp}/site"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         with serve(Path(tmp) / "site", port=port):
             yield url
 
@@ -428,4 +503,3 @@ def test_routine_pages_have_no_axe_violations(page: Page, site_url: str, site_di
         if violations:
             found[path or "/"] = violations
     assert found == {}
-

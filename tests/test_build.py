@@ -45,7 +45,9 @@ def assert_nothing_published(project: Path) -> None:
 
 def test_a_broken_policy_stops_the_build_with_its_line(project: Path) -> None:
     policy = project / "policy.yaml"
-    text = policy.read_text(encoding="utf-8").replace("    overrides: [avisering-via-sms,", "    overrides: [avisering-med-sms,", 1)
+    text = policy.read_text(encoding="utf-8").replace(
+        "    overrides: [avisering-via-sms,", "    overrides: [avisering-med-sms,", 1
+    )
     policy.write_text(text, encoding="utf-8")
     line = text[: text.index("avisering-med-sms")].count("\n") + 1
     result = build(project)
@@ -65,7 +67,9 @@ def test_a_routine_text_that_differs_from_the_policy_stops_the_build(project: Pa
 
 def test_a_failing_site_build_leaves_the_published_site_alone(project: Path) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - ordlista.md\n", "  - saknas.md\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - ordlista.md\n", "  - saknas.md\n", 1), encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode != 0
     assert_nothing_published(project)

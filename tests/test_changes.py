@@ -35,8 +35,11 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["from"], report["to"]) == ("1.0.0", "2.0.0")
-    journal = [entry for entry in report["changes"]
-               if entry["situation"] == "proxy" and "read_journal" in entry["values"]["action"]]
+    journal = [
+        entry
+        for entry in report["changes"]
+        if entry["situation"] == "proxy" and "read_journal" in entry["values"]["action"]
+    ]
     assert len(journal) == 1
     entry = journal[0]
     assert entry["values"]["child_age"] == [13, 14, 15, 16, 17] and entry["values"]["actor"] == ["guardian"]
@@ -77,7 +80,10 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
     assert run_cli("publish", "--check", "--folder", str(published)).returncode == 0
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     changed = tmp_path / "policy.yaml"
-    changed.write_text(text.replace("- Barnet loggar in själv på 1177.se med egen e-legitimation.", "- Barnet loggar in själv.", 1), encoding="utf-8")
+    changed.write_text(
+        text.replace("- Barnet loggar in själv på 1177.se med egen e-legitimation.", "- Barnet loggar in själv.", 1),
+        encoding="utf-8",
+    )
     result = run_cli("--policy", str(changed), "publish", "--check", "--folder", str(published))
     assert result.returncode == 1
     assert "Höj versionen" in result.stderr
@@ -118,18 +124,53 @@ def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, polic
     published = tmp_path / "published"
     assert run_cli("publish", "--folder", str(published)).returncode == 0
     number = [int(part) for part in policy.version.split(".")]
-    major, minor, patch = (f"{number[0] + 1}.0.0", f"{number[0]}.{number[1] + 1}.0",
-                           f"{number[0]}.{number[1]}.{number[2] + 1}")
+    major, minor, patch = (
+        f"{number[0] + 1}.0.0",
+        f"{number[0]}.{number[1] + 1}.0",
+        f"{number[0]}.{number[1]}.{number[2] + 1}",
+    )
     age = ("child_age: {at_least: 16}", "child_age: {at_least: 15}")
     age_below = ("child_age: {below: 16}", "child_age: {below: 15}")
     age_text = ("Först när barnet fyllt 16 år", "Först när barnet fyllt 15 år")
-    wording = ("- Barnet loggar in själv på 1177.se med egen e-legitimation.", "- Barnet loggar in själv med egen e-legitimation.")
-    outcome_as_patch = run_cli("--policy", str(_edited(tmp_path, patch, age, age_below, age_text)), "publish", "--check", "--folder", str(published))
+    wording = (
+        "- Barnet loggar in själv på 1177.se med egen e-legitimation.",
+        "- Barnet loggar in själv med egen e-legitimation.",
+    )
+    outcome_as_patch = run_cli(
+        "--policy",
+        str(_edited(tmp_path, patch, age, age_below, age_text)),
+        "publish",
+        "--check",
+        "--folder",
+        str(published),
+    )
     assert outcome_as_patch.returncode == 1 and "kräver major" in outcome_as_patch.stderr
-    outcome_as_minor = run_cli("--policy", str(_edited(tmp_path, minor, age, age_below, age_text)), "publish", "--check", "--folder", str(published))
+    outcome_as_minor = run_cli(
+        "--policy",
+        str(_edited(tmp_path, minor, age, age_below, age_text)),
+        "publish",
+        "--check",
+        "--folder",
+        str(published),
+    )
     assert outcome_as_minor.returncode == 1
-    assert run_cli("--policy", str(_edited(tmp_path, major, age, age_below, age_text)), "publish", "--check", "--folder", str(published)).returncode == 0
-    assert run_cli("--policy", str(_edited(tmp_path, patch, wording)), "publish", "--check", "--folder", str(published)).returncode == 0
+    assert (
+        run_cli(
+            "--policy",
+            str(_edited(tmp_path, major, age, age_below, age_text)),
+            "publish",
+            "--check",
+            "--folder",
+            str(published),
+        ).returncode
+        == 0
+    )
+    assert (
+        run_cli(
+            "--policy", str(_edited(tmp_path, patch, wording)), "publish", "--check", "--folder", str(published)
+        ).returncode
+        == 0
+    )
 
 
 def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy: Policy) -> None:
@@ -137,7 +178,17 @@ def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy:
     assert run_cli("publish", "--folder", str(published)).returncode == 0
     major = f"{int(policy.version.split('.')[0]) + 1}.0.0"
     rename = ("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16")
-    silent = run_cli("--policy", str(_edited(tmp_path, major, rename)), "publish", "--check", "--folder", str(published))
+    silent = run_cli(
+        "--policy", str(_edited(tmp_path, major, rename)), "publish", "--check", "--folder", str(published)
+    )
     assert silent.returncode == 1 and "barn-laser-journal-fran-16" in silent.stderr and "renamed" in silent.stderr
-    said = _edited(tmp_path, major, rename, ("\nrules:\n", "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n\nrules:\n"))
+    said = _edited(
+        tmp_path,
+        major,
+        rename,
+        (
+            "\nrules:\n",
+            "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n\nrules:\n",
+        ),
+    )
     assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0

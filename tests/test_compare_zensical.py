@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from compare_zensical import PageFacts, differences  # noqa: E402
+from compare_zensical import PageFacts, differences
 
 
 def test_identical_sites_have_no_differences() -> None:
@@ -16,8 +16,11 @@ def test_identical_sites_have_no_differences() -> None:
 
 
 def test_lost_pages_anchors_tooltips_and_checker_are_reported() -> None:
-    ours = {"barn": PageFacts(title="Barn", ids={"barn", "regel-x"}, tooltips=3),
-            "kontroll": PageFacts(title="Kontroll", scripts={"kontroll.js"}), "ordlista": PageFacts(title="Ordlista")}
+    ours = {
+        "barn": PageFacts(title="Barn", ids={"barn", "regel-x"}, tooltips=3),
+        "kontroll": PageFacts(title="Kontroll", scripts={"kontroll.js"}),
+        "ordlista": PageFacts(title="Ordlista"),
+    }
     theirs = {"barn": PageFacts(title="Barn", ids={"barn"}), "kontroll": PageFacts(title="Kontroll")}
     found = differences(ours, theirs)
     assert found == [

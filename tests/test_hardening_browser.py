@@ -18,14 +18,13 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import brotli
+import nginx_site  # scripts/, put on the path by conftest
 import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
 from checker.scenario import scenario_to_query
-
-import nginx_site  # scripts/, put on the path by conftest
 
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
 
@@ -82,7 +81,11 @@ def test_every_page_search_and_checker_work_under_the_csp(browser: Browser, host
     page.locator(".md-search__input").press_sequentially("vårdnadshavare", delay=30)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     # The checker: Pyodide's wasm and the worker start, and a verdict arrives.
-    page.goto(hosted_url + "kontroll/?" + scenario_to_query({"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"}))
+    page.goto(
+        hosted_url
+        + "kontroll/?"
+        + scenario_to_query({"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"})
+    )
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "allowed")
     violations["sök + kontroll"] = page.evaluate("window.__csp")
     context.close()
@@ -104,7 +107,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=[f"fientlig-{index}" for index in range(len(HOSTILE))])
-def test_a_hostile_link_shows_messages_and_injects_nothing(page: Page, site_url: str, policy: Policy, query: str) -> None:
+def test_a_hostile_link_shows_messages_and_injects_nothing(
+    page: Page, site_url: str, policy: Policy, query: str
+) -> None:
     with pytest.raises(ScenarioError) as raised:
         check(policy, scenario_from_query(policy, query))
     page.goto(f"{site_url}kontroll/?{quote(query, safe='=&')}")
@@ -141,8 +146,12 @@ def test_the_checker_stores_nothing_in_the_browser(browser: Browser, site_url: s
 
 def test_the_checker_asks_for_no_free_text_about_the_patient(policy: Policy) -> None:
     """The only free-text answer is an SMS sender name, never a name, number or note about a person."""
-    free_text = [(situation.id, field.id) for situation in policy.situations.values()
-                 for field in situation.fields.values() if field.type == "text"]
+    free_text = [
+        (situation.id, field.id)
+        for situation in policy.situations.values()
+        for field in situation.fields.values()
+        if field.type == "text"
+    ]
     assert free_text == [("sms", "sender")]
 
 
@@ -203,7 +212,9 @@ def test_nginx_runs_the_shipped_configuration_and_nothing_else(hosted: nginx_sit
 
 
 @pytest.mark.parametrize("accept, encoding", [("br, gzip", "br"), ("gzip", "gzip"), ("", "")])
-def test_nginx_sends_the_precompressed_copies(hosted: nginx_site.Server, site_dir: Path, accept: str, encoding: str) -> None:
+def test_nginx_sends_the_precompressed_copies(
+    hosted: nginx_site.Server, site_dir: Path, accept: str, encoding: str
+) -> None:
     security = json.loads(HEADERS.read_text(encoding="utf-8"))["headers"]
     for path in samples(site_dir):
         url = hosted.url + path.relative_to(site_dir).as_posix()
@@ -228,7 +239,10 @@ def test_web_config_serves_the_same_copies_as_nginx(hosted: nginx_site.Server, s
     server = config.find("system.webServer")
     assert server is not None
     compression = server.find("urlCompression")
-    assert compression is not None and compression.attrib == {"doStaticCompression": "false", "doDynamicCompression": "false"}
+    assert compression is not None and compression.attrib == {
+        "doStaticCompression": "false",
+        "doDynamicCompression": "false",
+    }
     rules = {rule.get("name"): rule for rule in server.iterfind("rewrite/rules/rule")}
     for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
         rule = rules[encoding]
@@ -238,10 +252,16 @@ def test_web_config_serves_the_same_copies_as_nginx(hosted: nginx_site.Server, s
         assert conditions[f"{{REQUEST_FILENAME}}{suffix}"]["matchType"] == "IsFile"
         assert rule.find("action").attrib == {"type": "Rewrite", "url": f"{{R:1}}{suffix}"}  # type: ignore[union-attr]
     assert list(rules) == ["br", "gzip"]  # brotli first, as nginx prefers it
-    outbound = {(rule.find("match").get("serverVariable"), rule.find("action").get("value")):  # type: ignore[union-attr]
-                rule.find("conditions/add").get("pattern") for rule in server.iterfind("rewrite/outboundRules/rule")}  # type: ignore[union-attr]
-    assert outbound == {("RESPONSE_Content_Encoding", "br"): r"\.br$", ("RESPONSE_Content_Encoding", "gzip"): r"\.gz$",
-                        ("RESPONSE_Vary", "Accept-Encoding"): r"\.(br|gz)$"}
+    outbound = {
+        (rule.find("match").get("serverVariable"), rule.find("action").get("value")):  # type: ignore[union-attr]
+        rule.find("conditions/add").get("pattern")
+        for rule in server.iterfind("rewrite/outboundRules/rule")
+    }  # type: ignore[union-attr]
+    assert outbound == {
+        ("RESPONSE_Content_Encoding", "br"): r"\.br$",
+        ("RESPONSE_Content_Encoding", "gzip"): r"\.gz$",
+        ("RESPONSE_Vary", "Accept-Encoding"): r"\.(br|gz)$",
+    }
     # Each compressed kind gets the Content-Type nginx sends for the original file.
     mime = {entry.get("fileExtension"): entry.get("mimeType") for entry in server.iterfind("staticContent/mimeMap")}
     for path in samples(site_dir):

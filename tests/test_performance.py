@@ -23,9 +23,9 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VER
 from playwright.sync_api import Browser, Page, expect
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_browser  # noqa: E402
-import hosting  # noqa: E402
-import nginx_site  # noqa: E402
+import bench_browser
+import hosting
+import nginx_site
 
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 SHIPPED = PYODIDE_FILES[:3]
@@ -62,7 +62,9 @@ def served(runtime: Path) -> list[str]:
 def test_pyodide_folder_is_named_after_its_content(runtime: Path) -> None:
     digest = hashlib.sha256()
     for name in PYODIDE_FILES:  # the npm package's, whether shipped whole or trimmed
-        digest.update(name.encode() + b"\0" + hashlib.sha256((ROOT / "node_modules" / "pyodide" / name).read_bytes()).digest())
+        digest.update(
+            name.encode() + b"\0" + hashlib.sha256((ROOT / "node_modules" / "pyodide" / name).read_bytes()).digest()
+        )
     assert runtime.name == f"pyodide-{digest.hexdigest()[:12]}"
     assert served(runtime) == sorted([*SHIPPED, snapshot_of(runtime).name, stdlib_of(runtime).name, "no-stdlib.zip"])
     for name in SHIPPED:  # the npm package's files, unchanged
@@ -98,7 +100,13 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
     assert cache["immutable"] == [f"/assets/{runtime.name}/"]
     year = "public, max-age=31536000, immutable"
     assert hosting.cache_control(f"/assets/{runtime.name}/pyodide.asm.wasm", cache) == year
-    for other in ("/", "/kontroll/", "/assets/checker/runtime.js", "/javascripts/kontroll/worker.js", "/assets/pyodide/x"):
+    for other in (
+        "/",
+        "/kontroll/",
+        "/assets/checker/runtime.js",
+        "/javascripts/kontroll/worker.js",
+        "/assets/pyodide/x",
+    ):
         assert hosting.cache_control(other, cache) == "no-cache", other
     nginx = (HOSTING / "nginx.conf").read_text(encoding="utf-8")
     block = re.search(rf"location \^~ /assets/{runtime.name}/ \{{(.*?)\n\}}", nginx, re.DOTALL)
@@ -124,12 +132,14 @@ def test_the_checker_page_starts_the_worker_first(site_dir: Path, runtime: Path)
             assert "start.js" not in page.read_text(encoding="utf-8"), page
 
 
-def test_a_repeat_visit_takes_pyodide_from_the_cache(browser: Browser, hosted: nginx_site.Server,
-                                                      tmp_path: Path, runtime: Path) -> None:
+def test_a_repeat_visit_takes_pyodide_from_the_cache(
+    browser: Browser, hosted: nginx_site.Server, tmp_path: Path, runtime: Path
+) -> None:
     # A profile on disk, as a staff member's browser has (the shared browser's contexts are
     # in memory); launched through the same Playwright as every other browser test.
     context = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     context.set_default_timeout(START_TIMEOUT_MS)
     try:
         page = context.pages[0] if context.pages else context.new_page()
@@ -174,18 +184,23 @@ def test_the_snapshot_is_named_after_its_content_and_runtime_js_names_it(site_di
     # the memory it restores, the rest being what a fresh instance already has.
     packed = snapshot.read_bytes()
     count, header, size = struct.unpack("<III", packed[-12:])
-    offsets = struct.unpack(f"<{2 * count}I", packed[-12 - 8 * count:-12])
+    offsets = struct.unpack(f"<{2 * count}I", packed[-12 - 8 * count : -12])
     assert packed[:4] == (1886286592).to_bytes(4, "little") and offsets[0] == 0 < header
     assert sum(offsets[1::2]) == len(packed) - 12 - 8 * count < size / 3
     generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
     assert f'"file": "{snapshot.name}"' in generated
-    assert hosting.cache_control(f"/assets/{runtime.name}/{snapshot.name}",
-                                 json.loads((HOSTING / "headers.json").read_text(encoding="utf-8"))["cache"]) \
+    assert (
+        hosting.cache_control(
+            f"/assets/{runtime.name}/{snapshot.name}",
+            json.loads((HOSTING / "headers.json").read_text(encoding="utf-8"))["cache"],
+        )
         == "public, max-age=31536000, immutable"
+    )
 
 
-def test_the_worker_starts_from_the_snapshot_without_the_wheel(page: Page, recorded: Recorded, site_url: str,
-                                                              runtime: Path) -> None:
+def test_the_worker_starts_from_the_snapshot_without_the_wheel(
+    page: Page, recorded: Recorded, site_url: str, runtime: Path
+) -> None:
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
     assert any(url.endswith(f"/{runtime.name}/{snapshot_of(runtime).name}") for url in recorded.urls)
@@ -200,21 +215,27 @@ def damaged_snapshot(site_dir: Path, runtime: Path) -> tuple[bytes, str]:
     damaged[0] ^= 0xFF  # the first run starts with Pyodide's header
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(damaged).digest()).decode()
     generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
-    return bytes(damaged), re.sub(r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated)
+    return bytes(damaged), re.sub(
+        r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated
+    )
 
 
 @pytest.mark.parametrize("case", ["missing", "refused"])
-def test_without_its_snapshot_the_worker_starts_the_normal_way(page: Page, recorded: Recorded, site_url: str,
-                                                              site_dir: Path, runtime: Path, case: str) -> None:
+def test_without_its_snapshot_the_worker_starts_the_normal_way(
+    page: Page, recorded: Recorded, site_url: str, site_dir: Path, runtime: Path, case: str
+) -> None:
     warnings: list[str] = []
     page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
     if case == "missing":
-        recorded.context.route(f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(status=404, body="saknas"))
+        recorded.context.route(
+            f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(status=404, body="saknas")
+        )
     else:
         damaged, generated = damaged_snapshot(site_dir, runtime)
         recorded.context.route(f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(body=damaged))
-        recorded.context.route("**/assets/checker/runtime.js",
-                               lambda route: route.fulfill(body=generated, content_type="text/javascript"))
+        recorded.context.route(
+            "**/assets/checker/runtime.js", lambda route: route.fulfill(body=generated, content_type="text/javascript")
+        )
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
     assert any(url.endswith(".whl") for url in recorded.urls), recorded.urls  # the wheel, as before

@@ -48,7 +48,11 @@ def test_every_rule_is_exercised_by_an_example_that_it_decides(policy: Policy) -
 
 
 def test_every_age_boundary_is_an_example_on_both_sides(policy: Policy) -> None:
-    ages = {example["scenario"]["child_age"] for _, example in policy.examples() if example["scenario"]["situation"] == "proxy"}
+    ages = {
+        example["scenario"]["child_age"]
+        for _, example in policy.examples()
+        if example["scenario"]["situation"] == "proxy"
+    }
     assert {0, 12, 13, 15, 16, 17} <= ages
 
 
@@ -98,8 +102,11 @@ def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    text = text.replace("    overrides: [avisering-via-sms, halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
-                        "    overrides: [halsouppgifter-i-sms-avisering-avgors-inte-har]\n", 1)
+    text = text.replace(
+        "    overrides: [avisering-via-sms, halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
+        "    overrides: [halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
+        1,
+    )
     path = tmp_path / "policy.yaml"
     path.write_text(text, encoding="utf-8")
     report = verify(load_policy(path))
@@ -158,15 +165,21 @@ def test_section_texts_are_the_routines_words(policy: Policy) -> None:
             assert sentence.strip("”") in seed, sentence
 
 
-@pytest.mark.parametrize("text", [
-    "I samtycke med patient fortsätter samtalet på telefon",
-    "Exempel på fråga",
-    "Exempel på meddelande",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I samtycke med patient fortsätter samtalet på telefon",
+        "Exempel på fråga",
+        "Exempel på meddelande",
+    ],
+)
 def test_the_fixed_texts_are_kept_verbatim(policy: Policy, text: str) -> None:
     rendered = [rule["then"] for rule in policy.rules.values()]
-    in_rules = any(text == then.get("consent", {}).get("journal_text") or
-                   any(message["title"] == text for message in then.get("messages", [])) for then in rendered)
+    in_rules = any(
+        text == then.get("consent", {}).get("journal_text")
+        or any(message["title"] == text for message in then.get("messages", []))
+        for then in rendered
+    )
     assert in_rules
 
 
@@ -197,8 +210,11 @@ JS_COMMENT = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.DOTALL | re.MULTILINE)
 
 
 def python_literals(path: Path) -> set[str]:
-    return {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return {
+        node.value
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def javascript_literals(path: Path) -> set[str]:
@@ -224,9 +240,12 @@ def test_no_routine_knowledge_in_code(policy: Policy) -> None:
     python = sorted((ROOT / "checker").glob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
     javascript = sorted((ROOT / "docs" / "javascripts").rglob("*.js"))
     assert python and javascript
-    named = [(path.relative_to(ROOT).as_posix(), literal)
-             for paths, literals in ((python, python_literals), (javascript, javascript_literals))
-             for path in paths for literal in sorted(literals(path) & ids)]
+    named = [
+        (path.relative_to(ROOT).as_posix(), literal)
+        for paths, literals in ((python, python_literals), (javascript, javascript_literals))
+        for path in paths
+        for literal in sorted(literals(path) & ids)
+    ]
     assert named == []
 
 

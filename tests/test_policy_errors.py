@@ -17,7 +17,9 @@ import yaml
 from checker import PolicyError, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).with_name("broken_policies.yaml")).read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).with_name("broken_policies.yaml")).read_text(encoding="utf-8")
+)
 
 
 def broken_text(case: dict[str, Any]) -> tuple[str, int]:
@@ -53,8 +55,9 @@ def test_cli_stops_with_exit_2_and_one_plain_line(tmp_path: Path) -> None:
     text, line = broken_text(CASES[2])
     path = tmp_path / "policy.yaml"
     path.write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "checker", "--policy", str(path), "verify"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "--policy", str(path), "verify"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"policy.yaml:{line}: ")

@@ -23,7 +23,9 @@ from checker.revision import compare, policy_units, text_words
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
 ROUTINE = ROOT / POLICY.data["meta"]["source"]
-REVISIONS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).with_name("routine_revisions.yaml")).read_text(encoding="utf-8"))
+REVISIONS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).with_name("routine_revisions.yaml")).read_text(encoding="utf-8")
+)
 
 
 def revised(revision: dict[str, Any]) -> str:
@@ -43,12 +45,20 @@ def run_source(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int
 
 def test_there_are_the_revisions_the_issue_asks_for() -> None:
     ids = {revision["id"] for revision in REVISIONS}
-    assert {"age-limit-changed", "platform-added-to-list", "sentence-removed", "section-renamed",
-            "normative-sentence-added", "whitespace-only"} <= ids
+    assert {
+        "age-limit-changed",
+        "platform-added-to-list",
+        "sentence-removed",
+        "section-renamed",
+        "normative-sentence-added",
+        "whitespace-only",
+    } <= ids
 
 
 @pytest.mark.parametrize("revision", REVISIONS, ids=[revision["id"] for revision in REVISIONS])
-def test_a_revision_gives_its_report(revision: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_revision_gives_its_report(
+    revision: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "rutin.txt"
     path.write_text(revised(revision), encoding="utf-8")
     status, out, err = run_source(capsys, str(path))
@@ -88,17 +98,29 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     report = json.loads(out)
     assert status == 1 and report["agrees"] is False and report["sections"] == [] and report["normative"] == []
     assert [(quote["rule"], quote["status"]) for quote in report["quotes"]] == [
-        ("barn-laser-journal-fran-16", "changed"), ("barn-laser-inte-journal-fore-16", "changed")]
-    assert report["changes"][0]["diff"] == "Först när barnet fyllt [-16-] {+15+} år kan barnet läsa sin journal via 1177.se."
+        ("barn-laser-journal-fran-16", "changed"),
+        ("barn-laser-inte-journal-fore-16", "changed"),
+    ]
+    assert (
+        report["changes"][0]["diff"]
+        == "Först när barnet fyllt [-16-] {+15+} år kan barnet läsa sin journal via 1177.se."
+    )
 
 
-@pytest.mark.parametrize("make, reason", [
-    (lambda tmp: tmp / "finns-inte.txt", "filen finns inte."),
-    (lambda tmp: tmp, "filen kan inte läsas"),
-    (lambda tmp: (tmp / "latin1.txt", (tmp / "latin1.txt").write_bytes("Vårdnadshavare".encode("latin-1")))[0],
-     "filen är inte sparad som UTF-8."),
-])
-def test_a_file_that_cannot_be_read_exits_2(make: Any, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda tmp: tmp / "finns-inte.txt", "filen finns inte."),
+        (lambda tmp: tmp, "filen kan inte läsas"),
+        (
+            lambda tmp: (tmp / "latin1.txt", (tmp / "latin1.txt").write_bytes("Vårdnadshavare".encode("latin-1")))[0],
+            "filen är inte sparad som UTF-8.",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_exits_2(
+    make: Any, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make(tmp_path)
     status, out, err = run_source(capsys, str(path))
     assert status == 2 and out == "" and err.startswith(f"{path}: {reason}")
@@ -109,8 +131,13 @@ def test_nothing_in_the_project_reads_outside_it() -> None:
     beside the project (a clone without it must build and pass)."""
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     pattern = re.compile(r"\.\./shared|shared[/]seed|parent\s*/\s*[\"']shared[\"']")  # [/]: not matching itself
-    offenders = [name for name in tracked if not name.endswith(".md") and (ROOT / name).is_file()
-                 and pattern.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
+    offenders = [
+        name
+        for name in tracked
+        if not name.endswith(".md")
+        and (ROOT / name).is_file()
+        and pattern.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))
+    ]
     assert offenders == []
 
 
@@ -130,7 +157,9 @@ def project_with_revised_routine(tmp_path: Path) -> Path:
     project = tmp_path / "projekt"
     (project / "source").mkdir(parents=True)
     (project / "policy.yaml").write_text((ROOT / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    (project / REVISED_ROUTINE).write_text(revised(next(r for r in REVISIONS if r["id"] == "age-limit-changed")), encoding="utf-8")
+    (project / REVISED_ROUTINE).write_text(
+        revised(next(r for r in REVISIONS if r["id"] == "age-limit-changed")), encoding="utf-8"
+    )
     return project
 
 
@@ -166,16 +195,26 @@ def test_owners_guide_revised_routine_then_edited_policy(tmp_path: Path, capsys:
     status = main(["diff", str(ROOT / "policy.yaml"), policy_file, "--format", "json"])
     changes = json.loads(capsys.readouterr().out)["changes"]
     assert status == 0
-    assert [(entry["values"]["child_age"], entry["values"]["actor"], entry["values"]["action"],
-             entry["before"]["outcome"], entry["after"]["outcome"]) for entry in changes] == [
-        ([15], ["child"], ["read_journal"], "not_allowed", "allowed")]
+    assert [
+        (
+            entry["values"]["child_age"],
+            entry["values"]["actor"],
+            entry["values"]["action"],
+            entry["before"]["outcome"],
+            entry["after"]["outcome"],
+        )
+        for entry in changes
+    ] == [([15], ["child"], ["read_journal"], "not_allowed", "allowed")]
 
     # The same version number with other answers does not build; a new number does.
     published = tmp_path / "published"
     assert main(["publish", "--folder", str(published)]) == 0
     capsys.readouterr()
     assert main(["--policy", policy_file, "publish", "--check", "--folder", str(published)]) == 1
-    bumped = (project / "policy.yaml").read_text(encoding="utf-8").replace(
-        f'  version: "{POLICY.version}"', '  version: "9.0.0"', 1)
+    bumped = (
+        (project / "policy.yaml")
+        .read_text(encoding="utf-8")
+        .replace(f'  version: "{POLICY.version}"', '  version: "9.0.0"', 1)
+    )
     (project / "policy.yaml").write_text(bumped, encoding="utf-8")
     assert main(["--policy", policy_file, "publish", "--check", "--folder", str(published)]) == 0

@@ -12,21 +12,22 @@ import itertools
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 import yaml
 
 from checker import Policy, check, load_policy, scenario_from_query
-from checker.engine import ALLOWING, field_domain
 from checker.changes import change_index, history
-from checker.verify import examples_of, interpretation_impact, verify
+from checker.engine import ALLOWING, field_domain
 from checker.scenario import scenario_to_query
+from checker.verify import examples_of, interpretation_impact, verify
 from checker.wording import consent_lines, value_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +208,9 @@ def section_headings(page: Page, policy: Policy) -> list[tuple[str | None, str]]
 
 
 def test_every_page_is_swedish(pages: dict[str, Page]) -> None:
-    assert pages and all(page.lang == "sv" for page in pages.values()), [url for url, page in pages.items() if page.lang != "sv"]
+    assert pages and all(page.lang == "sv" for page in pages.values()), [
+        url for url, page in pages.items() if page.lang != "sv"
+    ]
 
 
 def test_whole_routine_page_has_every_section_in_order(pages: dict[str, Page], policy: Policy) -> None:
@@ -242,8 +245,14 @@ def test_search_finds_each_section_once_on_its_own_page(site_dir: Path, policy: 
     locations = [doc["location"] for doc in index["docs"]]
     assert not [location for location in locations if location.startswith("hela-rutinen/")]
     for section in walk(policy.data["sections"]):
-        found = [location for location in locations if location.endswith(f"#{section['id']}") or location == f"{section['id']}/"]
-        assert found == [f"{policy.pages[section['id']]}/" + ("" if section["id"] in policy.pages.values() else f"#{section['id']}")], (section["id"], found)
+        found = [
+            location
+            for location in locations
+            if location.endswith(f"#{section['id']}") or location == f"{section['id']}/"
+        ]
+        assert found == [
+            f"{policy.pages[section['id']]}/" + ("" if section["id"] in policy.pages.values() else f"#{section['id']}")
+        ], (section["id"], found)
 
 
 # --- Rules: anchors, "Pröva i kontrollen", fixed texts -----------------------------------
@@ -254,7 +263,9 @@ def try_links(page: Page, rule_id: str) -> list[Anchor]:
 
 
 @pytest.mark.parametrize("where", ["section page", "whole routine"])
-def test_every_rule_has_its_anchor_and_a_link_the_checker_decides_with_it(pages: dict[str, Page], policy: Policy, where: str) -> None:
+def test_every_rule_has_its_anchor_and_a_link_the_checker_decides_with_it(
+    pages: dict[str, Page], policy: Policy, where: str
+) -> None:
     for rule_id, rule in policy.rules.items():
         url = f"{policy.pages[rule['section']]}/" if where == "section page" else "hela-rutinen/"
         page = pages[url]
@@ -299,7 +310,9 @@ def test_glossary_terms_are_tooltips(pages: dict[str, Page], policy: Policy) -> 
 
 
 def test_policy_version_is_on_every_page(pages: dict[str, Page], policy: Policy) -> None:
-    missing = [url for url, page in pages.items() if f"Policyversion {policy.version}" not in page.text and url != "404.html"]
+    missing = [
+        url for url, page in pages.items() if f"Policyversion {policy.version}" not in page.text and url != "404.html"
+    ]
     assert not missing
 
 
@@ -324,7 +337,10 @@ def by_words(policy: Policy, field_: Any) -> dict[str, Any]:
 def test_computed_tables_match_the_engine_in_every_cell(pages: dict[str, Page], policy: Policy, spec: Any) -> None:
     fields = policy.situations[spec.situation].fields
     splits = field_domain(policy, fields[spec.split]) if spec.split else [None]
-    outcome_label = {policy.text("outcomes", key): key for key in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")}
+    outcome_label = {
+        policy.text("outcomes", key): key
+        for key in ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
+    }
     for url in (f"{policy.pages[spec.section]}/", "hela-rutinen/"):
         tables = pages[url].tables
         for split in splits:
@@ -334,7 +350,9 @@ def test_computed_tables_match_the_engine_in_every_cell(pages: dict[str, Page], 
             column = fields[spec.columns]
             if column.type == "integer":
                 columns = [band(words, column.data["min"], column.data["max"]) for words in header[1:]]
-                assert sorted(sum(columns, [])) == list(range(column.data["min"], column.data["max"] + 1))
+                assert sorted(value for band_ in columns for value in band_) == list(
+                    range(column.data["min"], column.data["max"] + 1)
+                )
             else:
                 columns = [[by_words(policy, column)[words]] for words in header[1:]]
                 assert sorted(value for values in columns for value in values) == sorted(field_domain(policy, column))
@@ -360,11 +378,11 @@ def check_consent_table(policy: Policy, spec: Any, rows: list[list[str]]) -> Non
     keys = [spec.rows, spec.columns] + ([spec.split] if spec.split else [])
     listed = {}
     for row in rows[1:]:
-        values = tuple(by_words(policy, fields[key])[words] for key, words in zip(keys, row))
+        values = tuple(by_words(policy, fields[key])[words] for key, words in zip(keys, row[: len(keys)], strict=True))
         listed[values] = row[-1]
     expected = {}
     for values in itertools.product(*(field_domain(policy, fields[key]) for key in keys)):
-        verdict = check(policy, {"situation": spec.situation, **dict(zip(keys, values))})
+        verdict = check(policy, {"situation": spec.situation, **dict(zip(keys, values, strict=True))})
         if verdict["outcome"] in ALLOWING and verdict["consent"]:
             expected[values] = squash(" ".join(consent_lines(policy, verdict["consent"])))
     assert listed == expected
@@ -376,7 +394,10 @@ def check_consent_table(policy: Policy, spec: Any, rows: list[list[str]]) -> Non
 def checker_links(policy: Policy, page: Page, url: str) -> list[dict[str, Any]]:
     """The verdict behind every "Pröva i kontrollen" link on the page, in order."""
     links = [anchor for anchor in page.anchors if anchor.text == TRY]
-    return [check(policy, scenario_from_query(policy, urlsplit(urljoin(f"http://site/{url}", anchor.href)).query)) for anchor in links]
+    return [
+        check(policy, scenario_from_query(policy, urlsplit(urljoin(f"http://site/{url}", anchor.href)).query))
+        for anchor in links
+    ]
 
 
 def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str, Page], policy: Policy) -> None:
@@ -387,7 +408,7 @@ def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str,
     shown = [(entry["data-question"], int(entry["data-scenarios"])) for entry in page.entries]
     assert shown == [(question["id"], len(question["scenarios"])) for question in report.questions]
     assert 0 < len(shown) <= 20 and sum(count for _, count in shown) == len(report.not_covered)
-    for question_id, count in shown:
+    for question_id, _ in shown:
         assert f"fraga-{question_id}" in page.ids
     tried = checker_links(policy, page, "vad-rutinen-inte-reglerar/")
     assert len(tried) == sum(len(examples_of(question["scenarios"])) for question in report.questions)
@@ -403,27 +424,41 @@ def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict
         assert squash(item["reading"]) in page.text
         for quote in item["quotes"]:
             assert squash(quote["text"]) in page.text
-        expected += [(example["scenario"], example["outcome"]) for example in examples_of(interpretation_impact(policy, interpretation_id))]
+        expected += [
+            (example["scenario"], example["outcome"])
+            for example in examples_of(interpretation_impact(policy, interpretation_id))
+        ]
     tried = checker_links(policy, page, "tolkningar/")
     assert [(verdict["scenario"], verdict["outcome"]) for verdict in tried] == expected
     rule_links = {anchor.href for anchor in page.anchors if "#regel-" in anchor.href}
-    assert rule_links == {f"../{policy.rule_link(rule_id)}" for rule_id, rule in policy.rules.items() if rule.get("rests_on")}
+    assert rule_links == {
+        f"../{policy.rule_link(rule_id)}" for rule_id, rule in policy.rules.items() if rule.get("rests_on")
+    }
 
 
 def test_rule_boxes_link_to_the_readings_they_rest_on(pages: dict[str, Page], policy: Policy) -> None:
     for rule_id, rule in policy.rules.items():
-        hrefs = {anchor.href for anchor in pages[f"{policy.pages[rule['section']]}/"].anchors if anchor.rule == f"regel-{rule_id}"}
+        hrefs = {
+            anchor.href
+            for anchor in pages[f"{policy.pages[rule['section']]}/"].anchors
+            if anchor.rule == f"regel-{rule_id}"
+        }
         assert {f"../{policy.interpretation_link(item)}" for item in rule.get("rests_on", [])} <= hrefs, rule_id
 
 
 def test_barn_page_states_the_consequence_the_rules_compute(pages: dict[str, Page]) -> None:
-    assert "Varken vårdnadshavare eller barnet kan läsa journalen via 1177.se när barnet är 13–15 år." in pages["barn/"].text
+    assert (
+        "Varken vårdnadshavare eller barnet kan läsa journalen via 1177.se när barnet är 13–15 år."
+        in pages["barn/"].text
+    )
 
 
 def test_link_page_lists_every_section_and_rule_address(pages: dict[str, Page], policy: Policy) -> None:
     page = pages["lanka-till-rutinen/"]
-    shown = set(block for block in re.findall(r"\S+/#\S+", page.text))
-    expected = {policy.section_link(section) for section in policy.sections} | {policy.rule_link(rule) for rule in policy.rules}
+    shown = set(re.findall(r"\S+/#\S+", page.text))
+    expected = {policy.section_link(section) for section in policy.sections} | {
+        policy.rule_link(rule) for rule in policy.rules
+    }
     assert expected <= shown
     for situation in policy.situations.values():
         assert f"kontroll-{situation.id}" in page.ids
@@ -458,7 +493,9 @@ def local_target(site_dir: Path, url: str, href: str) -> tuple[Path, str]:
 def test_every_internal_link_resolves(site_dir: Path, pages: dict[str, Page]) -> None:
     broken = []
     for url, page in pages.items():
-        hrefs = [anchor.href for anchor in page.anchors] + [value for _, name, value in page.resources if name in ("src", "href")]
+        hrefs = [anchor.href for anchor in page.anchors] + [
+            value for _, name, value in page.resources if name in ("src", "href")
+        ]
         for href in hrefs:
             if not href or EXTERNAL.match(href):
                 continue
@@ -473,15 +510,24 @@ def test_every_internal_link_resolves(site_dir: Path, pages: dict[str, Page]) ->
 
 
 def test_nothing_is_fetched_from_another_origin(site_dir: Path, pages: dict[str, Page]) -> None:
-    external = [(url, tag, name, value) for url, page in pages.items() for tag, name, value in page.resources
-                if any(EXTERNAL.match(part.strip()) and not part.strip().startswith("data:") for part in value.split(","))]
+    external = [
+        (url, tag, name, value)
+        for url, page in pages.items()
+        for tag, name, value in page.resources
+        if any(EXTERNAL.match(part.strip()) and not part.strip().startswith("data:") for part in value.split(","))
+    ]
     for css in site_dir.rglob("*.css"):
-        external += [(css.name, "css", "url", value) for value in css_urls(css.read_text(encoding="utf-8"))
-                     if EXTERNAL.match(value) and not value.startswith("data:")]
+        external += [
+            (css.name, "css", "url", value)
+            for value in css_urls(css.read_text(encoding="utf-8"))
+            if EXTERNAL.match(value) and not value.startswith("data:")
+        ]
     assert not external
     for path in site_dir.rglob("*"):
         if path.suffix in (".html", ".css", ".js", ".json", ".xml"):
-            assert not re.search(r"fonts\.(googleapis|gstatic)", path.read_text(encoding="utf-8", errors="replace")), path
+            assert not re.search(r"fonts\.(googleapis|gstatic)", path.read_text(encoding="utf-8", errors="replace")), (
+                path
+            )
 
 
 def test_only_the_routines_own_addresses_leave_the_site(pages: dict[str, Page], policy: Policy) -> None:
@@ -522,7 +568,11 @@ def test_generated_pages_are_those_policy_yaml_gives(policy: Policy) -> None:
     """build/docs (what the site was built from) holds exactly what policy.yaml generates now."""
     built = ROOT / "build" / "docs"
     expected = generated_pages(policy)
-    stale = [name for name, text in expected.items() if not (built / name).is_file() or (built / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in expected.items()
+        if not (built / name).is_file() or (built / name).read_text(encoding="utf-8") != text
+    ]
     assert not stale, f"kör scripts/build: {stale}"
 
 
@@ -533,11 +583,13 @@ def test_ask_the_owner_mails_the_question_the_checker_link_and_the_version_only(
     questions = verify(policy).questions
     assert len(links) == len(questions)
     subject = policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])
-    for link, question in zip(links, questions):
+    for link, question in zip(links, questions, strict=True):
         parts = urlsplit(link)
         assert parts.path == owner.email
         checker_link = f"https://intra.example/rutin/kontroll/?{scenario_to_query(question['scenarios'][0])}"
-        body = policy.text("checker_page", "ask_owner_body").format(question=question["question"], link=checker_link, version=policy.version)
+        body = policy.text("checker_page", "ask_owner_body").format(
+            question=question["question"], link=checker_link, version=policy.version
+        )
         assert parse_qs(parts.query) == {"subject": [subject], "body": [body]}
     assert 'data-owner-email="agare@example.se"' in files["includes/kontroll-agare.md"]
 
@@ -564,12 +616,14 @@ def test_the_changes_page_has_each_changed_answer_the_checker_links_to(pages: di
     page = pages["vad-har-andrats/"]
     changes = [entry for entry in page.entries if "data-change" in entry]
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
-    assert [entry["data-change"] for entry in changes] == [f"{step['to']}-{number}" for number in range(1, len(answered) + 1)]
+    assert [entry["data-change"] for entry in changes] == [
+        f"{step['to']}-{number}" for number in range(1, len(answered) + 1)
+    ]
     links = {policy.change_link(item["version"], item["entry"]) for item in change_index(policy, step).values()}
     assert links and {link.split("#", 1)[1] for link in links} <= page.ids
     tries = [anchor for anchor in page.anchors if anchor.text == TRY]
     assert len(tries) == len(answered)
-    for anchor, entry in zip(tries, answered):
+    for anchor, entry in zip(tries, answered, strict=True):
         query = urlsplit(urljoin("http://site/vad-har-andrats/", anchor.href)).query
         assert check(policy, scenario_from_query(policy, query))["outcome"] == entry["after"]["outcome"]
 
@@ -579,11 +633,17 @@ def test_every_page_says_which_version_applies_from_when(pages: dict[str, Page],
     assert [url for url, page in pages.items() if line not in page.text and url != "404.html"] == []
 
 
-@pytest.mark.parametrize(("review_by", "today", "shown"), [
-    (None, "2026-12-01", None), ("2026-11-30", "2026-12-01", True), ("2026-12-01", "2026-12-01", False)])
-def test_the_review_notice_is_shown_once_the_date_has_passed(policy: Policy, review_by: str | None, today: str, shown: bool | None) -> None:
+@pytest.mark.parametrize(
+    ("review_by", "today", "shown"),
+    [(None, "2026-12-01", None), ("2026-11-30", "2026-12-01", True), ("2026-12-01", "2026-12-01", False)],
+)
+def test_the_review_notice_is_shown_once_the_date_has_passed(
+    policy: Policy, review_by: str | None, today: str, shown: bool | None
+) -> None:
     meta = {**policy.data["meta"], "review_by": review_by}
-    banner = review_banner(Policy(**{**policy.__dict__, "data": {**policy.data, "meta": meta}}), date.fromisoformat(today))
+    banner = review_banner(
+        Policy(**{**policy.__dict__, "data": {**policy.data, "meta": meta}}), date.fromisoformat(today)
+    )
     assert "{% block announce %}" in banner
     if shown is None:
         assert "oversyn" not in banner
@@ -594,9 +654,12 @@ def test_the_review_notice_is_shown_once_the_date_has_passed(policy: Policy, rev
 
 def test_a_renamed_rule_and_section_keep_their_old_anchors_and_address(tmp_path: Path) -> None:
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    renamed = (text.replace("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16")
-               .replace("\nrules:\n", "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n"
-                        "  - {old: skyddade-uppgifter, new: skyddade-personuppgifter}\n\nrules:\n", 1))
+    renamed = text.replace("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16").replace(
+        "\nrules:\n",
+        "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n"
+        "  - {old: skyddade-uppgifter, new: skyddade-personuppgifter}\n\nrules:\n",
+        1,
+    )
     path = tmp_path / "policy.yaml"
     path.write_text(renamed, encoding="utf-8")
     files = generated_pages(load_policy(path), Owner(None, None))

@@ -35,7 +35,9 @@ def changes_page(policy: Policy, published: Path) -> str:
 
 
 def _date(policy: Policy, version: str) -> str:
-    return next((str(item["date"]) for item in policy.data["meta"].get("policy_changes", []) if item["version"] == version), "")
+    return next(
+        (str(item["date"]) for item in policy.data["meta"].get("policy_changes", []) if item["version"] == version), ""
+    )
 
 
 def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
@@ -44,25 +46,38 @@ def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
     readings = [entry for entry in step["changes"] if not entry["answer_changed"]]
     title = words(policy, PAGE, "step", new=new, date=_date(policy, new), old=step["from"])
     blocks = [heading(2, title, f"version-{new.replace('.', '-')}")]
-    about = next((item["change"] for item in policy.data["meta"].get("policy_changes", []) if item["version"] == new), None)
+    about = next(
+        (item["change"] for item in policy.data["meta"].get("policy_changes", []) if item["version"] == new), None
+    )
     if about:
         blocks.append(words(policy, PAGE, "about", change=plain(about)))
-    blocks.append(words(policy, PAGE, "count", count=len(answered), scenarios=sum(len(entry["scenarios"]) for entry in answered)))
+    blocks.append(
+        words(policy, PAGE, "count", count=len(answered), scenarios=sum(len(entry["scenarios"]) for entry in answered))
+    )
     for number, entry in enumerate(answered, 1):
         blocks.append(_entry(policy, place, new, number, entry))
     if readings:
-        blocks.append(words(policy, PAGE, "readings_only", scenarios=sum(len(entry["scenarios"]) for entry in readings),
-                            interpretations=f"[{words(policy, 'interpretations_page', 'title')}](tolkningar.md)"))
+        blocks.append(
+            words(
+                policy,
+                PAGE,
+                "readings_only",
+                scenarios=sum(len(entry["scenarios"]) for entry in readings),
+                interpretations=f"[{words(policy, 'interpretations_page', 'title')}](tolkningar.md)",
+            )
+        )
     return blocks
 
 
 def _entry(policy: Policy, place: Place, version: str, number: int, entry: dict[str, Any]) -> str:
     """One change: which questions, the answer before and now with its rules, and a link to try it."""
     anchor = policy.change_link(version, number).split("#", 1)[1]
-    lines = [f"**{plain(group_words(policy, entry['situation'], entry['values']))}** "
-             f"({len(entry['scenarios'])})"]
+    lines = [f"**{plain(group_words(policy, entry['situation'], entry['values']))}** ({len(entry['scenarios'])})"]
     before, after = entry["before"] or {}, entry["after"] or {}
-    for label, verdict, rules in (("before", entry["before"], entry["rules_before"]), ("after", entry["after"], entry["rules_after"])):
+    for label, verdict, rules in (
+        ("before", entry["before"], entry["rules_before"]),
+        ("after", entry["after"], entry["rules_after"]),
+    ):
         named = ", ".join(_rule_link(policy, place, rule["id"]) for rule in rules)
         line = f"{words(policy, PAGE, label)}: {plain(verdict_words(policy, verdict))}"
         if named:
@@ -70,7 +85,11 @@ def _entry(policy: Policy, place: Place, version: str, number: int, entry: dict[
         if verdict and before.get("conditions") != after.get("conditions") and verdict["conditions"]:
             line += f" {words(policy, PAGE, 'conditions')}: " + " ".join(plain(text) for text in verdict["conditions"])
         if verdict and before.get("messages") != after.get("messages") and verdict["messages"]:
-            line += f" {words(policy, PAGE, 'messages')}: " + ", ".join(f"”{plain(message['title'])}”" for message in verdict["messages"]) + "."
+            line += (
+                f" {words(policy, PAGE, 'messages')}: "
+                + ", ".join(f"”{plain(message['title'])}”" for message in verdict["messages"])
+                + "."
+            )
         lines.append(line)
     lines.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(entry['scenarios'][0])})")
     body = bullets(lines)

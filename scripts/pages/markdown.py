@@ -8,7 +8,8 @@ own words (``texts``, see :func:`words`) are Markdown already and are written as
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from checker.policy import Policy
 

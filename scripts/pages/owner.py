@@ -59,7 +59,9 @@ def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
 
 
 def try_link(policy: Policy, place: Place, scenario: dict[str, Any]) -> str:
-    return f"[{words(policy, 'pages', 'try')}]({place.checker_href(scenario)}) – {plain(answers_words(policy, scenario))}"
+    return (
+        f"[{words(policy, 'pages', 'try')}]({place.checker_href(scenario)}) – {plain(answers_words(policy, scenario))}"
+    )
 
 
 def section_links(policy: Policy, place: Place, section_ids: list[str]) -> str:
@@ -87,7 +89,7 @@ def sign_off(policy: Policy) -> str:
     return (
         '<div class="signering" markdown>\n\n'
         f"{words(policy, READINGS, 'sign_off')}\n\n{line}\n\n"
-        f"{words(policy, READINGS, 'sign_date')} <span class=\"signeringsrad kort\">&nbsp;</span> "
+        f'{words(policy, READINGS, "sign_date")} <span class="signeringsrad kort">&nbsp;</span> '
         f"{words(policy, READINGS, 'sign_signature')} {line}\n\n"
         f"{words(policy, READINGS, 'sign_name')} {line}\n\n"
         "</div>"
@@ -101,10 +103,18 @@ def impact_words(policy: Policy, place: Place, interpretation_id: str) -> str:
     if not impact:
         return f"{label} {words(policy, READINGS, 'no_impact')}"
     outcome = {**policy.data["texts"]["outcomes"], "conflict": words(policy, READINGS, "conflict")}
-    examples = [f"[{words(policy, 'pages', 'try')}]({place.checker_href(item['scenario'])}) – "
-                + words(policy, READINGS, "impact_example", now=plain(outcome[item["outcome"]]),
-                        without=plain(outcome[item["without"]]), answers=plain(answers_words(policy, item["scenario"])))
-                for item in examples_of(impact)]
+    examples = [
+        f"[{words(policy, 'pages', 'try')}]({place.checker_href(item['scenario'])}) – "
+        + words(
+            policy,
+            READINGS,
+            "impact_example",
+            now=plain(outcome[item["outcome"]]),
+            without=plain(outcome[item["without"]]),
+            answers=plain(answers_words(policy, item["scenario"])),
+        )
+        for item in examples_of(impact)
+    ]
     count = words(policy, READINGS, "impact_one" if len(impact) == 1 else "impact_many", count=len(impact))
     return f"{label} {count}\n\n" + bullets(examples)
 
@@ -119,15 +129,20 @@ def interpretations_page(policy: Policy) -> str:
     ]
     for interpretation_id, item in policy.interpretations.items():
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
-        quotes = [f"> ”{plain(quote['text'])}” ([{plain(policy.sections[quote['section']]['title'])}]"
-                  f"({place.section_href(quote['section'])}))" for quote in item["quotes"]]
+        quotes = [
+            f"> ”{plain(quote['text'])}” ([{plain(policy.sections[quote['section']]['title'])}]"
+            f"({place.section_href(quote['section'])}))"
+            for quote in item["quotes"]
+        ]
         body = [
             heading(2, item["question"], f"tolkning-{interpretation_id}"),
             f"**{words(policy, READINGS, 'reading')}** {plain(item['reading'])}",
             f"**{words(policy, READINGS, 'alternatives')}**\n\n" + bullets(map(plain, item["alternatives"])),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
-            f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(
-                f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules),
+            f"**{words(policy, READINGS, 'rules')}**\n\n"
+            + bullets(
+                f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules
+            ),
             impact_words(policy, place, interpretation_id),
             status_words(policy, item),
             sign_off(policy),
@@ -142,19 +157,35 @@ def questions_page(policy: Policy, owner: Owner) -> str:
     place = Place(policy, NO_PLACE)
     blocks = [
         f"# {words(policy, QUESTIONS, 'title')}",
-        words(policy, QUESTIONS, "intro", scenarios=report.scenarios, not_covered=len(report.not_covered),
-              questions=len(report.questions), interpretations=f"[{words(policy, READINGS, 'title')}](tolkningar.md)"),
+        words(
+            policy,
+            QUESTIONS,
+            "intro",
+            scenarios=report.scenarios,
+            not_covered=len(report.not_covered),
+            questions=len(report.questions),
+            interpretations=f"[{words(policy, READINGS, 'title')}](tolkningar.md)",
+        ),
     ]
     if not owner.email:
-        blocks.append(f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n' + indent(words(policy, QUESTIONS, "no_owner")))
+        blocks.append(
+            f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n' + indent(words(policy, QUESTIONS, "no_owner"))
+        )
     for question in report.questions:
         scenarios = question["scenarios"]
         body = [
             heading(2, question["question"], f"fraga-{question['id']}"),
-            words(policy, QUESTIONS, "applies_one" if len(scenarios) == 1 else "applies_many", count=len(scenarios),
-                  situation=plain(policy.situations[question["situation"]].label),
-                  sections=section_links(policy, place, question["sections"])),
-            words(policy, QUESTIONS, "try") + "\n\n" + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+            words(
+                policy,
+                QUESTIONS,
+                "applies_one" if len(scenarios) == 1 else "applies_many",
+                count=len(scenarios),
+                situation=plain(policy.situations[question["situation"]].label),
+                sections=section_links(policy, place, question["sections"]),
+            ),
+            words(policy, QUESTIONS, "try")
+            + "\n\n"
+            + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
         ]
         if owner.email:
             link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))

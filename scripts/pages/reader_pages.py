@@ -42,9 +42,13 @@ def start_page(policy: Policy) -> str:
     meta = policy.data["meta"]
     place = Place(policy, NO_PLACE)
     questions = bullets(plain(situation.data["question"]) for situation in policy.situations.values())
-    sections = bullets(f"[{plain(section['title'])}]({place.section_href(section['id'])})" for section in top_sections(policy))
-    more = [f"[{words(policy, group, 'title')}]({file})" + (f" – {words(policy, 'start_page', about)}" if about else "")
-            for file, group, about in MORE]
+    sections = bullets(
+        f"[{plain(section['title'])}]({place.section_href(section['id'])})" for section in top_sections(policy)
+    )
+    more = [
+        f"[{words(policy, group, 'title')}]({file})" + (f" – {words(policy, 'start_page', about)}" if about else "")
+        for file, group, about in MORE
+    ]
     return page(
         f"# {plain(meta['title'])}",
         words(policy, "start_page", "intro", organisation=plain(meta["organisation"]), approved=meta["approved"]),
@@ -66,7 +70,9 @@ def history_page(policy: Policy) -> str:
     def say(key: str, **values: str) -> str:
         return words(policy, "history_page", key, **values)
 
-    history = [[str(item["date"]) if item["date"] else say("no_date"), plain(item["change"])] for item in meta["history"]]
+    history = [
+        [str(item["date"]) if item["date"] else say("no_date"), plain(item["change"])] for item in meta["history"]
+    ]
     changes = [[item["version"], str(item["date"]), plain(item["change"])] for item in meta["policy_changes"]]
     return page(
         f"# {say('title')}",
@@ -111,7 +117,11 @@ def links_page(policy: Policy) -> str:
         for section_id, section in policy.sections.items()
     ]
     rule_rows = [
-        [f"[{rule_id}]({place.rule_href(rule_id)})", plain(policy.sections[rule['section']]['title']), f"`{policy.rule_link(rule_id)}`"]
+        [
+            f"[{rule_id}]({place.rule_href(rule_id)})",
+            plain(policy.sections[rule["section"]]["title"]),
+            f"`{policy.rule_link(rule_id)}`",
+        ]
         for rule_id, rule in policy.rules.items()
     ]
     sample = place.checker_href(deciding_example(policy, next(iter(policy.rules)))["scenario"])
@@ -126,10 +136,14 @@ def links_page(policy: Policy) -> str:
         say("checker_intro", example=f"`{sample.replace('/index.md', '/')}`", link=f"[{say('try')}]({sample})"),
     ]
     for situation in policy.situations.values():
-        rows = [[f"`{field.id}`", plain(field.label), field_values(policy, field), field_default(policy, field)]
-                for field in situation.fields.values()]
-        blocks += [heading(3, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
-                   f"*{plain(situation.data['question'])}*"]
+        rows = [
+            [f"`{field.id}`", plain(field.label), field_values(policy, field), field_default(policy, field)]
+            for field in situation.fields.values()
+        ]
+        blocks += [
+            heading(3, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
+            f"*{plain(situation.data['question'])}*",
+        ]
         header = [say("field"), say("question"), say("values"), say("omitted")]
         blocks.append(table(header, rows) if rows else say("no_fields"))
     return page(*blocks)
@@ -138,7 +152,9 @@ def links_page(policy: Policy) -> str:
 def glossary_page(policy: Policy) -> str:
     """The glossary; the same terms are tooltips on every page (see :func:`abbreviations`)."""
     entries = [f"{plain(item['term'])}\n:   {plain(item['definition'])}" for item in policy.data["glossary"]]
-    return page(f"# {words(policy, 'glossary_page', 'title')}", words(policy, "glossary_page", "intro"), "\n\n".join(entries))
+    return page(
+        f"# {words(policy, 'glossary_page', 'title')}", words(policy, "glossary_page", "intro"), "\n\n".join(entries)
+    )
 
 
 def abbreviations(policy: Policy) -> str:
@@ -149,8 +165,16 @@ def abbreviations(policy: Policy) -> str:
 def policy_version_line(policy: Policy) -> str:
     """The policy version and the day it applies from, appended to every page by pymdownx.snippets."""
     meta = policy.data["meta"]
-    line = words(policy, "pages", "policy_version", version=meta["version"], applies_from=meta["applies_from"],
-                 title=plain(meta["title"]), organisation=plain(meta["organisation"]), approved=meta["approved"])
+    line = words(
+        policy,
+        "pages",
+        "policy_version",
+        version=meta["version"],
+        applies_from=meta["applies_from"],
+        title=plain(meta["title"]),
+        organisation=plain(meta["organisation"]),
+        approved=meta["approved"],
+    )
     return f"{line}\n{{: .policyversion }}\n"
 
 
@@ -168,6 +192,8 @@ def review_banner(policy: Policy, today: datetime.date) -> str:
         hidden = "" if datetime.date.fromisoformat(str(review_by)) < today else " hidden"
         notice = words(policy, "pages", "review_notice", date=review_by)
         block = f'<p class="oversyn" data-review-by="{html.escape(str(review_by))}"{hidden}>{html.escape(notice)}</p>'
-    return ("{# Genererad av scripts/generate_pages.py ur policy.yaml (meta.review_by); ändra inte här. #}\n"
-            '{% extends "base.html" %}\n'
-            f"{{% block announce %}}{block}{{% endblock %}}\n")
+    return (
+        "{# Genererad av scripts/generate_pages.py ur policy.yaml (meta.review_by); ändra inte här. #}\n"
+        '{% extends "base.html" %}\n'
+        f"{{% block announce %}}{block}{{% endblock %}}\n"
+    )

@@ -8,8 +8,9 @@ the rule decides. Nothing in a box is written by hand: it all comes from ``polic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from checker.engine import check
 from checker.policy import Policy
@@ -100,7 +101,9 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     when += [condition["text"] for condition in rule_conditions(policy, rule)]
     body = [f"**{plain(then['says'])}**", words(policy, PAGE, "applies") + "\n\n" + bullets(map(plain, when))]
     if then.get("consent"):
-        body.append(words(policy, PAGE, "consent") + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"]))))
+        body.append(
+            words(policy, PAGE, "consent") + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"])))
+        )
         if then["consent"].get("journal_text"):
             body.append(words(policy, PAGE, "journal_copy") + "\n\n" + code_block(then["consent"]["journal_text"]))
     if then.get("conditions"):
@@ -111,23 +114,37 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
         body.append(policy.text("report", "references") + "\n\n" + bullets(references(policy, then["see"])))
     if rule.get("overrides"):
         overridden = policy.overridden_by(rule)
-        links = [f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})"
-                 for other in policy.rules if other in overridden]
+        links = [
+            f"[{plain(first_sentence(policy.rules[other]['then']['says']))}]({place.rule_href(other)})"
+            for other in policy.rules
+            if other in overridden
+        ]
         body.append(words(policy, PAGE, "exceptions") + "\n\n" + bullets(links))
     if rule.get("note"):
         body.append(f"*{words(policy, PAGE, 'note')}* {plain(rule['note'])}")
     if rule.get("rests_on"):
-        links = [f"[{plain(policy.interpretations[item]['question'])}]({place.interpretation_href(item)})" for item in rule["rests_on"]]
+        links = [
+            f"[{plain(policy.interpretations[item]['question'])}]({place.interpretation_href(item)})"
+            for item in rule["rests_on"]
+        ]
         body.append(words(policy, PAGE, "rests_on") + "\n\n" + bullets(links))
-    body.append(f'??? quote "{words(policy, PAGE, "quote")}"\n\n' + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"])))
+    body.append(
+        f'??? quote "{words(policy, PAGE, "quote")}"\n\n'
+        + indent("\n\n".join(f"”{plain(quote)}”" for quote in rule["quote"]))
+    )
     example = deciding_example(policy, rule["id"])
-    body.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(example['scenario'])}){{ .md-button }} "
-                + words(policy, PAGE, "example", name=plain(example["name"])))
+    body.append(
+        f"[{words(policy, 'pages', 'try')}]({place.checker_href(example['scenario'])}){{ .md-button }} "
+        + words(policy, PAGE, "example", name=plain(example["name"]))
+    )
     body.append(f"{words(policy, PAGE, 'address')} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
     title = words(policy, PAGE, "rule_title", outcome=policy.text("outcomes", then["outcome"]))
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
     page = policy.pages[rule["section"]]
-    former = [policy.data["links"]["rule"].format(page=page, rule=old).split("#", 1)[1] for old in policy.former_ids(rule["id"])]
+    former = [
+        policy.data["links"]["rule"].format(page=page, rule=old).split("#", 1)[1]
+        for old in policy.former_ids(rule["id"])
+    ]
     return (former_anchors(former) + "\n\n" if former else "") + wrapped(rule_anchor(policy, rule["id"]), "regel", box)
 
 
@@ -138,10 +155,15 @@ def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
     values = consequence_values(policy, consequence)
     if not values:
         return ""
-    named = number_runs(policy, field, values) if field.type == "integer" else join_alternatives(policy, [value_words(field, value) for value in values])
+    named = (
+        number_runs(policy, field, values)
+        if field.type == "integer"
+        else join_alternatives(policy, [value_words(field, value) for value in values])
+    )
     says = consequence["says"].format(values=named)
-    return (f'!!! info "{words(policy, PAGE, "consequence")}"\n\n'
-            + indent(f"{plain(says)}\n\n{words(policy, PAGE, 'consequence_note')}"))
+    return f'!!! info "{words(policy, PAGE, "consequence")}"\n\n' + indent(
+        f"{plain(says)}\n\n{words(policy, PAGE, 'consequence_note')}"
+    )
 
 
 def former_anchors(ids: list[str]) -> str:

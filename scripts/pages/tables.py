@@ -37,7 +37,11 @@ class EngineTable:
 
 def table_specs(policy: Policy) -> list[EngineTable]:
     """Every table of every section, in the routine's order."""
-    return [EngineTable(section_id, **spec) for section_id, section in policy.sections.items() for spec in section.get("tables", [])]
+    return [
+        EngineTable(section_id, **spec)
+        for section_id, section in policy.sections.items()
+        for spec in section.get("tables", [])
+    ]
 
 
 PAGE = "routine_tables"
@@ -70,7 +74,8 @@ def column_groups(policy: Policy, spec: EngineTable) -> list[list[Any]]:
     for value in values:
         answers = tuple(
             verdict(policy, spec, _cell(spec, row, value, split))["outcome"]
-            for row in field_domain(policy, fields[spec.rows]) for split in splits
+            for row in field_domain(policy, fields[spec.rows])
+            for split in splits
         )
         if answers == previous:
             groups[-1].append(value)
@@ -100,14 +105,21 @@ def verdict_table(policy: Policy, spec: EngineTable, split: Any) -> str:
     """One table of outcome labels, in a block with a stable id."""
     fields = policy.situations[spec.situation].fields
     groups = column_groups(policy, spec)
-    header = [plain(fields[spec.rows].label)] + [plain(group_words(policy, fields[spec.columns], group)) for group in groups]
+    header = [plain(fields[spec.rows].label)] + [
+        plain(group_words(policy, fields[spec.columns], group)) for group in groups
+    ]
     rows = []
     for row in field_domain(policy, fields[spec.rows]):
-        cells = [policy.text("outcomes", verdict(policy, spec, _cell(spec, row, group[0], split))["outcome"]) for group in groups]
+        cells = [
+            policy.text("outcomes", verdict(policy, spec, _cell(spec, row, group[0], split))["outcome"])
+            for group in groups
+        ]
         rows.append([plain(value_words(fields[spec.rows], row, heading=True))] + cells)
     caption = plain(spec.caption)
     if spec.split is not None:
-        caption = words(policy, PAGE, "split_caption", caption=caption, value=plain(value_words(fields[spec.split], split)))
+        caption = words(
+            policy, PAGE, "split_caption", caption=caption, value=plain(value_words(fields[spec.split], split))
+        )
     intro = words(policy, PAGE, "intro", rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
     return wrapped(table_id(spec, split), "motortabell", f"**{caption}**\n\n{intro}\n\n{table(header, rows)}")
 
@@ -118,9 +130,9 @@ def consent_table(policy: Policy, spec: EngineTable) -> str:
     keys = [spec.rows, spec.columns] + ([spec.split] if spec.split else [])
     rows = []
     for values in itertools.product(*(field_domain(policy, fields[key]) for key in keys)):
-        answer = verdict(policy, spec, dict(zip(keys, values)))
+        answer = verdict(policy, spec, dict(zip(keys, values, strict=True)))
         if answer["outcome"] in ALLOWING and answer["consent"]:
-            cells = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values)]
+            cells = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values, strict=True)]
             rows.append([plain(cell) for cell in cells] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
     header = [plain(fields[key].label) for key in keys] + [words(policy, PAGE, "consent_header")]
     caption = words(policy, PAGE, "consent_caption")
