@@ -109,18 +109,19 @@ def test_every_example_gives_the_cpython_verdict_field_by_field(page: Page, site
     assert mismatches == []
 
 
+def example_with_journal_text(policy: Policy) -> dict[str, Any]:
+    """The first example whose verdict asks for a text in the journal."""
+    return next(
+        example["scenario"]
+        for _, example in policy.examples()
+        if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")
+    )
+
+
 def test_verdict_shows_consent_journal_text_and_messages_with_copy_buttons(
     page: Page, site_url: str, policy: Policy
 ) -> None:
-    with_journal = next(
-        (
-            example["scenario"]
-            for _, example in policy.examples()
-            if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")
-        ),
-        None,
-    )
-    assert with_journal, "inget exempel har en journaltext"
+    with_journal = example_with_journal_text(policy)
     open_checker(page, site_url, scenario_to_query(with_journal))
     verdict = page.locator(VERDICT)
     expect(verdict.locator('[data-part="journal-text"]')).to_be_visible()
@@ -240,11 +241,7 @@ def test_without_an_owner_address_the_verdict_says_so_and_has_no_mail_link(
 def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(
     page: Page, site_url: str, policy: Policy
 ) -> None:
-    scenario = next(
-        example["scenario"]
-        for _, example in policy.examples()
-        if (check(policy, example["scenario"])["consent"] or {}).get("journal_text")
-    )
+    scenario = example_with_journal_text(policy)
     verdict = check(policy, scenario)
     open_checker(page, site_url, scenario_to_query(scenario))
     expect(page.locator(VERDICT)).to_be_attached()

@@ -136,41 +136,16 @@ def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, polic
         "- Barnet loggar in själv på 1177.se med egen e-legitimation.",
         "- Barnet loggar in själv med egen e-legitimation.",
     )
-    outcome_as_patch = run_cli(
-        "--policy",
-        str(_edited(tmp_path, patch, age, age_below, age_text)),
-        "publish",
-        "--check",
-        "--folder",
-        str(published),
-    )
+
+    def version_check(version: str, *edits: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+        path = _edited(tmp_path, version, *edits)
+        return run_cli("--policy", str(path), "publish", "--check", "--folder", str(published))
+
+    outcome_as_patch = version_check(patch, age, age_below, age_text)
     assert outcome_as_patch.returncode == 1 and "kräver major" in outcome_as_patch.stderr
-    outcome_as_minor = run_cli(
-        "--policy",
-        str(_edited(tmp_path, minor, age, age_below, age_text)),
-        "publish",
-        "--check",
-        "--folder",
-        str(published),
-    )
-    assert outcome_as_minor.returncode == 1
-    assert (
-        run_cli(
-            "--policy",
-            str(_edited(tmp_path, major, age, age_below, age_text)),
-            "publish",
-            "--check",
-            "--folder",
-            str(published),
-        ).returncode
-        == 0
-    )
-    assert (
-        run_cli(
-            "--policy", str(_edited(tmp_path, patch, wording)), "publish", "--check", "--folder", str(published)
-        ).returncode
-        == 0
-    )
+    assert version_check(minor, age, age_below, age_text).returncode == 1
+    assert version_check(major, age, age_below, age_text).returncode == 0
+    assert version_check(patch, wording).returncode == 0
 
 
 def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy: Policy) -> None:
