@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .engine import decide
+from .engine import answer_of, decide
 from .policy import Policy, load_policy
 from .scenario import scenario_key
 from .source import PolicyError
@@ -197,7 +197,7 @@ def changes(old: Version, new: Version, scenarios: list[dict[str, Any]]) -> list
                     "situation": group["situation"],
                     "scenarios": part,
                     "values": _values(part),
-                    "answer_changed": _answer(group["before"]) != _answer(group["after"]),
+                    "answer_changed": answer_of(group["before"]) != answer_of(group["after"]),
                     "before": group["before"],
                     "after": group["after"],
                     "rules_before": _rules(old, group["before_rules"]),
@@ -212,13 +212,6 @@ def _told(verdict: dict[str, Any] | None) -> Any:
     if verdict is None:
         return None
     return {key: value for key, value in verdict.items() if key != "rules"}
-
-
-def _answer(verdict: dict[str, Any] | None) -> Any:
-    """The answer itself: outcome, consent, steps and messages (not the readings it rests on)."""
-    if verdict is None:
-        return None
-    return {key: verdict[key] for key in ("outcome", "consent", "conditions", "messages")}
 
 
 def _values(scenarios: list[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -365,7 +358,7 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
             kind = "minor", "nya frågor"
         elif (before["outcome"], before["consent"]) != (after["outcome"], after["consent"]):
             kind = "major", "svar eller samtycke ändras"
-        elif _answer(before) != _answer(after):
+        elif answer_of(before) != answer_of(after):
             kind = "patch", "villkor eller meddelanden ändras"
         else:
             kind = "minor", "svar vilar nu på en tolkning"

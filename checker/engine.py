@@ -54,6 +54,15 @@ def _casefolded(condition: Any) -> Any:
     return condition
 
 
+ANSWER = ("outcome", "consent", "conditions", "messages")
+"""What a verdict tells staff to do, apart from why (rules) and what it rests on (readings):
+the part that counts as another answer in checker.verify and checker.changes."""
+
+
+def answer_of(verdict: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if verdict is None else {key: verdict[key] for key in ANSWER}
+
+
 def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
     fields = policy.situations[scenario["situation"]].fields
     return [

@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, condition_holds, decide, field_domain
+from .engine import RuleConflict, answer_of, condition_holds, decide, field_domain
 from .policy import Policy
 
 MAX_EXAMPLES = 3
@@ -116,11 +116,6 @@ def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [scenarios[round(index * last / (MAX_EXAMPLES - 1))] for index in range(MAX_EXAMPLES)]
 
 
-def _seen(verdict: dict[str, Any]) -> tuple[Any, ...]:
-    """What staff see of a verdict: the answer, consent, steps and messages."""
-    return (verdict["outcome"], verdict["consent"], verdict["conditions"], verdict["messages"])
-
-
 def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[str, Any]]:
     """The scenarios whose verdict would change without the rules resting on a reading.
 
@@ -143,7 +138,7 @@ def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[s
                 other = then["outcome"]
             except RuleConflict:
                 then, other = None, "conflict"
-            if then is None or _seen(now) != _seen(then):
+            if then is None or answer_of(now) != answer_of(then):
                 changed.append({"scenario": scenario, "outcome": now["outcome"], "without": other})
     return changed
 
