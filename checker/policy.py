@@ -703,6 +703,13 @@ def _check_condition(
             raise lines.error(here, f"villkoret '{name}' går inte att använda på fältet '{field_id}' ({field_.type}).")
         if operator.operand == "flag":
             continue
+        if operator.operand == "number" and field_.type == "text":
+            if not 0 < operand < field_.data["max_length"]:
+                raise lines.error(
+                    here,
+                    f"regeln '{rule_id}': '{name}' ska vara ett antal tecken från 1 till {field_.data['max_length'] - 1}, inte {operand!r}.",
+                )
+            continue
         if operator.operand == "field":
             other = situation.fields.get(operand)
             if (

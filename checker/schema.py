@@ -163,7 +163,7 @@ FIELD = Record(
         "unit": TEXT,
         "when_true": TEXT,
         "when_false": TEXT,
-        "other_example": TEXT,
+        "other_examples": TEXTS,
         "optional": Scalar(bool),
         "phrase": TEXT,
         "fixed": Scalar(bool),

@@ -131,7 +131,20 @@ def test_the_sender_is_compared_trimmed_and_without_regard_to_case(policy: Polic
         "sms_consent": False,
         "content": "neutral_with_login_link",
     }
-    assert check(policy, {**base, "sender": "Reg Halland"})["outcome"] == "not_allowed"
+    # Another name is not RegHalland; within 11 characters the routine leaves it to its owner.
+    assert check(policy, {**base, "sender": "Reg Halland"})["outcome"] == "not_covered"
+
+
+def test_a_sender_longer_than_11_characters_is_refused_for_its_length(policy: Policy) -> None:
+    base = {"situation": "sms", "sms_type": "notification"}
+    for sender, outcome in (("Vårdcentral", "not_covered"), ("Vårdcentral1", "not_allowed"), ("Region Halland", "not_allowed")):
+        verdict = check(policy, {**base, "sender": sender})
+        assert verdict["outcome"] == outcome, sender
+    refused = check(policy, {**base, "sender": "Region Halland"})
+    assert "11 tecken" in refused["explanation"][0]["says"] and "RegHalland" in refused["explanation"][0]["says"]
+    assert "avsandare-hogst-11-tecken" in [item["id"] for item in refused["interpretations"]]
+    # Counted on the text as given: a letter that case-folds to two ("ß") does not lengthen it.
+    assert check(policy, {**base, "sender": "Straßenname"})["outcome"] == "not_covered"
 
 
 def test_a_referral_to_another_routine_names_it(policy: Policy) -> None:
