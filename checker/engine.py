@@ -39,7 +39,9 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     for name, operand in operators_of(condition).items():
         operator = OPERATORS[name]
         folds = ignore_case and isinstance(value, str) and operator.operand in ("value", "values")
-        if not operator.holds(value.casefold() if folds else value, _casefolded(operand) if folds else operand, scenario):
+        if not operator.holds(
+            value.casefold() if folds else value, _casefolded(operand) if folds else operand, scenario
+        ):
             return False
     return True
 

@@ -137,7 +137,11 @@ def test_the_sender_is_compared_trimmed_and_without_regard_to_case(policy: Polic
 
 def test_a_sender_longer_than_11_characters_is_refused_for_its_length(policy: Policy) -> None:
     base = {"situation": "sms", "sms_type": "notification"}
-    for sender, outcome in (("Vårdcentral", "not_covered"), ("Vårdcentral1", "not_allowed"), ("Region Halland", "not_allowed")):
+    for sender, outcome in (
+        ("Vårdcentral", "not_covered"),
+        ("Vårdcentral1", "not_allowed"),
+        ("Region Halland", "not_allowed"),
+    ):
         verdict = check(policy, {**base, "sender": sender})
         assert verdict["outcome"] == outcome, sender
     refused = check(policy, {**base, "sender": "Region Halland"})
