@@ -216,6 +216,11 @@ def test_booking_a_phone_visit_without_e_legitimation_names_the_reading(policy: 
     assert "chatt-ar-digitalt-besok" in readings(verdict)
     in_person = check(policy, {"situation": "booking", "visit_form": "in_person", "patient_has_eid": False})
     assert "chatt-ar-digitalt-besok" not in readings(in_person)
+    phone_is_digital = policy.under("chatt-ar-digitalt-besok", "telefonbesok-ar-digitalt-besok")
+    assert (
+        check(phone_is_digital, {"situation": "booking", "visit_form": "phone", "patient_has_eid": False})["outcome"]
+        == "not_allowed"
+    )
 
 
 def test_a_unit_specific_solution_is_used_for_its_own_purpose_also_video(policy: Policy) -> None:
