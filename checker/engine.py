@@ -32,26 +32,26 @@ class RuleConflict(Exception):
 def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore_case: bool = False) -> bool:
     """Whether a scenario value meets one condition (plain value = equals; else all operators).
 
-    ``ignore_case``: the field's text is compared without regard to letter case (a reading
-    the policy records on the field, e.g. a sender "REGHALLAND" is "RegHalland").
+    ``ignore_case``: the field's text is compared with the condition's values without regard
+    to letter case (a reading the policy records on the field, e.g. a sender "REGHALLAND" is
+    "RegHalland"); a count of characters is taken of the text as given.
     """
-    if ignore_case and isinstance(value, str):
-        value = value.casefold()
-        condition = _casefolded(condition)
-    return all(OPERATORS[name].holds(value, operand, scenario) for name, operand in operators_of(condition).items())
+    for name, operand in operators_of(condition).items():
+        operator = OPERATORS[name]
+        folds = ignore_case and isinstance(value, str) and operator.operand in ("value", "values")
+        if not operator.holds(
+            value.casefold() if folds else value, _casefolded(operand) if folds else operand, scenario
+        ):
+            return False
+    return True
 
 
-def _casefolded(condition: Any) -> Any:
-    if isinstance(condition, str):
-        return condition.casefold()
-    if isinstance(condition, list):
-        return [_casefolded(item) for item in condition]
-    if isinstance(condition, dict):
-        return {
-            name: _casefolded(operand) if OPERATORS[name].operand in ("value", "values") else operand
-            for name, operand in condition.items()
-        }
-    return condition
+def _casefolded(operand: Any) -> Any:
+    if isinstance(operand, str):
+        return operand.casefold()
+    if isinstance(operand, list):
+        return [_casefolded(item) for item in operand]
+    return operand
 
 
 ANSWER = ("outcome", "consent", "conditions", "messages")
@@ -192,8 +192,7 @@ def field_domain(policy: Policy, field: Field) -> list[Any]:
             kind = OPERATORS[name].operand
             named = operand if kind == "values" else [operand] if kind == "value" else []
             literals += [value for value in named if value not in literals]
-    if "other_example" in field.data:
-        literals.append(field.data["other_example"])
+    literals += [value for value in field.data.get("other_examples", []) if value not in literals]
     return literals
 
 

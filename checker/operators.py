@@ -22,7 +22,7 @@ class Operator:
 
     ``operand`` says what follows the operator and so how it is checked and worded:
     ``value`` (one value of the field), ``values`` (a list of them), ``number`` (a whole
-    number, a bound), ``flag`` (true/false) or ``field`` (another field of the situation).
+    number, a bound; for text, a number of characters), ``flag`` (true/false) or ``field`` (another field of the situation).
     ``wording`` names the template(s) in ``texts.wording``: for a flag, the one for true
     and the one for false.
     """
@@ -79,6 +79,13 @@ OPERATORS: dict[str, Operator] = {
             "number",
             lambda value, operand, _: value is not None and value >= operand,
             ("at_least",),
+        ),
+        Operator(
+            "longer_than",
+            frozenset({"text"}),
+            "number",
+            lambda value, operand, _: value is not None and len(value) > operand,
+            ("longer_than",),
         ),
         Operator(
             "given",

@@ -8,6 +8,7 @@ and one sentence, so a broken routine never reaches the site or the checker.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import string
@@ -175,6 +176,11 @@ PUBLISHED = DEFAULT_POLICY.parent / "published"
 """Each published version's verdicts (see checker.changes), kept beside policy.yaml."""
 
 
+def alternatives_of(interpretation: dict[str, Any]) -> list[dict[str, Any]]:
+    """A reading's alternatives as objects; one written as plain text is wording only, without id."""
+    return [{"text": item} if isinstance(item, str) else item for item in interpretation["alternatives"]]
+
+
 def normalise(text: str) -> str:
     """Text with runs of white space folded, so quotes survive re-wrapping of lines."""
     return re.sub(r"\s+", " ", text).strip()
@@ -233,6 +239,28 @@ class Policy:
     interpretations: dict[str, dict[str, Any]] = field(default_factory=dict)
     labels: dict[str, list[str]] = field(default_factory=dict)
     """Rule labels (Catala's étiquettes): an exception may name a label for all its rules."""
+    choices: dict[str, str | None] = field(default_factory=dict)
+    """Each reading's alternative in force (None: the reading itself); ``chosen`` in the file."""
+    written_situations: dict[str, Situation] = field(default_factory=dict, repr=False)
+    """The situations with every field read as the file writes it (an alternative's ``fields`` change them)."""
+    variants: dict[tuple[str, str | None], Policy] = field(default_factory=dict, repr=False, compare=False)
+    """The policies :meth:`under` has made, kept: the engine asks for them scenario by scenario."""
+
+    def under(self, reading_id: str, alternative_id: str | None) -> Policy:
+        """The same policy with one reading read as one of its alternatives (None: as the reading).
+
+        Under alternative A of reading R the policy decides with every rule that does not
+        rest on R, plus A's rules (without ``rules``: R's own rules stay), and reads the
+        fields A names as A says.
+        """
+        key = (reading_id, alternative_id)
+        if key not in self.variants:
+            choices = {**self.choices, reading_id: alternative_id}
+            rules, situations = rules_in_force(self.data, self.written_situations or self.situations, choices)
+            self.variants[key] = dataclasses.replace(
+                self, rules=rules, situations=situations, labels=labels_of(rules), choices=choices, variants={}
+            )
+        return self.variants[key]
 
     @property
     def version(self) -> str:
@@ -249,9 +277,23 @@ class Policy:
         ids: list[str] = []
         for rule_id in rule_ids:
             ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
-        return [
-            {key: self.interpretations[item][key] for key in ("id", "question", "reading", "status")} for item in ids
-        ]
+        return [self.interpretation_summary(item) for item in ids]
+
+    def interpretation_summary(self, interpretation_id: str) -> dict[str, Any]:
+        """What a verdict says of a reading: its question, the reading in force, its status."""
+        item = self.interpretations[interpretation_id]
+        summary = {key: item[key] for key in ("id", "question", "reading", "status")}
+        chosen = self.choices.get(interpretation_id)
+        if chosen is not None:
+            summary["reading"] = self.alternative(interpretation_id, chosen)["text"]
+        return summary
+
+    def alternative(self, interpretation_id: str, alternative_id: str) -> dict[str, Any]:
+        return next(
+            item
+            for item in alternatives_of(self.interpretations[interpretation_id])
+            if item.get("id") == alternative_id
+        )
 
     def overridden_by(self, rule: dict[str, Any]) -> set[str]:
         """The ids of the rules an exception overrides, its labels resolved."""
@@ -311,19 +353,91 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     situations = _build_situations(data, sections, lines)
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
+    written = Policy(
+        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules)
+    )
+    written.choices = dict.fromkeys(interpretations)
+    _check_contract(written, lines)
+    _check_sections(written, section_locations, lines)
+    for position, rule in enumerate(data["rules"]):
+        _check_rule(written, rule, ("rules", position), lines)
+    _check_alternatives(written, lines)
+    _check_interpretations(written, lines)
+    choices = {item_id: item.get("chosen") for item_id, item in interpretations.items()}
+    rules_now, situations_now = rules_in_force(data, situations, choices)
+    policy = dataclasses.replace(
+        written,
+        rules=rules_now,
+        situations=situations_now,
+        labels=labels_of(rules_now),
+        choices=choices,
+        written_situations=situations,
+        variants={},
+    )
+    _check_owner_questions(policy, lines)
+    _check_renamed(written, lines)
+    _check_examples(written, lines)
+    return policy
+
+
+def labels_of(rules: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     labels: dict[str, list[str]] = {}
-    for rule in data["rules"]:
+    for rule in rules.values():
         if "label" in rule:
             labels.setdefault(rule["label"], []).append(rule["id"])
-    policy = Policy(data, lines.file, situations, rules, sections, pages, references, interpretations, labels)
-    _check_contract(policy, lines)
-    _check_sections(policy, section_locations, lines)
-    _check_rules(policy, lines)
-    _check_interpretations(policy, lines)
-    _check_owner_questions(policy, lines)
-    _check_renamed(policy, lines)
-    _check_examples(policy, lines)
-    return policy
+    return labels
+
+
+def rules_in_force(
+    data: dict[str, Any], written: dict[str, Situation], choices: dict[str, str | None]
+) -> tuple[dict[str, dict[str, Any]], dict[str, Situation]]:
+    """The rules and situations when each reading is read as ``choices`` says (see Policy.under).
+
+    ``written``: the situations as the file writes them, which an alternative's ``fields`` change.
+    """
+    rules = {rule["id"]: rule for rule in data["rules"]}
+    readings: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in data.get("interpretations", []):
+        alternative_id = choices.get(item["id"])
+        if alternative_id is None:
+            continue
+        alternative = next(other for other in alternatives_of(item) if other.get("id") == alternative_id)
+        if "rules" in alternative:
+            rules = {rule_id: rule for rule_id, rule in rules.items() if item["id"] not in rule.get("rests_on", [])}
+            # The alternative's rules carry the reading: a verdict they give rests on the owner's choice.
+            rules.update(
+                {
+                    rule["id"]: {**rule, "rests_on": [*rule.get("rests_on", []), item["id"]]}
+                    for rule in alternative["rules"]
+                }
+            )
+        for reading in alternative.get("fields", []):
+            readings[(reading["situation"], reading["field"])] = reading
+    return rules, _read_as(written, readings)
+
+
+def _read_as(situations: dict[str, Situation], readings: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Situation]:
+    """The situations with the named fields read as the alternatives say (the rest as written)."""
+    if not readings:
+        return situations
+    changed = {}
+    for situation_id, situation in situations.items():
+        fields = {
+            field_id: dataclasses.replace(
+                field_,
+                data={
+                    **field_.data,
+                    **{
+                        key: value
+                        for key, value in readings.get((situation_id, field_id), {}).items()
+                        if key not in ("situation", "field")
+                    },
+                },
+            )
+            for field_id, field_ in situation.fields.items()
+        }
+        changed[situation_id] = dataclasses.replace(situation, fields=fields)
+    return changed
 
 
 def _check_texts(data: dict[str, Any], lines: Lines) -> None:
@@ -574,9 +688,76 @@ def _check_quote(policy: Policy, section_id: str, quote: str, here: Location, li
         raise lines.error(here, f"{who} citerar en mening som inte står i avsnittet '{section_id}': \"{quote[:60]}\".")
 
 
+def _check_alternatives(policy: Policy, lines: Lines) -> None:
+    """Alternatives have ids unique in the policy; their rules are checked like the rules in
+    force (as they would stand: under the alternative), their fields exist; ``chosen`` names one."""
+    rule_ids = set(policy.rules)
+    alternative_ids: set[str] = set()
+    for position, item in enumerate(policy.data.get("interpretations", [])):
+        here = ("interpretations", position)
+        who = f"tolkningen '{item['id']}'"
+        ids = []
+        for index, alternative in enumerate(alternatives_of(item)):
+            at = here + ("alternatives", index)
+            if "id" not in alternative:
+                continue
+            if alternative["id"] in alternative_ids or alternative["id"] in policy.interpretations:
+                raise lines.error(at + ("id",), f"alternativet '{alternative['id']}' finns redan; id måste vara unika.")
+            alternative_ids.add(alternative["id"])
+            ids.append(alternative["id"])
+            for number, rule in enumerate(alternative.get("rules", [])):
+                if rule["id"] in rule_ids:
+                    raise lines.error(
+                        at + ("rules", number, "id"), f"regeln '{rule['id']}' finns redan; id måste vara unika."
+                    )
+                rule_ids.add(rule["id"])
+                if item["id"] in rule.get("rests_on", []):
+                    raise lines.error(
+                        at + ("rules", number, "rests_on"),
+                        f"regeln '{rule['id']}' är ett alternativ till {who} och kan inte vila på den.",
+                    )
+            for number, reading in enumerate(alternative.get("fields", [])):
+                situation = policy.situations.get(reading["situation"])
+                if situation is None or reading["field"] not in situation.fields:
+                    raise lines.error(
+                        at + ("fields", number),
+                        f"alternativet '{alternative['id']}' läser fältet '{reading['field']}' i situationen "
+                        f"'{reading['situation']}', som inte finns.",
+                    )
+            variant = policy.under(item["id"], alternative["id"])
+            for number, rule in enumerate(alternative.get("rules", [])):
+                _check_rule(variant, rule, at + ("rules", number), lines)
+        chosen = item.get("chosen")
+        if chosen is not None and chosen not in ids:
+            allowed = ", ".join(ids) or "inga; ett alternativ som kan väljas har ett id"
+            raise lines.error(
+                here + ("chosen",),
+                f"{who} har chosen: '{chosen}', som inte är ett av dess alternativ (tillåtna: {allowed}).",
+            )
+
+
+def fields_resting_on(policy: Policy) -> dict[str, list[tuple[str, str]]]:
+    """Each reading that lives on how a field is read, with the (situation, field) pairs."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for situation in policy.situations.values():
+        for field_ in situation.fields.values():
+            for item in field_.data.get("rests_on", []):
+                found.setdefault(item, []).append((situation.id, field_.id))
+    return found
+
+
 def _check_interpretations(policy: Policy, lines: Lines) -> None:
-    """Each reading is quoted, has a known status, and is rested on by at least one rule."""
+    """Each reading is quoted, has a known status, and is rested on by at least one rule or field."""
+    for position, situation in enumerate(policy.data["situations"]):
+        for index, field_ in enumerate(situation.get("fields", [])):
+            for number, item in enumerate(field_.get("rests_on", [])):
+                if item not in policy.interpretations:
+                    raise lines.error(
+                        ("situations", position, "fields", index, "rests_on", number),
+                        f"fältet '{field_['id']}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.",
+                    )
     rested_on = {item for rule in policy.rules.values() for item in rule.get("rests_on", [])}
+    rested_on |= set(fields_resting_on(policy))
     for position, item in enumerate(policy.data.get("interpretations", [])):
         here = ("interpretations", position)
         who = f"tolkningen '{item['id']}'"
@@ -593,7 +774,8 @@ def _check_interpretations(policy: Policy, lines: Lines) -> None:
             )
         if item["id"] not in rested_on:
             raise lines.error(
-                here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den."
+                here + ("id",),
+                f"{who} bärs inte av någon regel eller något fält; ange den i 'rests_on' eller ta bort den.",
             )
 
 
@@ -629,62 +811,57 @@ def _check_owner_questions(policy: Policy, lines: Lines) -> None:
             _check_condition(situation, field_id, condition, here + ("when", field_id), lines, item["id"])
 
 
-def _check_rules(policy: Policy, lines: Lines) -> None:
-    for position, rule in enumerate(policy.data["rules"]):
-        here = ("rules", position)
-        rule_id = rule["id"]
-        if rule["section"] not in policy.sections:
+def _check_rule(policy: Policy, rule: dict[str, Any], here: Location, lines: Lines) -> None:
+    """A rule names known sections, fields, values and readings, and quotes its section verbatim."""
+    rule_id = rule["id"]
+    if rule["section"] not in policy.sections:
+        raise lines.error(
+            here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns."
+        )
+    for index, quote in enumerate(rule["quote"]):
+        _check_quote(policy, rule["section"], quote, here + ("quote", index), lines, f"regeln '{rule_id}'")
+    for index, item in enumerate(rule.get("rests_on", [])):
+        if item not in policy.interpretations:
             raise lines.error(
-                here + ("section",), f"regeln '{rule_id}' hänvisar till avsnittet '{rule['section']}', som inte finns."
+                here + ("rests_on", index),
+                f"regeln '{rule_id}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.",
             )
-        for index, quote in enumerate(rule["quote"]):
-            _check_quote(policy, rule["section"], quote, here + ("quote", index), lines, f"regeln '{rule_id}'")
-        for index, item in enumerate(rule.get("rests_on", [])):
-            if item not in policy.interpretations:
+    situation = policy.situations.get(rule["situation"])
+    if situation is None:
+        raise lines.error(
+            here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns."
+        )
+    for field_id, condition in rule.get("when", {}).items():
+        _check_condition(situation, field_id, condition, here + ("when", field_id), lines, rule_id)
+    then = rule["then"]
+    if then["outcome"] not in OUTCOMES:
+        raise lines.error(
+            here + ("then", "outcome"), f"okänt utfall '{then['outcome']}' (tillåtna: {', '.join(OUTCOMES)})."
+        )
+    consent = then.get("consent")
+    if consent and consent["required"] and not consent["method"]:
+        raise lines.error(here + ("then", "consent"), f"regeln '{rule_id}' kräver samtycke men anger inget 'method'.")
+    for index, reference in enumerate(then.get("see", [])):
+        if reference not in policy.references:
+            raise lines.error(here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'.")
+    if rule.get("label") in policy.rules:
+        raise lines.error(
+            here + ("label",), f"etiketten '{rule['label']}' är också id för en regel; välj en annan etikett."
+        )
+    for index, name in enumerate(rule.get("overrides", [])):
+        targets = policy.labels.get(name, [name])
+        for target_id in targets:
+            target = policy.rules.get(target_id)
+            if target is None:
                 raise lines.error(
-                    here + ("rests_on", index),
-                    f"regeln '{rule_id}' vilar på tolkningen '{item}', som inte finns under 'interpretations'.",
+                    here + ("overrides", index),
+                    f"regeln '{rule_id}' gör undantag från '{name}', som varken är en regel eller en etikett.",
                 )
-        situation = policy.situations.get(rule["situation"])
-        if situation is None:
-            raise lines.error(
-                here + ("situation",), f"regeln '{rule_id}' gäller situationen '{rule['situation']}', som inte finns."
-            )
-        for field_id, condition in rule.get("when", {}).items():
-            _check_condition(situation, field_id, condition, here + ("when", field_id), lines, rule_id)
-        then = rule["then"]
-        if then["outcome"] not in OUTCOMES:
-            raise lines.error(
-                here + ("then", "outcome"), f"okänt utfall '{then['outcome']}' (tillåtna: {', '.join(OUTCOMES)})."
-            )
-        consent = then.get("consent")
-        if consent and consent["required"] and not consent["method"]:
-            raise lines.error(
-                here + ("then", "consent"), f"regeln '{rule_id}' kräver samtycke men anger inget 'method'."
-            )
-        for index, reference in enumerate(then.get("see", [])):
-            if reference not in policy.references:
+            if target_id == rule_id or target["situation"] != rule["situation"]:
                 raise lines.error(
-                    here + ("then", "see", index), f"referensen '{reference}' finns inte under 'references'."
+                    here + ("overrides", index),
+                    f"regeln '{rule_id}' kan bara göra undantag från andra regler i samma situation ('{name}').",
                 )
-        if rule.get("label") in policy.rules:
-            raise lines.error(
-                here + ("label",), f"etiketten '{rule['label']}' är också id för en regel; välj en annan etikett."
-            )
-        for index, name in enumerate(rule.get("overrides", [])):
-            targets = policy.labels.get(name, [name])
-            for target_id in targets:
-                target = policy.rules.get(target_id)
-                if target is None:
-                    raise lines.error(
-                        here + ("overrides", index),
-                        f"regeln '{rule_id}' gör undantag från '{name}', som varken är en regel eller en etikett.",
-                    )
-                if target_id == rule_id or target["situation"] != rule["situation"]:
-                    raise lines.error(
-                        here + ("overrides", index),
-                        f"regeln '{rule_id}' kan bara göra undantag från andra regler i samma situation ('{name}').",
-                    )
 
 
 def _check_condition(
@@ -702,6 +879,13 @@ def _check_condition(
         if field_.type not in operator.types:
             raise lines.error(here, f"villkoret '{name}' går inte att använda på fältet '{field_id}' ({field_.type}).")
         if operator.operand == "flag":
+            continue
+        if operator.operand == "number" and field_.type == "text":
+            if not 0 < operand < field_.data["max_length"]:
+                raise lines.error(
+                    here,
+                    f"regeln '{rule_id}': '{name}' ska vara ett antal tecken från 1 till {field_.data['max_length'] - 1}, inte {operand!r}.",
+                )
             continue
         if operator.operand == "field":
             other = situation.fields.get(operand)

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .policy import DEFAULT_POLICY, Policy, normalise
+from .policy import DEFAULT_POLICY, Policy, alternatives_of, normalise
 
 IGNORED_TOKENS = {"-", "•"}
 """List markers: a bullet in the document, a dash in policy.yaml; neither is a word."""
@@ -455,8 +455,15 @@ def _removed_sections(policy: Policy, units: list[Unit], alignment: _Alignment) 
 
 
 def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
-    """Every quote in the policy: (kind, id, section, sentence), rules then interpretations."""
-    quotes = [("rule", rule["id"], rule["section"], quote) for rule in policy.rules.values() for quote in rule["quote"]]
+    """Every quote in the policy: (kind, id, section, sentence), rules (alternatives' too) then interpretations."""
+    rules = [*policy.data["rules"]]  # those in force and those an alternative would use
+    rules += [
+        rule
+        for item in policy.data.get("interpretations", [])
+        for alternative in alternatives_of(item)
+        for rule in alternative.get("rules", [])
+    ]
+    quotes = [("rule", rule["id"], rule["section"], quote) for rule in rules for quote in rule["quote"]]
     quotes += [
         ("interpretation", item["id"], quote["section"], quote["text"])
         for item in policy.data.get("interpretations", [])

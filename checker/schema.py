@@ -94,6 +94,17 @@ class MapOf(Spec):
             self.value.check(item, location + (key,), lines)
 
 
+@dataclass
+class OneOf(Spec):
+    """A value of one of several shapes, told apart by its type (a text or a mapping)."""
+
+    text: Spec
+    mapping: Spec
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        (self.mapping if isinstance(value, dict) else self.text).check(value, location, lines)
+
+
 class AnyScalar(Spec):
     """A plain value in a condition or scenario: text, number or true/false."""
 
@@ -163,12 +174,18 @@ FIELD = Record(
         "unit": TEXT,
         "when_true": TEXT,
         "when_false": TEXT,
-        "other_example": TEXT,
+        "other_examples": TEXTS,
         "optional": Scalar(bool),
         "phrase": TEXT,
         "fixed": Scalar(bool),
         "ignore_case": Scalar(bool),
         "hint_note": TEXT,
+        # rests_on: readings of the routine that live on how the field is read (ignore_case),
+        # not on a rule; an alternative of such a reading says how it would read the field.
+        "rests_on": TEXTS,
+        # reading_examples: texts the field's reading takes as another value ("REGHALLAND" as
+        # "RegHalland"), so that the whole space also holds the cases the reading decides.
+        "reading_examples": TEXTS,
     },
 )
 
@@ -224,17 +241,37 @@ RULE = Record(
 QUOTE = Record({"section": TEXT, "text": TEXT})
 """A sentence of the routine, with the section it stands in (checked word for word)."""
 
+ALTERNATIVE_RULE = Record(RULE.required, {key: spec for key, spec in RULE.optional.items() if key != "examples"})
+"""A rule an alternative would use: a rule like any other, without examples (it is not in force)."""
+
+FIELD_READING = Record({"situation": TEXT, "field": TEXT}, {"ignore_case": Scalar(bool)})
+"""How an alternative would read a field instead (for a reading that lives on a field)."""
+
+ALTERNATIVE = Record(
+    {"id": TEXT, "text": TEXT},
+    # rules: what the policy would decide instead, in place of every rule resting on the
+    # reading ([]: those rules dropped, the routine then does not decide). Without rules the
+    # rules resting on the reading stay: the alternative is wording only, unless `fields`
+    # says how it would read a field instead (a reading that lives on a field's rests_on).
+    {"rules": ListOf(ALTERNATIVE_RULE), "fields": ListOf(FIELD_READING, min_items=1)},
+)
+
 INTERPRETATION = Record(
     {
         "id": TEXT,
         "question": TEXT,
         "reading": TEXT,
-        "alternatives": ListOf(TEXT, min_items=1),
+        "alternatives": ListOf(OneOf(TEXT, ALTERNATIVE), min_items=1),
         "quotes": ListOf(QUOTE, min_items=1),
         "status": TEXT,
     },
     # confirmed: who confirmed the reading and when; only with status confirmed.
-    {"confirmed": Record({"date": TEXT, "by": TEXT}), "note": TEXT},
+    # chosen: the alternative the owner chose instead of the reading (null: the reading).
+    {
+        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT}),
+        "note": TEXT,
+        "chosen": OPTIONAL_TEXT,
+    },
 )
 
 OWNER_QUESTION = Record(

@@ -30,7 +30,7 @@ def value_words(field: Field, value: Any, heading: bool = False) -> str:
         if heading or field.value_is_proper(value) or label[1:2].isupper():
             return label
         return label[:1].lower() + label[1:]
-    return f"”{value}”"
+    return f"”{value}”" if isinstance(value, str) else str(value)
 
 
 def routine_named(policy: Policy, reference: dict[str, Any]) -> str:

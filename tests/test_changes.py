@@ -30,11 +30,11 @@ def test_the_first_published_version_stays_readable() -> None:
     assert first.verdict({"situation": "digital_information"}) is None  # no such question then
 
 
-def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_after() -> None:
+def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_after(policy: Policy) -> None:
     result = run_cli("diff", str(FIRST), "policy.yaml", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["from"], report["to"]) == ("1.0.0", "2.0.0")
+    assert (report["from"], report["to"]) == ("1.0.0", policy.version)
     journal = [
         entry
         for entry in report["changes"]
@@ -49,10 +49,10 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
     assert "Vårdnadshavare kan vara ombud för barn under 13 år." in quotes
 
 
-def test_diff_as_text_is_swedish_and_lists_before_and_after() -> None:
+def test_diff_as_text_is_swedish_and_lists_before_and_after(policy: Policy) -> None:
     result = run_cli("diff", str(FIRST), "policy.yaml")
     assert result.returncode == 0
-    assert result.stdout.startswith("Från version 1.0.0 till 2.0.0:")
+    assert result.stdout.startswith(f"Från version 1.0.0 till {policy.version}:")
     assert "Förut: Rutinen avgör inte detta." in result.stdout
     assert "Nu: Inte tillåtet." in result.stdout
 
@@ -93,8 +93,9 @@ def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) ->
     steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
     compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
-    verdict = check(compiled, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
-    assert verdict["changed"]["before"] == "not_covered"
+    entry = next(item for item in steps[-1]["changes"] if item["before"] and item["answer_changed"])
+    verdict = check(compiled, entry["scenarios"][0])
+    assert verdict["changed"]["before"] == entry["before"]["outcome"] != verdict["outcome"]
     assert verdict["changed"]["text"].startswith(f"Ändrat i version {policy.version}")
     assert verdict["changed"]["link"].startswith("vad-har-andrats/#andring-")
     unchanged = check(compiled, {"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"})
@@ -162,8 +163,8 @@ def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy:
         major,
         rename,
         (
-            "\nrules:\n",
-            "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n\nrules:\n",
+            "\nrenamed:\n",
+            "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n",
         ),
     )
     assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0

@@ -131,7 +131,24 @@ def test_the_sender_is_compared_trimmed_and_without_regard_to_case(policy: Polic
         "sms_consent": False,
         "content": "neutral_with_login_link",
     }
-    assert check(policy, {**base, "sender": "Reg Halland"})["outcome"] == "not_allowed"
+    # Another name is not RegHalland; within 11 characters the routine leaves it to its owner.
+    assert check(policy, {**base, "sender": "Reg Halland"})["outcome"] == "not_covered"
+
+
+def test_a_sender_longer_than_11_characters_is_refused_for_its_length(policy: Policy) -> None:
+    base = {"situation": "sms", "sms_type": "notification"}
+    for sender, outcome in (
+        ("Vårdcentral", "not_covered"),
+        ("Vårdcentral1", "not_allowed"),
+        ("Region Halland", "not_allowed"),
+    ):
+        verdict = check(policy, {**base, "sender": sender})
+        assert verdict["outcome"] == outcome, sender
+    refused = check(policy, {**base, "sender": "Region Halland"})
+    assert "11 tecken" in refused["explanation"][0]["says"] and "RegHalland" in refused["explanation"][0]["says"]
+    assert "avsandare-hogst-11-tecken" in [item["id"] for item in refused["interpretations"]]
+    # Counted on the text as given: a letter that case-folds to two ("ß") does not lengthen it.
+    assert check(policy, {**base, "sender": "Straßenname"})["outcome"] == "not_covered"
 
 
 def test_a_referral_to_another_routine_names_it(policy: Policy) -> None:
@@ -145,6 +162,106 @@ def test_a_routine_named_by_a_phrase_is_not_named_twice(policy: Policy) -> None:
     verdict = check(policy, {"situation": "protected_identity", "system": "hope"})
     assert "Se rutinen för respektive system." in verdict["conditions"]
     assert not any("rutinen rutin" in condition.lower() for condition in verdict["conditions"])
+
+
+# --- The second review (issue 17): verdicts that read as permission, readings shown ------
+
+
+def readings(verdict: dict[str, Any]) -> list[str]:
+    return [item["id"] for item in verdict["interpretations"]]
+
+
+def test_health_information_in_any_sms_is_refused_and_says_why(policy: Policy) -> None:
+    for sms_type in ("reminder", "notification", "other"):
+        scenario = {"situation": "sms", "sms_type": sms_type, "has_booked_visit": True, "sms_consent": True}
+        verdict = check(policy, {**scenario, "content": "health_information"})
+        assert verdict["outcome"] == "not_allowed", sms_type
+        assert "inga-halsouppgifter-i-sms" in verdict["rules"]
+        assert "halsouppgifter-i-sms-bor-inte-ska" in readings(verdict)
+    says = check(policy, {"situation": "sms", "sms_type": "notification", "content": "health_information"})
+    assert not any("förbjuder inte" in step["says"] for step in says["explanation"])
+
+
+def test_the_reading_on_health_information_quotes_bor_as_the_routine_writes_it(policy: Policy) -> None:
+    reading = policy.interpretations["halsouppgifter-i-sms-bor-inte-ska"]
+    sentence = "Innehållet bör vara så neutralt som möjligt med länk till inloggning i system."
+    texts = [item if isinstance(item, str) else item["text"] for item in reading["alternatives"]]
+    assert any(sentence in text for text in texts)
+    assert not any("ska vara neutralt" in text for text in [reading["reading"], *texts])
+
+
+def test_a_redirect_from_an_unapproved_way_shows_the_reading_on_consent(policy: Policy) -> None:
+    for channel in ("email", "sms", "facetime"):
+        verdict = check(policy, {"situation": "channel", "patient_channel": channel, "proposed_channel": "phone"})
+        assert verdict["outcome"] == "allowed_with_conditions" and verdict["consent"] is None, channel
+        assert readings(verdict) == ["hanvisning-ar-inget-byte-med-samtycke"]
+    under = policy.under("hanvisning-ar-inget-byte-med-samtycke", "hanvisning-med-samtycke-som-vid-byte")
+    consent = check(under, {"situation": "channel", "patient_channel": "email", "proposed_channel": "phone"})["consent"]
+    assert consent["documented_in_journal"] and consent["journal_text"]
+
+
+def test_a_patient_who_asks_to_be_phoned_is_not_refused(policy: Policy) -> None:
+    scenario = {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone"}
+    assert check(policy, scenario)["outcome"] == "not_allowed"
+    asked = check(policy, {**scenario, "patient_asked": True})
+    assert asked["outcome"] == "not_covered" and "uppfyllas" in asked["explanation"][0]["says"]
+    # A patient's wish for a way that is not approved is still refused.
+    email = check(policy, {**scenario, "proposed_channel": "email", "patient_asked": True})
+    assert email["outcome"] == "not_allowed"
+
+
+def test_booking_a_phone_visit_without_e_legitimation_names_the_reading(policy: Policy) -> None:
+    verdict = check(policy, {"situation": "booking", "visit_form": "phone", "patient_has_eid": False})
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert "chatt-ar-digitalt-besok" in readings(verdict)
+    in_person = check(policy, {"situation": "booking", "visit_form": "in_person", "patient_has_eid": False})
+    assert "chatt-ar-digitalt-besok" not in readings(in_person)
+    phone_is_digital = policy.under("chatt-ar-digitalt-besok", "telefonbesok-ar-digitalt-besok")
+    assert (
+        check(phone_is_digital, {"situation": "booking", "visit_form": "phone", "patient_has_eid": False})["outcome"]
+        == "not_allowed"
+    )
+
+
+def test_a_unit_specific_solution_is_used_for_its_own_purpose_also_video(policy: Policy) -> None:
+    scenario = {"situation": "system", "system": "unit_specific", "purpose": "video_visit"}
+    verdict = check(policy, scenario)
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert "Använd lösningen bara för det syfte den är godkänd för." in verdict["conditions"]
+    assert readings(verdict) == ["verksamhetsspecifik-losning-for-sitt-syfte"]
+    text_only = policy.under("verksamhetsspecifik-losning-for-sitt-syfte", "verksamhetsspecifik-losning-bara-text")
+    assert check(text_only, scenario)["outcome"] == "not_allowed"
+
+
+def test_e_mail_is_refused_for_every_purpose_like_facetime(policy: Policy) -> None:
+    for purpose in ("message", "video_visit", "reminder", "notification"):
+        for system in ("email", "facetime"):
+            verdict = check(policy, {"situation": "system", "system": system, "purpose": purpose})
+            assert verdict["outcome"] == "not_allowed", (system, purpose)
+    notification = check(policy, {"situation": "system", "system": "email", "purpose": "notification"})
+    assert readings(notification) == ["e-post-avisering-invanarens-val"]
+
+
+def test_a_switch_from_phone_needs_no_added_value_and_says_so(policy: Policy) -> None:
+    scenario = {"situation": "channel", "patient_channel": "phone", "proposed_channel": "chat", "added_value": False}
+    verdict = check(policy, scenario)
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert "inget-mervardeskrav-vid-knappval" in readings(verdict)
+    every_switch = policy.under("inget-mervardeskrav-vid-knappval", "mervarde-ocksa-fran-telefon")
+    assert check(every_switch, scenario)["outcome"] == "not_allowed"
+    assert check(every_switch, {**scenario, "added_value": True})["outcome"] == "allowed_with_conditions"
+
+
+def test_staff_read_steps_and_plain_words_not_developer_talk(policy: Policy) -> None:
+    assert not any("Tillagd situation" in situation.data.get("help", "") for situation in policy.situations.values())
+    assert not any("av sig självt" in rule["then"]["says"] for rule in policy.rules.values())
+    booking = check(policy, {"situation": "booking", "visit_form": "video"})
+    assert not any(condition.startswith("Invånaren får") for condition in booking["conditions"])
+    assert any("avisering" in step["says"] for step in booking["explanation"])
+    protected = check(policy, {"situation": "protected_identity", "system": "1177"})
+    assert not any(condition.startswith("Det rutinen säger") for condition in protected["conditions"])
+    redirect = check(policy, {"situation": "channel", "patient_channel": "sms", "proposed_channel": "chat"})
+    assert not any("till byte till" in condition for condition in redirect["conditions"])
 
 
 # --- Explanations and hints ---------------------------------------------------------------
@@ -318,12 +435,12 @@ def test_cli_malformed_input_exits_2_without_traceback(text: str) -> None:
     assert result.stderr.strip() and "Traceback" not in result.stderr
 
 
-def test_cli_verify_reports_no_conflicts_and_lists_gaps() -> None:
+def test_cli_verify_reports_no_conflicts_and_lists_gaps(policy: Policy) -> None:
     result = run_cli("verify")
     assert result.returncode == 0
     assert "Konflikter: 0" in result.stdout
     assert "Regler som aldrig avgör: 0" in result.stdout
-    assert "i 11 frågor till rutinens ägare" in result.stdout
+    assert f"i {len(policy.data['owner_questions'])} frågor till rutinens ägare" in result.stdout
     assert "barn-under-13-sjalvt (52): Kan ett barn under 13 år själv" in result.stdout
 
 

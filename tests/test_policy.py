@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.policy import normalise
+from checker.policy import alternatives_of, normalise
 from checker.revision import normative_pattern, sentences
 from checker.verify import consequence_values, interpretation_impact, question_claims, verify
 
@@ -102,15 +102,30 @@ def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
-    text = text.replace(
-        "    overrides: [avisering-via-sms, halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
-        "    overrides: [halsouppgifter-i-sms-avisering-avgors-inte-har]\n",
-        1,
-    )
+    dropped = "    overrides: [avisering-via-sms, avsandare-annat-kort-namn-avgors-inte]\n"
+    assert text.count(dropped) == 1
+    text = text.replace(dropped, "    overrides: [avisering-via-sms]\n")
     path = tmp_path / "policy.yaml"
     path.write_text(text, encoding="utf-8")
     report = verify(load_policy(path))
-    assert [conflict.rules for conflict in report.conflicts] == [("avisering-via-sms", "avsandare-regionen-eller-1177")]
+    assert [conflict.rules for conflict in report.conflicts] == [
+        ("avsandare-regionen-eller-1177", "avsandare-annat-kort-namn-avgors-inte")
+    ]
+
+
+def test_what_readings_and_verdicts_put_in_quotation_marks_is_the_routines_own_words(policy: Policy) -> None:
+    """A passage of three words or more in quotation marks is a quote: it must stand in the
+    routine as written (a "bör" must not become a "ska"; letter case aside)."""
+    routine = normalise(" ".join(section.get("text", "") for section in policy.sections.values())).casefold()
+    texts = [
+        text
+        for item in policy.data["interpretations"]
+        for text in (item["question"], item["reading"], *(other["text"] for other in alternatives_of(item)))
+    ]
+    texts += [rule["then"]["says"] for rule in policy.rules.values()]
+    quoted = [found for text in texts for found in re.findall(r'["”]([^"”]+)["”]', text) if len(found.split()) >= 3]
+    assert quoted, "no quotation found: the pattern no longer finds the policy's quotation marks"
+    assert [found for found in quoted if normalise(found).casefold().rstrip(".") not in routine] == []
 
 
 def test_every_normative_sentence_is_cited_by_a_rule(policy: Policy) -> None:

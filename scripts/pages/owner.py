@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from checker.policy import Policy
+from checker.policy import Policy, alternatives_of
 from checker.scenario import scenario_to_query
 from checker.verify import examples_of, interpretation_impact, verify
 from checker.wording import condition_words
@@ -137,7 +137,8 @@ def interpretations_page(policy: Policy) -> str:
         body = [
             heading(2, item["question"], f"tolkning-{interpretation_id}"),
             f"**{words(policy, READINGS, 'reading')}** {plain(item['reading'])}",
-            f"**{words(policy, READINGS, 'alternatives')}**\n\n" + bullets(map(plain, item["alternatives"])),
+            f"**{words(policy, READINGS, 'alternatives')}**\n\n"
+            + bullets(plain(other["text"]) for other in alternatives_of(item)),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
             f"**{words(policy, READINGS, 'rules')}**\n\n"
             + bullets(
