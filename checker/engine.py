@@ -13,7 +13,7 @@ from typing import Any
 from .operators import OPERATORS, operators_of
 from .policy import Field, Policy
 from .scenario import scenario_key, validate_scenario
-from .wording import join_alternatives, number_runs, routine_named, rule_conditions, value_words
+from .wording import field_phrase, join_alternatives, number_runs, routine_named, rule_conditions, value_words
 
 ALLOWING = ("allowed", "allowed_with_conditions")
 
@@ -217,17 +217,17 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
             continue
         if field.type == "integer":
             change = policy.text("wording", "hint_change").format(
-                field=_phrase(field), value=number_runs(policy, field, allowing)
+                field=field_phrase(field), value=number_runs(policy, field, allowing)
             )
         elif field.type == "text" and allowing == [None]:
-            change = policy.text("wording", "not_given").format(field=_phrase(field))
+            change = policy.text("wording", "not_given").format(field=field_phrase(field))
         else:
             words = [value_words(field, value) for value in allowing if value is not None]
             change = (
                 join_alternatives(policy, words)
                 if field.type == "boolean"
                 else policy.text("wording", "hint_change").format(
-                    field=_phrase(field), value=join_alternatives(policy, words)
+                    field=field_phrase(field), value=join_alternatives(policy, words)
                 )
             )
         note = field.data.get("hint_note")
@@ -237,8 +237,3 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
             else policy.text("wording", "hint").format(change=change)
         )
     return found
-
-
-def _phrase(field: Field) -> str:
-    """How a field is named inside a sentence ("barnets ålder"), falling back to its label."""
-    return field.data.get("phrase", field.label)

@@ -40,7 +40,6 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
     },
     "routine_page": {
         **_words(
-            "applies",
             "consent",
             "journal_copy",
             "exceptions",
@@ -54,6 +53,8 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         ),
         "rule_title": {"outcome"},
         "example": {"name"},
+        "applies": {"situation"},
+        "applies_always": {"situation"},
     },
     "routine_tables": {
         **_words("consent_caption", "consent_header"),

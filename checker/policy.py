@@ -53,6 +53,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         **{key: operator.placeholders() for operator in OPERATORS.values() for key in operator.wording},
         "hint_change": {"field", "value"},
         "or": set(),
+        "and": set(),
         "hint": {"change"},
         "hint_below": {"value", "unit"},
         "hint_at_least": {"value", "unit"},
@@ -448,6 +449,15 @@ def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lin
                 raise lines.error(at, f"heltalsfältet '{field_id}' ska ha 'min' och 'max'.")
             if kind == "text" and "max_length" not in raw_field:
                 raise lines.error(at, f"textfältet '{field_id}' ska ha 'max_length'.")
+            # Conditions and hints name the field inside a sentence (checker.wording).
+            if kind == "boolean" and not {"when_true", "when_false"} <= raw_field.keys():
+                raise lines.error(
+                    at, f"ja/nej-fältet '{field_id}' ska ha 'when_true' och 'when_false' (villkoret som en bisats)."
+                )
+            if kind != "boolean" and "phrase" not in raw_field:
+                raise lines.error(
+                    at, f"fältet '{field_id}' ska ha 'phrase', hur fältet nämns i en mening (t.ex. 'barnets ålder')."
+                )
             built = Field(field_id, raw_field["label"], kind, raw_field, values)
             if "default" in raw_field and not _value_fits(built, raw_field["default"]):
                 raise lines.error(
