@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import answer_of, decide
-from .policy import Policy, load_policy
+from .policy import CHANGE_PARTS, Policy, load_policy
 from .scenario import scenario_key
 from .source import PolicyError
 from .verify import all_scenarios
@@ -310,10 +310,17 @@ def history(policy: Policy, folder: Path) -> list[dict[str, Any]]:
     return [diff(old, new) for old, new in itertools.pairwise(versions)]
 
 
+def changed_parts(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """Which parts of the answer differ between two verdicts (all of them for a new question)."""
+    if before is None:
+        return list(CHANGE_PARTS)
+    return [part for part in CHANGE_PARTS if before.get(part) != after.get(part)]
+
+
 def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """For the checker: each scenario whose answer changed in the current version, keyed as
-    :func:`scenario_key` keys it, with the version, its date, the earlier outcome and the
-    number of its entry on the changes page."""
+    :func:`scenario_key` keys it, with the version, its date, the earlier outcome, which parts
+    of the answer changed (``CHANGE_PARTS``) and the number of its entry on the changes page."""
     fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
     index = {}
     number = 0
@@ -322,11 +329,13 @@ def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, 
             continue
         number += 1
         before = entry["before"]["outcome"] if entry["before"] else None
+        parts = changed_parts(entry["before"], entry["after"])
         for scenario in entry["scenarios"]:
             index[scenario_key(scenario, fields[scenario["situation"]])] = {
                 "version": report["to"],
                 "date": _date_of(policy),
                 "before": before,
+                "parts": parts,
                 "entry": number,
             }
     return index

@@ -24,6 +24,10 @@ from .source import Lines, Location, PolicyError, read_policy_file
 OUTCOMES = ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
 """The verdicts of the scenario contract; ``allowed`` ones are what a hint looks for."""
 
+CHANGE_PARTS = ("outcome", "consent", "conditions", "messages", "interpretations")
+"""The parts of a verdict staff are told, in the order a change to them is described
+(checker.changes; the checker's "Ändrat i version" names each but the outcome in words)."""
+
 STATUSES = ("proposed", "confirmed")
 """An interpretation is proposed until the routine's owner confirms it (contract v2)."""
 
@@ -97,7 +101,11 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "after": {"verdict"},
         "rules": {"rules"},
         "try": {"link"},
-        "changed_in": {"version", "date", "before"},
+        "changed_in": {"version", "date", "what"},
+        "changed_outcome": {"before"},
+        "changed_new": set(),
+        "changed_same": {"parts"},
+        **{f"changed_{part}": set() for part in CHANGE_PARTS if part != "outcome"},
     },
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {

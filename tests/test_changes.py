@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker import Policy, check, load_policy
 from checker.changes import change_index, diff, from_policy, history, load_version, record
+from checker.scenario import scenario_key
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ROOT / "published" / "1.0.0.json"
@@ -89,16 +90,72 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
     assert "Höj versionen" in result.stderr
 
 
-def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
+def compiled_with_changes(policy: Policy) -> Policy:
+    """The policy with the index of this version's changes, as ``compile`` builds it."""
     steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
-    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+    return Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+
+
+def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
+    compiled = compiled_with_changes(policy)
     verdict = check(compiled, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
     assert verdict["changed"]["before"] == "not_covered"
-    assert verdict["changed"]["text"].startswith(f"Ändrat i version {policy.version}")
+    assert verdict["changed"]["parts"][0] == "outcome"
+    assert verdict["changed"]["text"] == (
+        f"Ändrat i version {policy.version} ({verdict['changed']['date']}). Förut var svaret ”Rutinen avgör inte detta”."
+    )
     assert verdict["changed"]["link"].startswith("vad-har-andrats/#andring-")
     unchanged = check(compiled, {"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"})
     assert unchanged["changed"] is None
+
+
+def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: Policy) -> None:
+    """Urgent, same channel, asking the patient to call: still "Tillåtet med villkor", but
+    the condition now says to ask the patient to call."""
+    compiled = compiled_with_changes(policy)
+    scenario = {
+        "situation": "channel",
+        "patient_channel": "1177_message",
+        "proposed_channel": "1177_message",
+        "urgent": True,
+        "asks_patient_to_call": True,
+    }
+    verdict = check(compiled, scenario)
+    assert verdict["outcome"] == verdict["changed"]["before"] == "allowed_with_conditions"
+    assert verdict["changed"]["parts"] == ["conditions"]
+    text = verdict["changed"]["text"]
+    assert "Utfallet är detsamma som förut, men villkoren har ändrats." in text
+    assert "Tidigare" not in text and policy.text("outcomes", verdict["outcome"]) not in text
+
+
+def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(policy: Policy) -> None:
+    """Over every scenario this version changed: the text names the earlier outcome only
+    when it differs from today's, and otherwise each part that changed."""
+    compiled = compiled_with_changes(policy)
+    assert compiled.data["changes"]
+    for key, change in compiled.data["changes"].items():
+        situation, *values = json.loads(key)
+        fields = policy.situations[situation].fields
+        scenario = {"situation": situation, **{f: v for f, v in zip(fields, values, strict=True) if v is not None}}
+        verdict = check(compiled, scenario)
+        text = verdict["changed"]["text"]
+        assert f"”{policy.text('outcomes', verdict['outcome'])}”" not in text, key
+        assert "Tidigare:" not in text
+        if change["before"] is not None and change["before"] != verdict["outcome"]:
+            assert "outcome" in change["parts"] and f"”{policy.text('outcomes', change['before'])}”" in text
+        elif change["before"] is not None:
+            for part in change["parts"]:
+                assert policy.text("changes", f"changed_{part}") in text, key
+
+
+def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
+    scenario = {"situation": "digital_information"}
+    key = scenario_key(scenario, list(policy.situations["digital_information"].fields))
+    change = {"version": policy.version, "date": "2026-12-01", "before": None, "parts": ["outcome"], "entry": 1}
+    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": {key: change}}})
+    text = check(compiled, scenario)["changed"]["text"]
+    assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 
 
 def test_the_compiled_policy_carries_the_index(tmp_path: Path) -> None:
