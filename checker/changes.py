@@ -14,8 +14,10 @@ same change for a range of ages or a list of systems is one entry.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +341,30 @@ def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, 
                 "entry": number,
             }
     return index
+
+
+_WORD = re.compile(r"\s*(?:\w+|[^\w\s])", re.UNICODE)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Two texts as runs of (``"="``, ``"-"`` or ``"+"``, text), compared word by word, so that
+    a page can mark only the words that changed. Punctuation counts as a word of its own
+    ("valde." → "valde, och be …" changes the full stop, not "valde"); the space before a
+    word stays with it, and joining the runs of one side gives that text back."""
+    before, after = _WORD.findall(old), _WORD.findall(new)
+    matcher = difflib.SequenceMatcher(
+        a=[token.strip() for token in before], b=[token.strip() for token in after], autojunk=False
+    )
+    runs: list[tuple[str, str]] = []
+    for operation, low, high, new_low, new_high in matcher.get_opcodes():
+        if operation == "equal":
+            runs.append(("=", "".join(after[new_low:new_high])))
+            continue
+        if high > low:
+            runs.append(("-", "".join(before[low:high])))
+        if new_high > new_low:
+            runs.append(("+", "".join(after[new_low:new_high])))
+    return runs
 
 
 BUMPS = ("patch", "minor", "major")

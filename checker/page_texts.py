@@ -93,10 +93,25 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "confirmed": {"date", "by"},
     },
     "changes_page": {
-        **_words("title", "intro", "none", "before", "after", "rules", "conditions", "messages"),
+        **_words("title", "intro", "none", "rules_now", "rules_before"),
         "step": {"new", "date", "old"},
         "about": {"change"},
         "count": {"count", "scenarios"},
+        "when": {"situation"},
+        "what": {"count"},
+        "outcome_changed": {"before", "after"},
+        "outcome_same": {"after"},
+        "outcome_new": {"after"},
+        **{
+            f"{kind}_{change}": {"diff"}
+            for kind in ("consent", "condition")
+            for change in ("added", "removed", "changed")
+        },
+        "message_added": {"title"},
+        "message_removed": {"title"},
+        "message_changed": {"title", "diff"},
+        **{f"reading_{change}": {"reading"} for change in ("added", "removed")},
+        "reading_status": {"reading", "status"},
         "readings_only": {"scenarios", "interpretations"},
     },
     "moved_page": {"title": set(), "text": {"section"}},

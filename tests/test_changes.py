@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from checker import Policy, check, load_policy
-from checker.changes import change_index, diff, from_policy, history, load_version, record
+from checker.changes import change_index, diff, from_policy, history, load_version, record, word_diff
 from checker.scenario import scenario_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,3 +224,22 @@ def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy:
         ),
     )
     assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0
+
+
+def test_a_word_diff_marks_only_the_words_that_changed() -> None:
+    old = "Svara i samma kanal som patienten valde."
+    new = "Svara i samma kanal som patienten valde, och be patienten ringa mottagningen."
+    runs = word_diff(old, new)
+    assert runs == [
+        ("=", "Svara i samma kanal som patienten valde"),
+        ("+", ", och be patienten ringa mottagningen"),
+        ("=", "."),
+    ]
+    assert "".join(text for kind, text in runs if kind != "-") == new
+    assert "".join(text for kind, text in word_diff(new, old) if kind != "-") == old
+    assert word_diff("Avsändaren är RegHalland.", "Avsändaren ska vara RegHalland.") == [
+        ("=", "Avsändaren"),
+        ("-", " är"),
+        ("+", " ska vara"),
+        ("=", " RegHalland."),
+    ]
