@@ -14,13 +14,15 @@ same change for a range of ages or a list of systems is one entry.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .engine import answer_of, decide
-from .policy import Policy, load_policy
+from .policy import CHANGE_PARTS, Policy, load_policy
 from .scenario import scenario_key
 from .source import PolicyError
 from .verify import all_scenarios
@@ -310,10 +312,17 @@ def history(policy: Policy, folder: Path) -> list[dict[str, Any]]:
     return [diff(old, new) for old, new in itertools.pairwise(versions)]
 
 
+def changed_parts(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """Which parts of the answer differ between two verdicts (all of them for a new question)."""
+    if before is None:
+        return list(CHANGE_PARTS)
+    return [part for part in CHANGE_PARTS if before.get(part) != after.get(part)]
+
+
 def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """For the checker: each scenario whose answer changed in the current version, keyed as
-    :func:`scenario_key` keys it, with the version, its date, the earlier outcome and the
-    number of its entry on the changes page."""
+    :func:`scenario_key` keys it, with the version, its date, the earlier outcome, which parts
+    of the answer changed (``CHANGE_PARTS``) and the number of its entry on the changes page."""
     fields = {situation_id: list(situation.fields) for situation_id, situation in policy.situations.items()}
     index = {}
     number = 0
@@ -322,14 +331,40 @@ def change_index(policy: Policy, report: dict[str, Any]) -> dict[str, dict[str, 
             continue
         number += 1
         before = entry["before"]["outcome"] if entry["before"] else None
+        parts = changed_parts(entry["before"], entry["after"])
         for scenario in entry["scenarios"]:
             index[scenario_key(scenario, fields[scenario["situation"]])] = {
                 "version": report["to"],
                 "date": _date_of(policy),
                 "before": before,
+                "parts": parts,
                 "entry": number,
             }
     return index
+
+
+_WORD = re.compile(r"\s*(?:\w+|[^\w\s])", re.UNICODE)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Two texts as runs of (``"="``, ``"-"`` or ``"+"``, text), compared word by word, so that
+    a page can mark only the words that changed. Punctuation counts as a word of its own
+    ("valde." → "valde, och be …" changes the full stop, not "valde"); the space before a
+    word stays with it, and joining the runs of one side gives that text back."""
+    before, after = _WORD.findall(old), _WORD.findall(new)
+    matcher = difflib.SequenceMatcher(
+        a=[token.strip() for token in before], b=[token.strip() for token in after], autojunk=False
+    )
+    runs: list[tuple[str, str]] = []
+    for operation, low, high, new_low, new_high in matcher.get_opcodes():
+        if operation == "equal":
+            runs.append(("=", "".join(after[new_low:new_high])))
+            continue
+        if high > low:
+            runs.append(("-", "".join(before[low:high])))
+        if new_high > new_low:
+            runs.append(("+", "".join(after[new_low:new_high])))
+    return runs
 
 
 BUMPS = ("patch", "minor", "major")

@@ -13,7 +13,7 @@ from typing import Any
 from .operators import OPERATORS, operators_of
 from .policy import Field, Policy
 from .scenario import scenario_key, validate_scenario
-from .wording import join_alternatives, number_runs, routine_named, rule_conditions, value_words
+from .wording import field_phrase, join_all, join_alternatives, number_runs, routine_named, rule_conditions, value_words
 
 ALLOWING = ("allowed", "allowed_with_conditions")
 
@@ -156,22 +156,26 @@ def check(policy: Policy, raw: Any) -> dict[str, Any]:
 
 def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
     """Whether this version gives the scenario another answer than the one before, from the
-    index the build compiles in (``changes``; see checker.changes.change_index)."""
+    index the build compiles in (``changes``; see checker.changes.change_index), and what
+    changed, in words: the earlier outcome when the outcome changed, otherwise the parts that
+    did (a verdict that is "Tillåtet med villkor" before and after never says "förut:
+    Tillåtet med villkor" as if that were the change)."""
     key = scenario_key(scenario, list(policy.situations[scenario["situation"]].fields))
     change = policy.data.get("changes", {}).get(key)
     if change is None:
         return None
-    before = (
-        policy.text("outcomes", change["before"])
-        if change["before"]
-        else policy.text("changes", "situation_missing").lower()
-    )
+    parts = change["parts"]
+    if change["before"] is None:
+        what = policy.text("changes", "changed_new")
+    elif "outcome" in parts:
+        what = policy.text("changes", "changed_outcome").format(before=policy.text("outcomes", change["before"]))
+    else:
+        named = [policy.text("changes", f"changed_{part}") for part in parts]
+        what = policy.text("changes", "changed_same").format(parts=join_all(policy, named))
     return {
         **change,
         "link": policy.change_link(change["version"], change["entry"]),
-        "text": policy.text("changes", "changed_in").format(
-            version=change["version"], date=change["date"], before=before
-        ),
+        "text": policy.text("changes", "changed_in").format(version=change["version"], date=change["date"], what=what),
     }
 
 
@@ -216,17 +220,17 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
             continue
         if field.type == "integer":
             change = policy.text("wording", "hint_change").format(
-                field=_phrase(field), value=number_runs(policy, field, allowing)
+                field=field_phrase(field), value=number_runs(policy, field, allowing)
             )
         elif field.type == "text" and allowing == [None]:
-            change = policy.text("wording", "not_given").format(field=_phrase(field))
+            change = policy.text("wording", "not_given").format(field=field_phrase(field))
         else:
             words = [value_words(field, value) for value in allowing if value is not None]
             change = (
                 join_alternatives(policy, words)
                 if field.type == "boolean"
                 else policy.text("wording", "hint_change").format(
-                    field=_phrase(field), value=join_alternatives(policy, words)
+                    field=field_phrase(field), value=join_alternatives(policy, words)
                 )
             )
         note = field.data.get("hint_note")
@@ -236,8 +240,3 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
             else policy.text("wording", "hint").format(change=change)
         )
     return found
-
-
-def _phrase(field: Field) -> str:
-    """How a field is named inside a sentence ("barnets ålder"), falling back to its label."""
-    return field.data.get("phrase", field.label)

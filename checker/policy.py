@@ -25,6 +25,10 @@ from .source import Lines, Location, PolicyError, read_policy_file
 OUTCOMES = ("allowed", "allowed_with_conditions", "not_allowed", "not_covered")
 """The verdicts of the scenario contract; ``allowed`` ones are what a hint looks for."""
 
+CHANGE_PARTS = ("outcome", "consent", "conditions", "messages", "interpretations")
+"""The parts of a verdict staff are told, in the order a change to them is described
+(checker.changes; the checker's "Ändrat i version" names each but the outcome in words)."""
+
 STATUSES = ("proposed", "confirmed")
 """An interpretation is proposed until the routine's owner confirms it (contract v2)."""
 
@@ -54,6 +58,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         **{key: operator.placeholders() for operator in OPERATORS.values() for key in operator.wording},
         "hint_change": {"field", "value"},
         "or": set(),
+        "and": set(),
         "hint": {"change"},
         "hint_below": {"value", "unit"},
         "hint_at_least": {"value", "unit"},
@@ -97,7 +102,11 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "after": {"verdict"},
         "rules": {"rules"},
         "try": {"link"},
-        "changed_in": {"version", "date", "before"},
+        "changed_in": {"version", "date", "what"},
+        "changed_outcome": {"before"},
+        "changed_new": set(),
+        "changed_same": {"parts"},
+        **{f"changed_{part}": set() for part in CHANGE_PARTS if part != "outcome"},
     },
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {
@@ -562,6 +571,15 @@ def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lin
                 raise lines.error(at, f"heltalsfältet '{field_id}' ska ha 'min' och 'max'.")
             if kind == "text" and "max_length" not in raw_field:
                 raise lines.error(at, f"textfältet '{field_id}' ska ha 'max_length'.")
+            # Conditions and hints name the field inside a sentence (checker.wording).
+            if kind == "boolean" and not {"when_true", "when_false"} <= raw_field.keys():
+                raise lines.error(
+                    at, f"ja/nej-fältet '{field_id}' ska ha 'when_true' och 'when_false' (villkoret som en bisats)."
+                )
+            if kind != "boolean" and "phrase" not in raw_field:
+                raise lines.error(
+                    at, f"fältet '{field_id}' ska ha 'phrase', hur fältet nämns i en mening (t.ex. 'barnets ålder')."
+                )
             built = Field(field_id, raw_field["label"], kind, raw_field, values)
             if "default" in raw_field and not _value_fits(built, raw_field["default"]):
                 raise lines.error(

@@ -307,7 +307,9 @@ SECTION = Record(
 )
 SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may have subsections
 
-CHANGE = Record({"version": TEXT, "date": OPTIONAL_TEXT, "before": OPTIONAL_TEXT, "entry": Scalar(int)})
+CHANGE = Record(
+    {"version": TEXT, "date": OPTIONAL_TEXT, "before": OPTIONAL_TEXT, "parts": ListOf(TEXT), "entry": Scalar(int)}
+)
 """A scenario whose answer the current version changed (compiled in, see checker.changes)."""
 
 ROUTINE_TEXT = Record(

@@ -44,6 +44,13 @@ def join_alternatives(policy: Policy, words: list[str]) -> str:
     return ", ".join(words[:-1]) + f" {policy.text('wording', 'or')} " + words[-1]
 
 
+def join_all(policy: Policy, words: list[str]) -> str:
+    """Words that all hold, as a Swedish list: "a, b och c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {policy.text('wording', 'and')} " + words[-1]
+
+
 def number_runs(policy: Policy, field: Field, values: list[int]) -> str:
     """Whole numbers as runs a reader takes in at once: "under 13 år", "minst 16 år", "13–15 år"."""
     runs: list[list[int]] = []
@@ -68,7 +75,12 @@ def number_runs(policy: Policy, field: Field, values: list[int]) -> str:
 
 
 def condition_words(policy: Policy, field: Field, condition: Any) -> str:
-    """One rule condition in Swedish, e.g. "Barnets ålder: under 13 år"."""
+    """One rule condition as a Swedish clause, e.g. "barnets ålder är under 13 år".
+
+    The field is named by its ``phrase`` (a question label such as "Vem gör det?" cannot
+    stand inside a sentence); a yes/no field by its ``when_true``/``when_false`` clause.
+    Two operators on one field are joined with "och".
+    """
     if field.type == "boolean" and not isinstance(condition, dict):
         return value_words(field, condition)
     parts: list[str] = []
@@ -76,15 +88,25 @@ def condition_words(policy: Policy, field: Field, condition: Any) -> str:
         operator = OPERATORS[name]
         if operator.operand == "flag":
             template = operator.wording[0 if operand else 1]
-            parts.append(policy.text("wording", template).format(field=field.label))
+            parts.append(policy.text("wording", template).format(field=field_phrase(field)))
         elif operator.operand == "field":
             other = policy_field(policy, field, operand)
-            parts.append(policy.text("wording", operator.wording[0]).format(field=field.label, other_field=other.label))
+            parts.append(
+                policy.text("wording", operator.wording[0]).format(
+                    field=field_phrase(field), other_field=field_phrase(other)
+                )
+            )
         else:
             values = operand if operator.operand == "values" else [operand]
             words = join_alternatives(policy, [value_words(field, value) for value in values])
-            parts.append(policy.text("wording", operator.wording[0]).format(field=field.label, value=words))
-    return "; ".join(parts)
+            parts.append(policy.text("wording", operator.wording[0]).format(field=field_phrase(field), value=words))
+    return f" {policy.text('wording', 'and')} ".join(parts)
+
+
+def field_phrase(field: Field) -> str:
+    """How a field is named inside a sentence ("barnets ålder"); loading makes sure every
+    field that is not a yes/no question has its ``phrase``."""
+    return field.data.get("phrase", field.label)
 
 
 def policy_field(policy: Policy, field: Field, other_id: str) -> Field:
@@ -170,7 +192,16 @@ def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
 
 
 def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]]) -> str:
-    """The scenarios of a group of changes, field by field ("barnets ålder: 13–17 år; ...").
+    """The scenarios of a group of changes in one line: the situation and its conditions
+    ("Barn och vårdnadshavare i 1177.se; barnets ålder är 13–17 år; ...")."""
+    situation = policy.situations.get(situation_id)
+    if situation is None:
+        return situation_id
+    return "; ".join([situation.label, *group_conditions(policy, situation_id, values)])
+
+
+def group_conditions(policy: Policy, situation_id: str, values: dict[str, list[Any]]) -> list[str]:
+    """What the scenarios of a group share, one clause per field ("barnets ålder är 13–17 år").
 
     A field that takes every value it can in the group says nothing and is left out.
     """
@@ -178,8 +209,8 @@ def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]])
 
     situation = policy.situations.get(situation_id)
     if situation is None:
-        return situation_id
-    words = [situation.label]
+        return []
+    words = []
     for field_id, options in values.items():
         field = situation.fields.get(field_id)
         if field is None:
@@ -194,8 +225,8 @@ def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]])
             if field.type == "integer"
             else join_alternatives(policy, [value_words(field, value) for value in options])
         )
-        words.append(policy.text("wording", "equals").format(field=field.data.get("phrase", field.label), value=shown))
-    return "; ".join(words)
+        words.append(policy.text("wording", "equals").format(field=field_phrase(field), value=shown))
+    return words
 
 
 def verdict_words(policy: Policy, verdict: dict[str, Any] | None) -> str:

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from checker import Policy, check, load_policy
-from checker.changes import change_index, diff, from_policy, history, load_version, record
+from checker.changes import change_index, diff, from_policy, history, load_version, record, word_diff
+from checker.scenario import scenario_key
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ROOT / "published" / "1.0.0.json"
@@ -89,17 +90,76 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
     assert "Höj versionen" in result.stderr
 
 
-def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
+def compiled_with_changes(policy: Policy) -> Policy:
+    """The policy with the index of this version's changes, as ``compile`` builds it."""
     steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
-    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+    return Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+
+
+def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
+    compiled = compiled_with_changes(policy)
+    steps = history(policy, ROOT / "published")
     entry = next(item for item in steps[-1]["changes"] if item["before"] and item["answer_changed"])
     verdict = check(compiled, entry["scenarios"][0])
-    assert verdict["changed"]["before"] == entry["before"]["outcome"] != verdict["outcome"]
-    assert verdict["changed"]["text"].startswith(f"Ändrat i version {policy.version}")
+    before = entry["before"]["outcome"]
+    assert verdict["changed"]["before"] == before != verdict["outcome"]
+    assert verdict["changed"]["parts"][0] == "outcome"
+    assert verdict["changed"]["text"] == (
+        f"Ändrat i version {policy.version} ({verdict['changed']['date']}). "
+        f"Förut var svaret ”{policy.text('outcomes', before)}”."
+    )
     assert verdict["changed"]["link"].startswith("vad-har-andrats/#andring-")
     unchanged = check(compiled, {"situation": "proxy", "child_age": 12, "actor": "guardian", "action": "read_journal"})
     assert unchanged["changed"] is None
+
+
+def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: Policy) -> None:
+    """A scenario this version changed without changing its outcome (a condition reworded, a
+    reading now named): the text says what else changed, not the outcome it still has."""
+    compiled = compiled_with_changes(policy)
+    steps = history(policy, ROOT / "published")
+    entry = next(
+        item
+        for item in steps[-1]["changes"]
+        if item["before"] and item["answer_changed"] and item["before"]["outcome"] == item["after"]["outcome"]
+    )
+    verdict = check(compiled, entry["scenarios"][0])
+    assert verdict["outcome"] == verdict["changed"]["before"]
+    assert "outcome" not in verdict["changed"]["parts"]
+    text = verdict["changed"]["text"]
+    assert "Utfallet är detsamma som förut, men" in text
+    assert all(policy.text("changes", f"changed_{part}") in text for part in verdict["changed"]["parts"])
+    assert "Tidigare" not in text and policy.text("outcomes", verdict["outcome"]) not in text
+
+
+def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(policy: Policy) -> None:
+    """Over every scenario this version changed: the text names the earlier outcome only
+    when it differs from today's, and otherwise each part that changed."""
+    compiled = compiled_with_changes(policy)
+    assert compiled.data["changes"]
+    for key, change in compiled.data["changes"].items():
+        situation, *values = json.loads(key)
+        fields = policy.situations[situation].fields
+        scenario = {"situation": situation, **{f: v for f, v in zip(fields, values, strict=True) if v is not None}}
+        verdict = check(compiled, scenario)
+        text = verdict["changed"]["text"]
+        assert f"”{policy.text('outcomes', verdict['outcome'])}”" not in text, key
+        assert "Tidigare:" not in text
+        if change["before"] is not None and change["before"] != verdict["outcome"]:
+            assert "outcome" in change["parts"] and f"”{policy.text('outcomes', change['before'])}”" in text
+        elif change["before"] is not None:
+            for part in change["parts"]:
+                assert policy.text("changes", f"changed_{part}") in text, key
+
+
+def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
+    scenario = {"situation": "digital_information"}
+    key = scenario_key(scenario, list(policy.situations["digital_information"].fields))
+    change = {"version": policy.version, "date": "2026-12-01", "before": None, "parts": ["outcome"], "entry": 1}
+    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": {key: change}}})
+    text = check(compiled, scenario)["changed"]["text"]
+    assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 
 
 def test_the_compiled_policy_carries_the_index(tmp_path: Path) -> None:
@@ -168,3 +228,22 @@ def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy:
         ),
     )
     assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0
+
+
+def test_a_word_diff_marks_only_the_words_that_changed() -> None:
+    old = "Svara i samma kanal som patienten valde."
+    new = "Svara i samma kanal som patienten valde, och be patienten ringa mottagningen."
+    runs = word_diff(old, new)
+    assert runs == [
+        ("=", "Svara i samma kanal som patienten valde"),
+        ("+", ", och be patienten ringa mottagningen"),
+        ("=", "."),
+    ]
+    assert "".join(text for kind, text in runs if kind != "-") == new
+    assert "".join(text for kind, text in word_diff(new, old) if kind != "-") == old
+    assert word_diff("Avsändaren är RegHalland.", "Avsändaren ska vara RegHalland.") == [
+        ("=", "Avsändaren"),
+        ("-", " är"),
+        ("+", " ska vara"),
+        ("=", " RegHalland."),
+    ]

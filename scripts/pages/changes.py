@@ -2,22 +2,27 @@
 
 Built from the published versions' answers and the current policy (checker.changes), never
 by hand: each step from one version to the next lists the changes that give staff another
-answer, numbered as the checker's "Ändrat i version …" links number them, with a link to try
-the question. Changes that only add the reading an answer rests on are counted in one line.
+answer, numbered as the checker's "Ändrat i version …" links number them. Each entry says,
+in the words staff read in the checker, which questions it is about, what changes for them
+(the outcome, the consent, a condition or an example message, with the changed words marked
+``<del>``/``<ins>``), which rules decide, and links to try the question. Rules are named by
+their own words, never by id (the id stays in the link). Changes that only add the reading
+an answer rests on are counted in one line.
 """
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
-from checker.changes import history
+from checker.changes import history, word_diff
 from checker.policy import Policy
-from checker.wording import group_words, verdict_words
+from checker.wording import consent_lines, group_conditions
 
 from .markdown import bullets, heading, page, plain, words
 from .reader_pages import NO_PLACE
-from .routine import Place
+from .routine import Place, first_sentence
 
 PAGE = "changes_page"
 """The group of policy.yaml's texts that holds the page's own words."""
@@ -70,32 +75,152 @@ def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
 
 
 def _entry(policy: Policy, place: Place, version: str, number: int, entry: dict[str, Any]) -> str:
-    """One change: which questions, the answer before and now with its rules, and a link to try it."""
+    """One change: which questions, what changes for staff, the rules before and now, a link to try it."""
     anchor = policy.change_link(version, number).split("#", 1)[1]
-    lines = [f"**{plain(group_words(policy, entry['situation'], entry['values']))}** ({len(entry['scenarios'])})"]
-    before, after = entry["before"] or {}, entry["after"] or {}
-    for label, verdict, rules in (
-        ("before", entry["before"], entry["rules_before"]),
-        ("after", entry["after"], entry["rules_after"]),
-    ):
-        named = ", ".join(_rule_link(policy, place, rule["id"]) for rule in rules)
-        line = f"{words(policy, PAGE, label)}: {plain(verdict_words(policy, verdict))}"
-        if named:
-            line += f" {words(policy, PAGE, 'rules')}: {named}."
-        if verdict and before.get("conditions") != after.get("conditions") and verdict["conditions"]:
-            line += f" {words(policy, PAGE, 'conditions')}: " + " ".join(plain(text) for text in verdict["conditions"])
-        if verdict and before.get("messages") != after.get("messages") and verdict["messages"]:
-            line += (
-                f" {words(policy, PAGE, 'messages')}: "
-                + ", ".join(f"”{plain(message['title'])}”" for message in verdict["messages"])
-                + "."
-            )
-        lines.append(line)
-    lines.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(entry['scenarios'][0])})")
-    body = bullets(lines)
+    situation = policy.situations.get(entry["situation"])
+    label = plain(situation.label if situation else entry["situation"])
+    conditions = group_conditions(policy, entry["situation"], entry["values"])
+    blocks = [
+        words(policy, PAGE, "when", situation=label) + "\n\n" + bullets(map(plain, conditions))
+        if conditions
+        else f"**{label}**",
+        words(policy, PAGE, "what", count=len(entry["scenarios"])) + "\n\n" + bullets(what_changed(policy, entry)),
+    ]
+    after = _rule_links(policy, place, entry["rules_after"])
+    before = _rule_links(policy, place, entry["rules_before"])
+    if after:
+        blocks.append(words(policy, PAGE, "rules_now") + "\n\n" + bullets(after))
+    if before and before != after:
+        blocks.append(words(policy, PAGE, "rules_before") + "\n\n" + bullets(before))
+    blocks.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(entry['scenarios'][0])})")
+    body = "\n\n".join(block for block in blocks if block)
     return f'<div class="andring" id="{anchor}" data-change="{version}-{number}" markdown>\n\n{body}\n\n</div>'
 
 
-def _rule_link(policy: Policy, place: Place, rule_id: str) -> str:
-    """A rule by its id, linked to its box while the policy still has it."""
-    return f"[{rule_id}]({place.rule_href(rule_id)})" if rule_id in policy.rules else f"`{rule_id}`"
+def what_changed(policy: Policy, entry: dict[str, Any]) -> list[str]:
+    """What changes for staff, one line each: the outcome first, then the consent, each
+    condition and example message that came, went or was reworded, and the readings."""
+    before, after = entry["before"], entry["after"]
+    now = policy.text("outcomes", after["outcome"])
+    if before is None:
+        return [words(policy, PAGE, "outcome_new", after=now)]
+    if before["outcome"] != after["outcome"]:
+        lines = [words(policy, PAGE, "outcome_changed", before=policy.text("outcomes", before["outcome"]), after=now)]
+    else:
+        lines = [words(policy, PAGE, "outcome_same", after=now)]
+    if before["consent"] != after["consent"]:
+        old, new = (" ".join(consent_lines(policy, verdict["consent"])) for verdict in (before, after))
+        kind = "consent_removed" if not new else "consent_added" if not old else "consent_changed"
+        lines.append(words(policy, PAGE, kind, diff=marked(old, new)))
+    lines += _list_changes(policy, before["conditions"], after["conditions"], "condition")
+    lines += _message_changes(policy, before["messages"], after["messages"])
+    lines += _reading_changes(policy, before.get("interpretations", []), after.get("interpretations", []))
+    return lines
+
+
+def _list_changes(policy: Policy, old: list[str], new: list[str], kind: str) -> list[str]:
+    """Texts that came, went or were reworded between two lists (``kind`` names the texts
+    of policy.yaml that say so), reworded ones first, then the gone, then the new."""
+    lines = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for operation, low, high, new_low, new_high in matcher.get_opcodes():
+        if operation == "equal":
+            continue
+        pairs = [pair for pair in zip(old[low:high], new[new_low:new_high], strict=False) if _similar(*pair)]
+        lines += [words(policy, PAGE, f"{kind}_changed", diff=marked(a, b)) for a, b in pairs]
+        paired = {text for pair in pairs for text in pair}
+        lines += [words(policy, PAGE, f"{kind}_removed", diff=marked(a, "")) for a in old[low:high] if a not in paired]
+        lines += [
+            words(policy, PAGE, f"{kind}_added", diff=marked("", b)) for b in new[new_low:new_high] if b not in paired
+        ]
+    return lines
+
+
+def _similar(old: str, new: str) -> bool:
+    """Whether a new text is a rewording of an old one (most words kept) rather than another
+    text: a rewording is shown word by word, another text as one gone and one new."""
+    return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio() >= SIMILAR
+
+
+SIMILAR = 0.5
+"""Share of words two texts have in common (difflib's ratio) to count as one text reworded."""
+
+
+def _message_changes(policy: Policy, old: list[dict[str, str]], new: list[dict[str, str]]) -> list[str]:
+    """Example messages by their title: added, gone, or the same title with other words."""
+    before = {message["title"]: message["text"] for message in old}
+    after = {message["title"]: message["text"] for message in new}
+    lines = []
+    for title, text in after.items():
+        if title not in before:
+            lines.append(words(policy, PAGE, "message_added", title=f"<ins>”{plain(title)}”</ins>"))
+        elif before[title] != text:
+            diff = marked(" ".join(before[title].split()), " ".join(text.split()))
+            lines.append(words(policy, PAGE, "message_changed", title=f"”{plain(title)}”", diff=diff))
+    lines += [
+        words(policy, PAGE, "message_removed", title=f"<del>”{plain(title)}”</del>")
+        for title in before
+        if title not in after
+    ]
+    return lines
+
+
+def _reading_changes(policy: Policy, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
+    """The readings of the routine an answer rests on: new, dropped, or newly confirmed."""
+    before = {item["id"]: item for item in old}
+    after = {item["id"]: item for item in new}
+    lines = []
+    for reading_id, item in after.items():
+        named = _reading_link(policy, item)
+        if reading_id not in before:
+            lines.append(words(policy, PAGE, "reading_added", reading=named))
+        elif before[reading_id]["status"] != item["status"]:
+            status = policy.text("report", item["status"])
+            lines.append(words(policy, PAGE, "reading_status", reading=named, status=status))
+    lines += [
+        words(policy, PAGE, "reading_removed", reading=_reading_link(policy, item))
+        for reading_id, item in before.items()
+        if reading_id not in after
+    ]
+    return lines
+
+
+def _reading_link(policy: Policy, item: dict[str, Any]) -> str:
+    """A reading by its question, linked while the policy still has it."""
+    question = f"”{plain(item['question'])}”"
+    if item["id"] in policy.interpretations:
+        return f"[{question}]({Place.interpretation_href(item['id'])})"
+    return question
+
+
+def marked(old: str, new: str) -> str:
+    """The newer text with the words that changed marked: gone words in ``<del>``, new in ``<ins>``.
+
+    The space before a changed run stays outside the mark, so a reader sees whole words.
+    """
+    out = []
+    for kind, text in word_diff(old, new):
+        space = text[: len(text) - len(text.lstrip())]
+        content = plain(text.lstrip())
+        tag = MARKS.get(kind)
+        out.append(f"{space}<{tag}>{content}</{tag}>" if tag else space + content)
+    return "".join(out)
+
+
+MARKS = {"-": "del", "+": "ins"}
+
+
+def _rule_links(policy: Policy, place: Place, rules: list[dict[str, Any]]) -> list[str]:
+    """Rules by their own words, each linked to its box: the first sentence of what the rule
+    says, or, for a rule this policy no longer has, its section's title (or its quote)."""
+    named = []
+    for rule in rules:
+        if rule["id"] in policy.rules:
+            text = first_sentence(policy.rules[rule["id"]]["then"]["says"]).rstrip(".")
+            named.append(f"[{plain(text)}]({place.rule_href(rule['id'])})")
+        elif rule["section"] in policy.sections:
+            title = policy.sections[rule["section"]]["title"]
+            named.append(f"[{plain(title)}]({place.section_href(rule['section'])})")
+        else:
+            named.append(f"”{plain(' '.join(rule['quote']))}”")
+    return named

@@ -14,7 +14,7 @@ from typing import Any
 from checker.policy import Field, Policy
 
 from .markdown import bullets, heading, page, plain, table, words
-from .routine import Place, deciding_example
+from .routine import Place, deciding_example, first_sentence
 
 NO_PLACE: frozenset[str] = frozenset()
 
@@ -97,16 +97,22 @@ def field_values(policy: Policy, field: Field) -> str:
 
 
 def field_default(policy: Policy, field: Field) -> str:
+    """What a link that leaves the field out gets: required, the contract's default, or nothing."""
     if field.required:
         return words(policy, "links_page", "required")
     if "default" in field.data:
         default = field.default
-        return f"`{str(default).lower() if isinstance(default, bool) else default}`"
+        if isinstance(default, bool):
+            answer = policy.text("checker_page", "answer_yes" if default else "answer_no")
+            return words(policy, "links_page", "default_answer", value=f"`{str(default).lower()}`", answer=answer)
+        return f"`{default}`"
     return words(policy, "links_page", "optional")
 
 
 def links_page(policy: Policy) -> str:
-    """Every section and rule anchor, and how to open the checker on a scenario."""
+    """For web editors: the easy way to link a filled-in question (the checker's own "Kopiera
+    länk"), what a link that leaves a yes/no question out means, then every address by hand:
+    the checker's fields and values, each section and each rule."""
     place = Place(policy, NO_PLACE)
 
     def say(key: str, **values: str) -> str:
@@ -118,7 +124,7 @@ def links_page(policy: Policy) -> str:
     ]
     rule_rows = [
         [
-            f"[{rule_id}]({place.rule_href(rule_id)})",
+            f"[{plain(first_sentence(rule['then']['says']).rstrip('.'))}]({place.rule_href(rule_id)})",
             plain(policy.sections[rule["section"]]["title"]),
             f"`{policy.rule_link(rule_id)}`",
         ]
@@ -128,11 +134,14 @@ def links_page(policy: Policy) -> str:
     blocks = [
         f"# {say('title')}",
         say("intro"),
-        heading(2, say("sections"), "avsnitt"),
-        table([say("sections"), say("address")], section_rows),
-        heading(2, say("rules"), "regler"),
-        table([say("rule"), say("sections"), say("address")], rule_rows),
         heading(2, say("checker"), "lanka-till-kontrollen"),
+        say("easy", checker="kontroll/index.md", copy_link=policy.text("checker_page", "copy_link")),
+        say(
+            "omitted",
+            no=policy.text("checker_page", "answer_no"),
+            yes=policy.text("checker_page", "answer_yes"),
+        ),
+        heading(3, say("by_hand"), "adressen-for-hand"),
         say("checker_intro", example=f"`{sample.replace('/index.md', '/')}`", link=f"[{say('try')}]({sample})"),
     ]
     for situation in policy.situations.values():
@@ -141,11 +150,18 @@ def links_page(policy: Policy) -> str:
             for field in situation.fields.values()
         ]
         blocks += [
-            heading(3, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
+            heading(4, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
             f"*{plain(situation.data['question'])}*",
         ]
-        header = [say("field"), say("question"), say("values"), say("omitted")]
+        header = [say("field"), say("question"), say("values"), say("omitted_column")]
         blocks.append(table(header, rows) if rows else say("no_fields"))
+    blocks += [
+        heading(2, say("sections"), "avsnitt"),
+        say("sections_intro"),
+        table([say("sections"), say("address")], section_rows),
+        heading(2, say("rules"), "regler"),
+        table([say("rule"), say("sections"), say("address")], rule_rows),
+    ]
     return page(*blocks)
 
 

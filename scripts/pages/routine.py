@@ -97,9 +97,13 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
     policy = place.policy
     then = rule["then"]
     situation = policy.situations[rule["situation"]]
-    when = [policy.text("wording", "equals").format(field=policy.text("wording", "situation"), value=situation.label)]
-    when += [condition["text"] for condition in rule_conditions(policy, rule)]
-    body = [f"**{plain(then['says'])}**", words(policy, PAGE, "applies") + "\n\n" + bullets(map(plain, when))]
+    when = [condition["text"] for condition in rule_conditions(policy, rule)]
+    applies = (
+        words(policy, PAGE, "applies", situation=plain(situation.label)) + "\n\n" + bullets(map(plain, when))
+        if when
+        else words(policy, PAGE, "applies_always", situation=plain(situation.label))
+    )
+    body = [f"**{plain(then['says'])}**", applies]
     if then.get("consent"):
         body.append(
             words(policy, PAGE, "consent") + "\n\n" + bullets(map(plain, consent_lines(policy, then["consent"])))
