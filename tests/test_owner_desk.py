@@ -222,6 +222,7 @@ def test_the_desk_loads_its_own_runtime_and_not_the_staff_snapshot(page: Page, s
     open_desk(page, site_url)
     paste(page, ROUTINE.read_text(encoding="utf-8"))
     paths = [url.removeprefix(site_url) for url in recorded.urls]
-    assert any(re.fullmatch(r"assets/rutintext-[0-9a-f]{12}/stdlib\.zip", path) for path in paths), paths
+    assert any(re.fullmatch(r"assets/ny-rutintext/stdlib-[0-9a-f]{12}\.zip", path) for path in paths), paths
     assert any(path.endswith(".whl") for path in paths)
-    assert not any(re.search(r"checker-[0-9a-f]{12}\.bin|stdlib-[0-9a-f]{12}\.zip", path) for path in paths)
+    staff_only = re.compile(r"assets/pyodide-[0-9a-f]{12}/(checker-[0-9a-f]{12}\.bin|stdlib-[0-9a-f]{12}\.zip)")
+    assert not any(staff_only.search(path) for path in paths), paths
