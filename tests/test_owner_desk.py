@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import axe_violations
+from browser_support import START_TIMEOUT_MS, axe_violations, record
 from playwright.sync_api import Page, expect
 from test_revision import REVISIONS, ROUTINE, docx_from_text
 
@@ -226,3 +226,29 @@ def test_the_desk_loads_its_own_runtime_and_not_the_staff_snapshot(page: Page, s
     assert any(path.endswith(".whl") for path in paths)
     staff_only = re.compile(r"assets/pyodide-[0-9a-f]{12}/(checker-[0-9a-f]{12}\.bin|stdlib-[0-9a-f]{12}\.zip)")
     assert not any(staff_only.search(path) for path in paths), paths
+
+
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) =>
+  window.__csp.push(event.violatedDirective + " " + (event.blockedURI || "inline")));
+"""
+
+
+def test_the_desk_works_under_the_shipped_csp(browser: Any, hosted: Any) -> None:
+    """Served by nginx with the build's headers (strict CSP): the worker, Pyodide and the
+    page's JSON data all run, and nothing is refused."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    recording = record(context, hosted.url)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    open_desk(page, hosted.url)
+    paste(page, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(page)["drift"] == "agrees"
+    assert page.evaluate("window.__csp") == []
+    context.close()
+    assert [line for line in console if "Content Security Policy" in line or "Refused to" in line] == []
+    assert recording.foreign() == []

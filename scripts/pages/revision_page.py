@@ -103,7 +103,7 @@ def revision_page(policy: Policy) -> str:
             '<form id="ny-rutintext" class="ny-rutintext" hidden>',
             f'<label class="ny-rutintext-fraga" for="ny-rutintext-text">{say("text_label")}</label>',
             f'<p class="ny-rutintext-hjalp" id="ny-rutintext-text-hjalp">{say("text_help")}</p>',
-            '<textarea id="ny-rutintext-text" name="text" rows="12" spellcheck="false" '
+            '<textarea id="ny-rutintext-text" name="text" rows="12" spellcheck="false" autocomplete="off" '
             'aria-describedby="ny-rutintext-text-hjalp"></textarea>',
             f'<label class="ny-rutintext-fraga" for="ny-rutintext-fil">{say("file_label")}</label>',
             f'<p class="ny-rutintext-hjalp" id="ny-rutintext-fil-hjalp">{say("file_help")}</p>',
