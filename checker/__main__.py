@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="skriv inget; misslyckas om versionen ändrats utan ny versionsnummer"
     )
     source_parser = commands.add_parser(
-        "source", help="jämför en text av rutinen med policyns avsnitt (standard: filen i meta.source)"
+        "source",
+        help="jämför en text av rutinen (.txt, eller Word .docx) med policyns avsnitt (standard: filen i meta.source)",
     )
     source_parser.add_argument("file", nargs="?")
     source_parser.add_argument("--format", choices=("text", "json"), default="text")

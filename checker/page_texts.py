@@ -10,6 +10,9 @@ instead of breaking the site build (or a page) later.
 
 from __future__ import annotations
 
+REPORT_GROUPS = ("sections", "text", "rules", "interpretations", "normative")
+"""The groups of checker.revision.report(); the page has a heading and a meaning for each."""
+
 
 def _words(*keys: str) -> dict[str, set[str]]:
     """Texts that are written as they stand (no values filled in)."""
@@ -154,6 +157,36 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "checker_intro": {"example", "link"},
         "situation": {"label", "id"},
         "text_values": {"max_length"},
+    },
+    "revision_page": {
+        **_words(
+            "title",
+            "link",
+            "private",
+            "noscript",
+            "text_label",
+            "text_help",
+            "file_label",
+            "file_help",
+            "submit",
+            "loading",
+            "ready",
+            "working",
+            "empty",
+            "compared_text",
+            "report_title",
+            "agrees_meaning",
+            "differs_meaning",
+            "print",
+            "interpretation_link",
+            *(f"{part}_{kind}" for part in ("heading", "meaning") for kind in REPORT_GROUPS),
+        ),
+        "intro": {"version"},
+        "failed": {"detail"},
+        "file_error": {"name", "reason"},
+        "compared_file": {"name"},
+        "compared_with": {"version"},
+        "rule_reach": {"count", "total"},
     },
     "glossary_page": _words("title", "intro"),
     "accessibility_page": {

@@ -108,6 +108,34 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "changed_same": {"parts"},
         **{f"changed_{part}": set() for part in CHANGE_PARTS if part != "outcome"},
     },
+    # checker.revision: the report of `source` and of the page ny-rutintext/, one set of words.
+    "revision_report": {
+        "file": {"file"},
+        "compared": {"policy_file", "version"},
+        "compared_follows": {"policy_file", "version", "source"},
+        "agrees": {"sections", "sentences"},
+        "differs": {"summary"},
+        "section": {"title", "section"},
+        "new_section": {"title"},
+        **{key: set() for key in ("sections", "text", "text_legend", "rules", "interpretations", "normative")},
+        "section_removed": {"section"},
+        "section_renamed": {"section", "title"},
+        "section_untitled": {"section"},
+        "section_added": {"title", "section"},
+        **{f"text_{kind}": {"section"} for kind in ("changed", "removed", "added")},
+        "quote": {"id", "title", "status"},
+        **{key: set() for key in ("quote_vanished", "quote_list_changed", "quote_changed")},
+        **{
+            f"count_{kind}_{number}": {"count"}
+            for kind in ("sections", "changes", "rules", "interpretations", "normative")
+            for number in ("one", "many")
+        },
+    },
+    # checker.routine_file: why a text of the routine cannot be read.
+    "routine_file": {
+        **{key: set() for key in ("not_found", "not_text", "old_word", "damaged_word")},
+        "unreadable": {"reason"},
+    },
     # Filled in by the browser (dom.js format()), which would show an unknown {x} as it is.
     "checker_page": {
         **{

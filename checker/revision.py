@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .policy import DEFAULT_POLICY, Policy, alternatives_of, normalise
+from .routine_file import UnreadableFile, routine_text
 
 IGNORED_TOKENS = {"-", "•"}
 """List markers: a bullet in the document, a dash in policy.yaml; neither is a word."""
@@ -98,6 +99,10 @@ class SectionChange:
     after: str | None = None  # added: the section it follows
 
 
+Parts = list[tuple[str, str]]
+"""A word diff as runs of words: ("same" | "del" | "ins", the words), for the page's <del>/<ins>."""
+
+
 @dataclass
 class TextChange:
     kind: str  # "changed", "removed" or "added"
@@ -106,6 +111,7 @@ class TextChange:
     old: str
     new: str
     diff: str
+    parts: Parts = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +123,7 @@ class QuoteChange:
     status: str  # "changed" or "vanished"
     diff: str
     kind: str = "rule"  # or "interpretation": a reading rests on the sentence too
+    parts: Parts = field(default_factory=list)
 
 
 @dataclass
@@ -215,17 +222,30 @@ def policy_units(policy: Policy) -> tuple[list[str], list[Unit]]:
     return words, units
 
 
-def word_diff(old: list[str], new: list[str]) -> str:
-    """``old`` turned into ``new`` as one line: removed words in [-…-], added ones in {+…+}."""
-    parts: list[str] = []
+def word_diff_parts(old: list[str], new: list[str]) -> Parts:
+    """``old`` turned into ``new``: runs of kept, removed and added words, in order."""
+    parts: Parts = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
-            parts += old[i1:i2]
+            parts.append(("same", " ".join(old[i1:i2])))
         if tag in ("delete", "replace"):
-            parts.append("[-" + " ".join(old[i1:i2]) + "-]")
+            parts.append(("del", " ".join(old[i1:i2])))
         if tag in ("insert", "replace"):
-            parts.append("{+" + " ".join(new[j1:j2]) + "+}")
-    return " ".join(parts)
+            parts.append(("ins", " ".join(new[j1:j2])))
+    return parts
+
+
+DIFF_MARKS = {"same": "{}", "del": "[-{}-]", "ins": "{{+{}+}}"}
+
+
+def diff_line(parts: Parts) -> str:
+    """A word diff as one line: removed words in [-…-], added ones in {+…+}."""
+    return " ".join(DIFF_MARKS[tag].format(words) for tag, words in parts)
+
+
+def word_diff(old: list[str], new: list[str]) -> str:
+    """``old`` turned into ``new`` as one line (:func:`diff_line`)."""
+    return diff_line(word_diff_parts(old, new))
 
 
 Edit = tuple[str, int, int, int, int]
@@ -377,6 +397,7 @@ def compare(policy: Policy, text: str, file: str = "") -> Revision:
             new_texts = [word.text for word in section_words]
             if old_words or new_texts:
                 kind = "changed" if old_words and new_texts else "removed" if old_words else "added"
+                parts = word_diff_parts(old_words, new_texts)
                 revision.changes.append(
                     TextChange(
                         kind,
@@ -384,7 +405,8 @@ def compare(policy: Policy, text: str, file: str = "") -> Revision:
                         section_title,
                         " ".join(old_words),
                         " ".join(new_texts),
-                        word_diff(old_words, new_texts),
+                        diff_line(parts),
+                        parts,
                     )
                 )
             for sentence in _new_sentences(section_words):
@@ -500,89 +522,176 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
         j1, j2 = _text_range(edits, found, quote_end)
         vanished = not any(alignment.kept_old[found:quote_end])
         new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
+        parts = word_diff_parts(alignment.old[found:quote_end], new_words)
         changes.append(
-            QuoteChange(
-                owner,
-                section,
-                quote,
-                "vanished" if vanished else "changed",
-                word_diff(alignment.old[found:quote_end], new_words),
-                kind,
-            )
+            QuoteChange(owner, section, quote, "vanished" if vanished else "changed", diff_line(parts), kind, parts)
         )
     return changes
 
 
-def render(policy: Policy, revision: Revision, policy_file: str) -> str:
-    """The comparison as Swedish text for the routine's owner in a terminal."""
-    titles = {section_id: section["title"] for section_id, section in policy.sections.items()}
-    follows = policy.data["meta"].get("source")
-    lines = [
-        f"Rutinens text: {revision.file}",
-        f"Jämförd med: {policy_file} (policy {policy.version}" + (f", följer {follows})" if follows else ")"),
-    ]
+@dataclass
+class Finding:
+    """One finding, in the words the terminal prints and the page shows.
+
+    ``id`` is the rule's or the reading's id (quote groups) and ``section`` the policy's section
+    it is in, so the page can link them and mark them (``data-rule``, ``data-interpretation``).
+    """
+
+    line: str
+    parts: Parts = field(default_factory=list)
+    """The words that changed, where the finding is a change of words."""
+    sentence: str = ""
+    """A new normative sentence, as the text has it."""
+    id: str | None = None
+    section: str | None = None
+
+
+@dataclass
+class Group:
+    kind: str  # "sections", "text", "rules", "interpretations" or "normative"
+    heading: str
+    findings: list[Finding]
+
+
+def _say(policy: Policy, key: str, **values: object) -> str:
+    return policy.text("revision_report", key).format(**values)
+
+
+def summary(policy: Policy, revision: Revision) -> str:
+    """The report's last line: that the text agrees, or how many findings of each kind."""
     if revision.agrees:
         count = sum(len(sentences(section.get("text", ""))) for section in policy.sections.values())
-        lines.append(f"Texten och policyn stämmer överens ({len(policy.sections)} avsnitt, {count} meningar).")
-        return "\n".join(lines)
+        return _say(policy, "agrees", sections=len(policy.sections), sentences=count)
+    counts = [
+        ("sections", len(revision.sections)),
+        ("changes", len(revision.changes)),
+        ("rules", sum(quote.kind == "rule" for quote in revision.quotes)),
+        ("interpretations", sum(quote.kind == "interpretation" for quote in revision.quotes)),
+        ("normative", len(revision.normative)),
+    ]
+    shown = ", ".join(
+        _say(policy, f"count_{kind}_{'one' if count == 1 else 'many'}", count=count) for kind, count in counts if count
+    )
+    return _say(policy, "differs", summary=shown)
+
+
+def report(policy: Policy, revision: Revision) -> list[Group]:
+    """The findings in the owner's words, grouped as both the terminal and the page show them."""
+    titles = {section_id: section["title"] for section_id, section in policy.sections.items()}
 
     def label(section: str | None, title: str) -> str:
-        return f"”{title}” ({section})" if section else f"”{title}” (nytt)"
+        return (
+            _say(policy, "section", title=title, section=section)
+            if section
+            else _say(policy, "new_section", title=title)
+        )
+
+    def section_line(change: SectionChange) -> str:
+        named = label(change.section, change.title)
+        if change.kind == "removed":
+            return _say(policy, "section_removed", section=named)
+        if change.kind == "renamed":
+            if change.new_title:
+                return _say(policy, "section_renamed", section=named, title=change.new_title)
+            return _say(policy, "section_untitled", section=named)
+        after = change.after or ""
+        return _say(policy, "section_added", title=change.title, section=label(after, titles[after]))
+
+    def quote_line(quote: QuoteChange) -> str:
+        status = (
+            "quote_vanished"
+            if quote.status == "vanished"
+            else "quote_list_changed"
+            if quote.quote.rstrip().endswith(":")
+            else "quote_changed"
+        )
+        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=_say(policy, status))
+
+    groups = [
+        Group(
+            "sections",
+            _say(policy, "sections"),
+            [Finding(section_line(change), section=change.section) for change in revision.sections],
+        ),
+        Group(
+            "text",
+            _say(policy, "text"),
+            [
+                Finding(
+                    _say(policy, f"text_{change.kind}", section=label(change.section, change.section_title)),
+                    change.parts,
+                    section=change.section,
+                )
+                for change in revision.changes
+            ],
+        ),
+        *(
+            Group(
+                kind,
+                _say(policy, kind),
+                [
+                    Finding(quote_line(quote), quote.parts, id=quote.rule, section=quote.section)
+                    for quote in revision.quotes
+                    if quote.kind == one
+                ],
+            )
+            for kind, one in (("rules", "rule"), ("interpretations", "interpretation"))
+        ),
+        Group(
+            "normative",
+            _say(policy, "normative"),
+            [
+                Finding(label(item.section, item.section_title), sentence=item.sentence, section=item.section)
+                for item in revision.normative
+            ],
+        ),
+    ]
+    return [group for group in groups if group.findings]
+
+
+def render(policy: Policy, revision: Revision, policy_file: str) -> str:
+    """The comparison as Swedish text for the routine's owner in a terminal."""
+    follows = policy.data["meta"].get("source")
+    lines = [
+        _say(policy, "file", file=revision.file),
+        _say(policy, "compared_follows", policy_file=policy_file, version=policy.version, source=follows)
+        if follows
+        else _say(policy, "compared", policy_file=policy_file, version=policy.version),
+    ]
+    if revision.agrees:
+        return "\n".join([*lines, summary(policy, revision)])
 
     def wrapped(text: str) -> list[str]:
         return textwrap.wrap(
             text, 100, initial_indent="    ", subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
         )
 
-    if revision.sections:
-        lines += ["", "Avsnitt:"]
-        for change in revision.sections:
-            if change.kind == "removed":
-                lines.append(f"  borttaget: {label(change.section, change.title)}")
-            elif change.kind == "renamed" and change.new_title:
-                lines.append(f"  nytt namn: {label(change.section, change.title)} heter nu ”{change.new_title}”")
-            elif change.kind == "renamed":
-                lines.append(f"  rubriken saknas: {label(change.section, change.title)}; texten står kvar")
-            else:
-                lines.append(f"  nytt: ”{change.title}”, efter {label(change.after, titles[change.after])}")
-    if revision.changes:
-        lines += ["", "Text (borttagna ord inom [-…-], nya ord inom {+…+}):"]
-        kinds = {"changed": "ändrad text", "removed": "borttagen text", "added": "ny text"}
-        for text_change in revision.changes:
-            lines.append(f"  {label(text_change.section, text_change.section_title)}, {kinds[text_change.kind]}:")
-            lines += wrapped(text_change.diff)
-    for kind, heading in (
-        ("rule", "Regler vars citat har ändrats eller försvunnit:"),
-        ("interpretation", "Tolkningar vars citat har ändrats eller försvunnit (läsningen behöver prövas igen):"),
-    ):
-        quotes = [quote for quote in revision.quotes if quote.kind == kind]
-        if quotes:
-            lines += ["", heading]
-        for quote in quotes:
-            status = (
-                "citatet finns inte längre i texten"
-                if quote.status == "vanished"
-                else "listan som citatet inleder har ändrats"
-                if quote.quote.rstrip().endswith(":")
-                else "citatet har ändrats"
-            )
-            lines.append(f"  {quote.rule}, i ”{titles[quote.section]}”: {status}:")
-            lines += wrapped(quote.diff)
-    if revision.normative:
-        lines += ["", "Nya normativa meningar som ingen regel citerar och som inte står under not_decided_here:"]
-        for sentence in revision.normative:
-            lines.append(f"  {label(sentence.section, sentence.section_title)}:")
-            lines += wrapped(f"”{sentence.sentence}”")
-    counts = [
-        (len(revision.sections), "avsnitt", "avsnitt"),
-        (len(revision.changes), "textändring", "textändringar"),
-        (sum(quote.kind == "rule" for quote in revision.quotes), "citat i regler", "citat i regler"),
-        (sum(quote.kind == "interpretation" for quote in revision.quotes), "citat i tolkningar", "citat i tolkningar"),
-        (len(revision.normative), "ny normativ mening", "nya normativa meningar"),
-    ]
-    summary = ", ".join(f"{count} {one if count == 1 else many}" for count, one, many in counts if count)
-    lines += ["", f"Texten och policyn skiljer sig: {summary}."]
+    for group in report(policy, revision):
+        legend = f" ({_say(policy, 'text_legend')})" if group.kind == "text" else ""
+        lines += ["", f"{group.heading}{legend}:"]
+        for finding in group.findings:
+            detail = diff_line(finding.parts) if finding.parts else f"”{finding.sentence}”" if finding.sentence else ""
+            lines.append(f"  {finding.line}:" if detail else f"  {finding.line}")
+            lines += wrapped(detail) if detail else []
+    lines += ["", summary(policy, revision)]
     return "\n".join(lines)
+
+
+def read_routine(name: str) -> str:
+    """The text in the file ``name`` (plain text or .docx); raises UnreadableFile, whose
+    ``reason`` :func:`unreadable` puts into words."""
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile("not_found") from None
+    except OSError as error:
+        raise UnreadableFile("unreadable", error.strerror or str(error)) from None
+    return routine_text(data)
+
+
+def unreadable(policy: Policy, error: UnreadableFile) -> str:
+    """Why a routine's file cannot be read, in the owner's words (texts.routine_file)."""
+    return policy.text("routine_file", error.reason).format(reason=error.detail)
 
 
 def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
@@ -599,15 +708,9 @@ def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
             return 2
         name = os.path.relpath(policy_path.parent / policy.data["meta"]["source"])
     try:
-        text = Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        print(f"{name}: filen finns inte.", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"{name}: filen kan inte läsas ({error.strerror}).", file=sys.stderr)
-        return 2
-    except UnicodeDecodeError:
-        print(f"{name}: filen är inte sparad som UTF-8.", file=sys.stderr)
+        text = read_routine(name)
+    except UnreadableFile as error:
+        print(f"{name}: {unreadable(policy, error)}", file=sys.stderr)
         return 2
     revision = compare(policy, text, name)
     if arguments.format == "json":

@@ -35,6 +35,8 @@ from pages.reader_pages import (  # noqa: E402
     review_banner,
     start_page,
 )
+from pages.revision_page import PAGE as REVISION_PAGE  # noqa: E402
+from pages.revision_page import revision_page  # noqa: E402
 from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
 
@@ -102,6 +104,7 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
         {
             "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
             "tolkningar.md": interpretations_page(policy),
+            REVISION_PAGE: revision_page(policy),
             "vad-har-andrats.md": changes_page(policy, PUBLISHED),
             "versionshistorik.md": history_page(policy),
             "lanka-till-rutinen.md": links_page(policy),

@@ -7,11 +7,14 @@ owner's guide: a revised routine, the report naming the rules, the policy edited
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
 import yaml
@@ -19,6 +22,7 @@ import yaml
 from checker import load_policy
 from checker.__main__ import main
 from checker.revision import compare, policy_units, text_words
+from checker.routine_file import routine_text
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -112,9 +116,13 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     [
         (lambda tmp: tmp / "finns-inte.txt", "filen finns inte."),
         (lambda tmp: tmp, "filen kan inte läsas"),
+        (lambda tmp: written(tmp / "bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "filen är varken text"),
+        (lambda tmp: written(tmp / "rutin.doc", OLD_WORD + b"\x00" * 64), "filen är ett Word-dokument i det äldre"),
+        (lambda tmp: written(tmp / "rutin.docx", b"PK\x03\x04" + b"\x00" * 64), "filen ser ut som ett Word-dokument"),
+        (lambda tmp: written(tmp / "rutin.docx", docx({"content.xml": "<office/>"})), "filen är varken text"),
         (
-            lambda tmp: (tmp / "latin1.txt", (tmp / "latin1.txt").write_bytes("Vårdnadshavare".encode("latin-1")))[0],
-            "filen är inte sparad som UTF-8.",
+            lambda tmp: written(tmp / "rutin.docx", docx({"word/document.xml": "<w:document"})),
+            "filen ser ut som ett Word-dokument",
         ),
     ],
 )
@@ -139,6 +147,141 @@ def test_nothing_in_the_project_reads_outside_it() -> None:
         and pattern.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))
     ]
     assert offenders == []
+
+
+# --- Word documents, written here as the zip of XML they are ------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OLD_WORD = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def docx(parts: dict[str, str]) -> bytes:
+    """A zip archive holding ``parts`` (name -> XML text), as Word writes a document."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    return buffer.getvalue()
+
+
+def word_document(body: str, header: str = "", footer: str = "") -> bytes:
+    """A .docx whose body is ``body`` (WordprocessingML), with a header and footer part."""
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    section = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rId2"/>'
+        '<w:footerReference w:type="default" r:id="rId3"/></w:sectPr>'
+    )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{section}</w:body></w:document>'
+    )
+    parts = {"[Content_Types].xml": content_types, "_rels/.rels": rels, "word/document.xml": document}
+    for name, tag, text in (("header1", "hdr", header), ("footer1", "ftr", footer)):
+        parts[f"word/{name}.xml"] = f'<w:{tag} xmlns:w="{W_NS}">{paragraph(text)}</w:{tag}>'
+    return docx(parts)
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def paragraph(text: str, properties: str = "") -> str:
+    """A paragraph whose lines are joined by soft line breaks (w:br), as Word keeps them."""
+    runs = "<w:r><w:br/></w:r>".join(run(line) for line in text.split("\n"))
+    return f"<w:p>{properties and f'<w:pPr>{properties}</w:pPr>'}{runs}</w:p>"
+
+
+def docx_from_text(text: str) -> bytes:
+    """The routine's text as Word holds it: a paragraph per block between blank lines."""
+    blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+    return word_document("".join(paragraph(block) for block in blocks), "Region Halland", "Sida 1 av 9")
+
+
+def test_a_word_document_reads_in_document_order_without_header_footer_or_deletions() -> None:
+    list_item = '<w:pStyle w:val="Liststycke"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    body = (
+        paragraph("Vilka system får användas", '<w:pStyle w:val="Rubrik1"/>')
+        + '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+        + run("Följande system")
+        + '<w:del w:id="1" w:author="Ägaren"><w:r><w:delText>STRUKET </w:delText></w:r></w:del>'
+        + f'<w:ins w:id="2" w:author="Ägaren">{run(" är godkända:")}</w:ins></w:p>'
+        + paragraph("1177.se", list_item)
+        + paragraph("Platform24", list_item)
+        + "<w:p/>"
+        + "<w:tbl><w:tr>"
+        + f"<w:tc>{paragraph('Kanal')}</w:tc><w:tc>{paragraph('Får användas')}</w:tc>"
+        + "</w:tr><w:tr>"
+        + f"<w:tc>{paragraph('Chatt')}</w:tc><w:tc><w:p>{run('Ja')}<w:r><w:tab/></w:r>{run('med e-legitimation')}</w:p></w:tc>"
+        + "</w:tr></w:tbl>"
+        + '<w:p><w:r><w:instrText> HYPERLINK "https://example.org" </w:instrText></w:r>'
+        + run("Sista raden")
+        + "<w:r><w:br/></w:r>"
+        + run("efter en mjuk radbrytning.")
+        + "</w:p>"
+    )
+    data = word_document(body, header="SIDHUVUD", footer="SIDFOT")
+    assert routine_text(data) == (
+        "Vilka system får användas\n\n"
+        "Följande system är godkända:\n\n"
+        "1177.se\nPlatform24\n\n"
+        "Kanal\n\nFår användas\n\nChatt\n\nJa\tmed e-legitimation\n\n"
+        "Sista raden\nefter en mjuk radbrytning.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        lambda text: text.encode("utf-8-sig"),
+        lambda text: text.encode("utf-16"),
+        lambda text: text.replace("\n", "\r\n").encode("cp1252"),
+    ],
+    ids=["utf-8-bom", "utf-16", "windows-1252"],
+)
+def test_the_routine_saved_in_another_encoding_agrees(
+    encoded: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = written(tmp_path / "rutin.txt", encoded(ROUTINE.read_text(encoding="utf-8")))
+    status, out, err = run_source(capsys, str(path))
+    assert (status, err) == (0, ""), out
+
+
+def test_the_routine_as_a_word_document_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = written(tmp_path / "rutin.docx", docx_from_text(ROUTINE.read_text(encoding="utf-8")))
+    status, out, err = run_source(capsys, str(path))
+    assert (status, err) == (0, ""), out
+    assert out.splitlines()[-1].startswith("Texten och policyn stämmer överens")
+
+
+@pytest.mark.parametrize("revision", REVISIONS, ids=[revision["id"] for revision in REVISIONS])
+def test_a_revision_as_a_word_document_gives_the_same_report(
+    revision: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = revised(revision)
+    plain = run_source(capsys, str(written(tmp_path / "rutin.txt", text.encode("utf-8"))))
+    word = run_source(capsys, str(written(tmp_path / "rutin.docx", docx_from_text(text))))
+    assert word[0] == plain[0] and word[2] == plain[2] == ""
+    assert word[1].splitlines()[1:] == plain[1].splitlines()[1:]
 
 
 # The owner's guide, end to end: a revised routine, the report, the policy edited, agreement.

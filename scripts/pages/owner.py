@@ -126,6 +126,7 @@ def interpretations_page(policy: Policy) -> str:
         f"# {words(policy, READINGS, 'title')}",
         words(policy, READINGS, "intro"),
         words(policy, READINGS, "print_intro"),
+        f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
     ]
     for interpretation_id, item in policy.interpretations.items():
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
@@ -167,6 +168,7 @@ def questions_page(policy: Policy, owner: Owner) -> str:
             questions=len(report.questions),
             interpretations=f"[{words(policy, READINGS, 'title')}](tolkningar.md)",
         ),
+        f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
     ]
     if not owner.email:
         blocks.append(

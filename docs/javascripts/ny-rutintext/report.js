@@ -1,0 +1,89 @@
+// The desk's report as DOM, from checker.revision_web's answer and the page's data (the
+// rules' titles, places and reach, worked out by the build: scripts/pages/revision_page.py).
+// Text only ever goes in as text (textContent), never as markup.
+
+/** Fill {name} placeholders of a text from policy.yaml. */
+export function format(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
+}
+
+/** A word diff: kept words as text, removed ones in <del>, added ones in <ins>. */
+function diff(parts) {
+  const line = element("p", { class: "ny-rutintext-diff" });
+  parts.forEach(([tag, words], index) => {
+    if (index) line.append(" ");
+    line.append(tag === "del" || tag === "ins" ? element(tag, {}, words) : words);
+  });
+  return line;
+}
+
+function link(href, text) {
+  return element("a", { href }, text);
+}
+
+/** One finding as a list item, marked with what it is about (data-rule, data-interpretation). */
+function finding(kind, item, data) {
+  const texts = data.texts;
+  const entry = element("li", { class: "ny-rutintext-fynd" });
+  if (kind === "rules") {
+    const rule = data.rules[item.id];
+    entry.dataset.rule = item.id;
+    entry.append(element("p", { class: "ny-rutintext-titel" }, link(rule.href, rule.title)));
+  } else if (kind === "interpretations") {
+    const reading = data.interpretations[item.id];
+    entry.dataset.interpretation = item.id;
+    entry.append(element("p", { class: "ny-rutintext-titel" }, link(reading.href, reading.title)));
+  } else if (item.section) {
+    entry.dataset.section = item.section;
+  }
+  entry.append(element("p", {}, item.line));
+  if (item.parts.length) entry.append(diff(item.parts));
+  if (item.sentence) entry.append(element("blockquote", {}, element("p", {}, item.sentence)));
+  if (kind === "rules") {
+    const rule = data.rules[item.id];
+    entry.append(element("p", { "data-part": "reach" }, format(texts.rule_reach, { count: rule.scenarios, total: data.total })));
+    const tries = element("ul", { class: "ny-rutintext-prova" });
+    for (const example of rule.tries) {
+      tries.append(element("li", {}, link(example.href, texts.try), ` – ${example.answers}`));
+    }
+    entry.append(tries);
+  }
+  return entry;
+}
+
+/** The whole report: agreement, what it means for the owner, and every finding by group. */
+export function report(answer, compared, data) {
+  const texts = data.texts;
+  const result = element("section", {
+    class: "ny-rutintext-resultat",
+    "data-drift": answer.agrees ? "agrees" : "differs",
+    "data-policy-version": data.version,
+    "aria-labelledby": "ny-rutintext-rubrik",
+  });
+  const print = element("button", { type: "button", class: "md-button ny-rutintext-skriv-ut" }, texts.print);
+  print.addEventListener("click", () => window.print());
+  result.append(
+    element("h2", { id: "ny-rutintext-rubrik" }, texts.report_title),
+    element("p", {}, compared, " ", format(texts.compared_with, { version: data.version })),
+    element("p", { "data-part": "summary" }, element("strong", {}, answer.summary)),
+    element("p", {}, answer.agrees ? texts.agrees_meaning : texts.differs_meaning),
+    element("p", {}, print),
+  );
+  for (const group of answer.groups) {
+    const list = element("ul", { class: "ny-rutintext-fynden" });
+    for (const item of group.findings) list.append(finding(group.kind, item, data));
+    result.append(
+      element("h3", { "data-group": group.kind }, texts[`heading_${group.kind}`]),
+      element("p", {}, texts[`meaning_${group.kind}`]),
+      list,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,254 @@
+"""The owner's desk (ny-rutintext/): a new text of the routine compared in the browser.
+
+The page runs checker.revision in Pyodide against the policy the site was built from; its
+report must name exactly what ``python -m checker source`` names for the same text (the same
+code, the same words), whether the text is pasted, chosen as a .docx or dropped. Every
+request stays on the site (the ``recorded`` fixture), and the page passes axe.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import START_TIMEOUT_MS, axe_violations, record
+from playwright.sync_api import Page, expect
+from test_revision import REVISIONS, ROUTINE, docx_from_text
+
+from checker import Policy
+from checker.revision import compare, report, summary
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "javascripts" / "ny-rutintext"
+REPORT = "#ny-rutintext-rapport [data-drift]"
+NEW_SKA_SENTENCE = "Sms ska skickas före klockan 20 på kvällen. "
+
+
+def revised_routine() -> str:
+    """The routine with a changed age limit, a removed sentence and a new "ska" sentence."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    edits = [
+        edit
+        for revision in REVISIONS
+        if revision["id"] in ("age-limit-changed", "sentence-removed")
+        for edit in revision["edits"]
+    ]
+    edits.append({"old": "eller 1177.   \n", "new": "eller 1177. " + NEW_SKA_SENTENCE + "\n"})
+    for edit in edits:
+        assert text.count(edit["old"]) == 1, edit["old"]
+        text = text.replace(edit["old"], edit["new"])
+    return text
+
+
+def open_desk(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}ny-rutintext/")
+    expect(page.locator("#ny-rutintext")).to_be_visible()
+
+
+def paste(page: Page, text: str) -> None:
+    page.fill("#ny-rutintext-text", text)
+    page.click("#ny-rutintext button[type=submit]")
+    page.wait_for_selector(REPORT)
+
+
+def read_report(page: Page) -> dict[str, Any]:
+    """What the shown report names: agreement, summary, every finding's line, rules, readings."""
+    return page.evaluate(
+        """() => {
+        const report = document.querySelector("#ny-rutintext-rapport [data-drift]");
+        const texts = (selector) => [...report.querySelectorAll(selector)].map((node) => node.textContent);
+        return {
+          drift: report.dataset.drift,
+          summary: report.querySelector('[data-part="summary"]').textContent,
+          lines: texts(".ny-rutintext-fynd > p:not(.ny-rutintext-titel):not(.ny-rutintext-diff):not([data-part])"),
+          groups: [...report.querySelectorAll("h3[data-group]")].map((node) => node.dataset.group),
+          rules: [...report.querySelectorAll("[data-rule]")].map((node) => node.dataset.rule),
+          interpretations: [...report.querySelectorAll("[data-interpretation]")].map((node) => node.dataset.interpretation),
+          deleted: texts("del"),
+          inserted: texts("ins"),
+          quotes: texts("blockquote"),
+        };
+    }"""
+    )
+
+
+def expected_report(policy: Policy, text: str) -> dict[str, Any]:
+    """The same, from CPython's checker.revision: what the command line names."""
+    revision = compare(policy, text)
+    groups = report(policy, revision)
+    findings = [finding for group in groups for finding in group.findings]
+    return {
+        "drift": "agrees" if revision.agrees else "differs",
+        "summary": summary(policy, revision),
+        "lines": [finding.line for finding in findings],
+        "groups": [group.kind for group in groups],
+        "rules": [quote.rule for quote in revision.quotes if quote.kind == "rule"],
+        "interpretations": [quote.rule for quote in revision.quotes if quote.kind == "interpretation"],
+        "deleted": [words for finding in findings for tag, words in finding.parts if tag == "del"],
+        "inserted": [words for finding in findings for tag, words in finding.parts if tag == "ins"],
+        "quotes": [finding.sentence for finding in findings if finding.sentence],
+    }
+
+
+# --- the page's own code and place -----------------------------------------------------
+
+
+def test_the_page_script_uses_only_texts_the_page_gets(site_dir: Path) -> None:
+    from pages.revision_page import SCRIPT_TEXTS
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in SCRIPTS.glob("*.js"))
+    used = set(re.findall(r"\btexts\.(\w+)", source))
+    used |= {f"{part}_{kind}" for part in ("heading", "meaning") for kind in ("sections", "text", "rules")}
+    assert used and used - {*SCRIPT_TEXTS, "try"} == set()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in source
+    assert not re.search(r"loadPackage\w*\s*\(|\bmicropip\.", source)
+
+
+def test_the_page_is_linked_from_the_owners_pages_and_not_from_staff_navigation(site_dir: Path) -> None:
+    assert (site_dir / "ny-rutintext" / "index.html").exists()
+    for owner_page in ("tolkningar", "vad-rutinen-inte-reglerar"):
+        assert 'href="../ny-rutintext/"' in (site_dir / owner_page / "index.html").read_text(encoding="utf-8")
+    navigation = re.search(
+        r'<nav class="md-nav md-nav--primary".*?</nav>', (site_dir / "index.html").read_text(encoding="utf-8"), re.S
+    )
+    assert navigation and "ny-rutintext" not in navigation.group(0)
+    search_index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "ny-rutintext" not in search_index
+
+
+# --- the report, in the browser ----------------------------------------------------------
+
+
+def test_the_routine_itself_agrees(page: Page, site_url: str, policy: Policy) -> None:
+    open_desk(page, site_url)
+    paste(page, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(page) == expected_report(policy, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(page)["drift"] == "agrees"
+
+
+def test_a_revised_text_names_what_the_command_line_names(page: Page, site_url: str, policy: Policy) -> None:
+    text = revised_routine()
+    open_desk(page, site_url)
+    paste(page, text)
+    shown, expected = read_report(page), expected_report(policy, text)
+    assert shown == expected
+    assert shown["drift"] == "differs" and shown["rules"] and shown["interpretations"]
+    assert NEW_SKA_SENTENCE.strip() in shown["quotes"] and "16" in shown["deleted"] and "15" in shown["inserted"]
+    # Each rule: its title linking to the rule on the site, its reach, links into the checker.
+    for rule_id in shown["rules"]:
+        entry = page.locator(f'[data-rule="{rule_id}"]').first
+        href = entry.locator(".ny-rutintext-titel a").get_attribute("href")
+        assert href and href.startswith("../") and href.endswith(f"#{policy.rule_link(rule_id).split('#')[1]}")
+        assert re.search(
+            r"\b[1-9]\d* av kontrollens \d+ fall", entry.locator('[data-part="reach"]').text_content() or ""
+        )
+        tries = entry.locator(".ny-rutintext-prova a")
+        assert tries.count() >= 1 and all(
+            (tries.nth(index).get_attribute("href") or "").startswith("../kontroll/?situation=")
+            for index in range(tries.count())
+        )
+    reading = page.locator(f'[data-interpretation="{shown["interpretations"][0]}"] .ny-rutintext-titel a')
+    assert reading.get_attribute("href") == f"../tolkningar/#tolkning-{shown['interpretations'][0]}"
+    assert axe_violations(page) == []
+
+
+def test_the_same_revision_as_a_word_document_gives_the_same_report(
+    page: Page, site_url: str, policy: Policy, tmp_path: Path
+) -> None:
+    text = revised_routine()
+    open_desk(page, site_url)
+    page.set_input_files(
+        "#ny-rutintext-fil",
+        files=[{"name": "rutin.docx", "mimeType": "application/octet-stream", "buffer": docx_from_text(text)}],
+    )
+    page.wait_for_selector(REPORT)
+    assert read_report(page) == expected_report(policy, text)
+    expect(page.locator("#ny-rutintext-rapport")).to_contain_text("rutin.docx")
+
+
+def test_a_dropped_text_file_is_compared(page: Page, site_url: str, policy: Policy) -> None:
+    text = revised_routine()
+    open_desk(page, site_url)
+    page.evaluate(
+        """(text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], "rutin.txt", { type: "text/plain" }));
+        const form = document.getElementById("ny-rutintext");
+        form.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        form.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }""",
+        text,
+    )
+    page.wait_for_selector(REPORT)
+    assert read_report(page) == expected_report(policy, text)
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("rutin.docx", b"PK\x03\x04" + bytes(64), "damaged_word"),
+        ("rutin.pdf", b"%PDF-1.7\n\x00\x01\x02\x03", "not_text"),
+    ],
+)
+def test_a_broken_file_gets_the_error_in_plain_swedish(
+    page: Page, site_url: str, policy: Policy, name: str, data: bytes, reason: str
+) -> None:
+    open_desk(page, site_url)
+    page.set_input_files(
+        "#ny-rutintext-fil", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
+    )
+    error = page.locator("#ny-rutintext-rapport [data-error]")
+    expect(error).to_be_visible()
+    assert (error.text_content() or "") == policy.text("revision_page", "file_error").format(
+        name=name, reason=policy.text("routine_file", reason)
+    )
+    assert page.locator(REPORT).count() == 0
+    assert axe_violations(page) == []
+
+
+def test_the_report_prints_without_the_form(page: Page, site_url: str) -> None:
+    open_desk(page, site_url)
+    paste(page, revised_routine())
+    page.emulate_media(media="print")
+    expect(page.locator("#ny-rutintext")).to_be_hidden()
+    expect(page.locator(".ny-rutintext-skriv-ut")).to_be_hidden()
+    expect(page.locator(REPORT)).to_be_visible()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+
+
+def test_the_desk_loads_its_own_runtime_and_not_the_staff_snapshot(page: Page, site_url: str, recorded: Any) -> None:
+    open_desk(page, site_url)
+    paste(page, ROUTINE.read_text(encoding="utf-8"))
+    paths = [url.removeprefix(site_url) for url in recorded.urls]
+    assert any(re.fullmatch(r"assets/ny-rutintext/stdlib-[0-9a-f]{12}\.zip", path) for path in paths), paths
+    assert any(path.endswith(".whl") for path in paths)
+    staff_only = re.compile(r"assets/pyodide-[0-9a-f]{12}/(checker-[0-9a-f]{12}\.bin|stdlib-[0-9a-f]{12}\.zip)")
+    assert not any(staff_only.search(path) for path in paths), paths
+
+
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) =>
+  window.__csp.push(event.violatedDirective + " " + (event.blockedURI || "inline")));
+"""
+
+
+def test_the_desk_works_under_the_shipped_csp(browser: Any, hosted: Any) -> None:
+    """Served by nginx with the build's headers (strict CSP): the worker, Pyodide and the
+    page's JSON data all run, and nothing is refused."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    recording = record(context, hosted.url)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    open_desk(page, hosted.url)
+    paste(page, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(page)["drift"] == "agrees"
+    assert page.evaluate("window.__csp") == []
+    context.close()
+    assert [line for line in console if "Content Security Policy" in line or "Refused to" in line] == []
+    assert recording.foreign() == []
