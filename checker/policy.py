@@ -160,7 +160,34 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "print_title": {"title"},
         "print_question": {"question"},
         "print_date": {"date"},
+        "decided_elsewhere": {"routine"},
+        "ask_owner_who": {"who"},
+        "assumed": {"question", "answer"},
+        "unused": {"question", "answer"},
+        "announce": {"outcome", "sentence"},
+        "answers_title": set(),
+        "change": set(),
+        "change_hidden": {"question"},
+        "form_title": set(),
+        "new_question": set(),
+        "link_wrong": {"questions"},
+        "link_wrong_unknown": set(),
+        "link_wrong_situation": set(),
+        "link_wrong_help": set(),
+        "link_details": set(),
+        "field_wrong": set(),
+        "owner_role": set(),
+        "documentation": set(),
+        "reminders": set(),
+        "unanswered": {"questions"},
         "print_link": {"link"},
+    },
+    # engine.documentation(): what every verdict says about the journal.
+    "documentation": {
+        "journal_text": {"text"},
+        "consent_documented": set(),
+        "consent_unknown": set(),
+        "no_entry": set(),
     },
     **PAGE_TEXTS,
 }
@@ -320,6 +347,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_sections(policy, section_locations, lines)
     _check_rules(policy, lines)
     _check_interpretations(policy, lines)
+    _check_quoted_notes(policy, lines)
     _check_owner_questions(policy, lines)
     _check_renamed(policy, lines)
     _check_examples(policy, lines)
@@ -595,6 +623,17 @@ def _check_interpretations(policy: Policy, lines: Lines) -> None:
             raise lines.error(
                 here + ("id",), f"{who} bärs inte av någon regel; ange den i en regels 'rests_on' eller ta bort den."
             )
+
+
+def _check_quoted_notes(policy: Policy, lines: Lines) -> None:
+    """The situations' reminders and the documentation pointer quote the routine as rules do."""
+    for position, situation in enumerate(policy.data["situations"]):
+        for index, reminder in enumerate(situation.get("reminders", [])):
+            here = ("situations", position, "reminders", index)
+            who = f"påminnelsen i situationen '{situation['id']}'"
+            _check_quote(policy, reminder["section"], reminder["quote"], here + ("quote",), lines, who)
+    documentation = policy.data["documentation"]
+    _check_quote(policy, documentation["section"], documentation["quote"], ("documentation",), lines, "documentation")
 
 
 def _check_renamed(policy: Policy, lines: Lines) -> None:
