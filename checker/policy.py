@@ -150,7 +150,6 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
                 "ask_owner_help",
                 "ask_owner_unset",
                 "link_answers",
-                "print_answers",
                 "print_quote",
             )
         },
