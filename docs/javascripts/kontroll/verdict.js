@@ -163,6 +163,7 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
       el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
   }
 
+  // Where nothing is to be done but what the rules say, their words are what to do.
   if (!verdict.conditions.length) parts.push(...reasons);
 
   if (verdict.conditions.length) {
@@ -204,7 +205,7 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
   another.addEventListener("click", newQuestion);
   parts.push(yourAnswers(verdict, form, change), el("p", { class: "kontroll-ny" }, another));
 
-  // Where nothing is to be done but what the rules say, their words are what to do.
+  // With steps to follow, the steps come first and the rules behind them after the answers.
   if (verdict.conditions.length) parts.push(...reasons);
 
   if (verdict.messages.length) {
