@@ -116,6 +116,8 @@ class CheckerPage {
    * page's introduction is about filling in the form, so it steps aside for a link's answer.
    */
   layout(answerFirst) {
+    // A checker that cannot start has no answer to put first: the form stays open.
+    answerFirst = answerFirst && this.status.dataset.state !== "failed";
     this.answerFirst = answerFirst;
     this.root.classList.toggle("kontroll--svar-forst", answerFirst);
     if (this.intro) this.intro.hidden = answerFirst;
