@@ -170,18 +170,6 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
     parts.push(...section(texts.conditions, el("ul", { "data-part": "conditions" }, verdict.conditions.map((text) => el("li", {}, text)))));
   }
 
-  // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
-  const documentation = verdict.documentation;
-  parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
-    el("h3", { id: "kontroll-dokumentation-rubrik" }, texts.documentation),
-    documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
-      el("p", {}, el("strong", {}, texts.journal_text)),
-      el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
-      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
-      : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
-        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
-          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
-
   // What the checker took without an answer, and the answers that did not decide: said, never silent.
   if (verdict.assumed.length) {
     parts.push(el("ul", { class: "kontroll-antaget", "data-part": "assumed" }, verdict.assumed.map((item) => el("li", { "data-field": item.field }, item.text))));
@@ -196,6 +184,18 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
       el("ul", {}, verdict.reminders.map((reminder) => el("li", {}, reminder.text, " ",
         el("a", { href: `../${reminder.link}` }, format(texts.read_routine, { section: form.sections[reminder.section] ?? reminder.section })))))));
   }
+
+  // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
+  const documentation = verdict.documentation;
+  parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
+    el("h3", { id: "kontroll-dokumentation-rubrik" }, texts.documentation),
+    documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
+      el("p", {}, el("strong", {}, texts.journal_text)),
+      el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
+      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
+      : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
+        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
+          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
 
   if (verdict.hints.length) {
     parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
@@ -254,8 +254,7 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
   recordHead(verdict, form),
   el("h2", { id: "kontroll-utfall-rubrik", tabindex: "-1" },
     el("span", { class: "kontroll-ikon", "aria-hidden": "true" }, ICONS[verdict.outcome] ?? ""),
-    el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `),
-    ...headline(verdict, texts, settings)),
+    el("span", {}, el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `), ...headline(verdict, texts, settings))),
   ...parts);
 }
 
