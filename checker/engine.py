@@ -138,6 +138,34 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         ],
         "references": references,
         "hints": [],
+        "documentation": documentation(policy, dict(consents[0]) if consents else None),
+        "reminders": [
+            {**reminder, "link": policy.section_link(reminder["section"])}
+            for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
+        ],
+    }
+
+
+def documentation(policy: Policy, consent: dict[str, Any] | None) -> dict[str, Any]:
+    """What to write in the journal: the consent's journal text where the routine gives one,
+    else what the routine says about documenting here, with its own sentence on documentation
+    (which follows each system's routine), so no verdict leaves the question open and none
+    invents a duty the routine does not state."""
+    pointer = policy.data["documentation"]
+    if consent and consent.get("journal_text"):
+        text = policy.text("documentation", "journal_text").format(text=consent["journal_text"])
+    elif consent and consent["documented_in_journal"]:
+        text = policy.text("documentation", "consent_documented")
+    elif consent and consent["documented_in_journal"] is None:
+        text = policy.text("documentation", "consent_unknown")
+    else:
+        text = policy.text("documentation", "no_entry")
+    return {
+        "journal_text": (consent or {}).get("journal_text"),
+        "text": text,
+        "section": pointer["section"],
+        "link": policy.section_link(pointer["section"]),
+        "quote": pointer["quote"],
     }
 
 

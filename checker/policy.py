@@ -188,7 +188,6 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
                 "ask_owner_help",
                 "ask_owner_unset",
                 "link_answers",
-                "print_answers",
                 "print_quote",
             )
         },
@@ -198,7 +197,34 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "print_title": {"title"},
         "print_question": {"question"},
         "print_date": {"date"},
+        "decided_elsewhere": {"routine"},
+        "ask_owner_who": {"who"},
+        "assumed": {"question", "answer"},
+        "unused": {"question", "answer"},
+        "announce": {"outcome", "sentence"},
+        "answers_title": set(),
+        "change": set(),
+        "change_hidden": {"question"},
+        "form_title": set(),
+        "new_question": set(),
+        "link_wrong": {"questions"},
+        "link_wrong_unknown": set(),
+        "link_wrong_situation": set(),
+        "link_wrong_help": set(),
+        "link_details": set(),
+        "field_wrong": set(),
+        "owner_role": set(),
+        "documentation": set(),
+        "reminders": set(),
+        "unanswered": {"questions"},
         "print_link": {"link"},
+    },
+    # engine.documentation(): what every verdict says about the journal.
+    "documentation": {
+        "journal_text": {"text"},
+        "consent_documented": set(),
+        "consent_unknown": set(),
+        "no_entry": set(),
     },
     **PAGE_TEXTS,
 }
@@ -400,6 +426,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
         _check_rule(written, rule, ("rules", position), lines)
     _check_alternatives(written, lines)
     _check_interpretations(written, lines)
+    _check_quoted_notes(written, lines)
     choices = {item_id: item.get("chosen") for item_id, item in interpretations.items()}
     rules_now, situations_now = rules_in_force(data, situations, choices)
     policy = dataclasses.replace(
@@ -823,6 +850,17 @@ def _check_interpretations(policy: Policy, lines: Lines) -> None:
                 here + ("id",),
                 f"{who} bärs inte av någon regel eller något fält; ange den i 'rests_on' eller ta bort den.",
             )
+
+
+def _check_quoted_notes(policy: Policy, lines: Lines) -> None:
+    """The situations' reminders and the documentation pointer quote the routine as rules do."""
+    for position, situation in enumerate(policy.data["situations"]):
+        for index, reminder in enumerate(situation.get("reminders", [])):
+            here = ("situations", position, "reminders", index)
+            who = f"påminnelsen i situationen '{situation['id']}'"
+            _check_quote(policy, reminder["section"], reminder["quote"], here + ("quote",), lines, who)
+    documentation = policy.data["documentation"]
+    _check_quote(policy, documentation["section"], documentation["quote"], ("documentation",), lines, "documentation")
 
 
 def _check_renamed(policy: Policy, lines: Lines) -> None:

@@ -189,9 +189,13 @@ FIELD = Record(
     },
 )
 
+REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT})
+"""What the routine requires that staff must see in every verdict of a situation, whatever
+they answered (e.g. calling the patient), with the sentence it rests on (checked word for word)."""
+
 SITUATION = Record(
     {"id": TEXT, "label": TEXT, "question": TEXT, "sections": ListOf(TEXT, min_items=1)},
-    {"help": TEXT, "fields": ListOf(FIELD)},
+    {"help": TEXT, "fields": ListOf(FIELD), "reminders": ListOf(REMINDER)},
 )
 
 CONSENT = Record(
@@ -347,6 +351,9 @@ POLICY = Record(
         "situations": ListOf(SITUATION, min_items=1),
         "sections": ListOf(SECTION, min_items=1),
         "rules": ListOf(RULE, min_items=1),
+        # Where the routine says how documentation is done when a verdict asks for no journal
+        # text: every verdict answers "what do I write in the journal?" (engine.documentation).
+        "documentation": Record({"section": TEXT, "quote": TEXT}),
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .engine import check
-from .policy import COMPILED_POLICY, Policy, load_policy_json
+from .engine import check, decide, field_domain
+from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
 from .scenario import ScenarioError, scenario_from_query
 from .verify import question_claims
 from .wording import consent_lines
@@ -91,7 +91,8 @@ def check_query(query: str) -> str:
     """Evaluate a URL query string: ``{"verdict": …}`` or ``{"errors": […]}`` as JSON."""
     policy = _loaded()
     try:
-        verdict = check(policy, scenario_from_query(policy, query))
+        raw = scenario_from_query(policy, query)
+        verdict = check(policy, raw)
     except ScenarioError as error:
         return json.dumps({"errors": [problem.as_dict() for problem in error.problems]}, ensure_ascii=False)
     verdict["outcome_label"] = policy.text("outcomes", verdict["outcome"])
@@ -101,7 +102,58 @@ def check_query(query: str) -> str:
     for step in verdict["explanation"]:
         step["quote"] = policy.rules[step["rule"]]["quote"]  # the printed record cites the routine
     verdict["owner_question"] = owner_question(policy, verdict)
+    verdict["assumed"] = assumed(policy, raw, verdict["scenario"])
+    verdict["unused"] = unused(policy, raw, verdict)
     return json.dumps({"verdict": verdict}, ensure_ascii=False)
+
+
+def _answer_words(policy: Policy, field: Field, value: Any) -> str:
+    """An answer as the form shows it: Ja/Nej, the option's label, the number with its unit."""
+    if field.type == "boolean":
+        return policy.text("checker_page", "answer_yes" if value else "answer_no")
+    if field.type == "choice":
+        return field.value_label(value)
+    if field.type == "integer":
+        return f"{value} {field.data.get('unit', '')}".strip()
+    return f"”{value}”"
+
+
+def assumed(policy: Policy, raw: dict[str, Any], scenario: dict[str, Any]) -> list[dict[str, str]]:
+    """The answers a link left out and the contract's default filled in, said in words: a
+    verdict never rests on an answer the nurse did not give without telling her."""
+    fields = policy.situations[scenario["situation"]].fields
+    return [
+        {
+            "field": field_id,
+            "text": policy.text("checker_page", "assumed").format(
+                question=fields[field_id].label, answer=_answer_words(policy, fields[field_id], value)
+            ),
+        }
+        for field_id, value in scenario.items()
+        if field_id != "situation" and field_id not in raw and value is not None
+    ]
+
+
+def unused(policy: Policy, raw: dict[str, Any], verdict: dict[str, Any]) -> list[dict[str, str]]:
+    """The answers given that did not decide: every other value of that field alone gives the
+    same outcome. The fields the question is about (``fixed``) are left out; they are the
+    question, not an answer to it."""
+    scenario = verdict["scenario"]
+    fields = policy.situations[scenario["situation"]].fields
+    found = []
+    for field_id, value in scenario.items():
+        if field_id not in raw or field_id == "situation" or fields[field_id].data.get("fixed"):
+            continue
+        field = fields[field_id]
+        others = [other for other in field_domain(policy, field) if other != value]
+        if others and all(
+            decide(policy, {**scenario, field_id: other})["outcome"] == verdict["outcome"] for other in others
+        ):
+            words = policy.text("checker_page", "unused").format(
+                question=field.label, answer=_answer_words(policy, field, value)
+            )
+            found.append({"field": field_id, "text": words})
+    return found
 
 
 def owner_question(policy: Policy, verdict: dict[str, Any]) -> dict[str, str] | None:

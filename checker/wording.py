@@ -173,6 +173,8 @@ def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
     for message in verdict["messages"]:
         out.append(report["messages"].format(title=message["title"]))
         out += [f"    {line}" for line in message["text"].splitlines()]
+    out.append(verdict["documentation"]["text"])
+    out += [reminder["text"] for reminder in verdict["reminders"]]
     if verdict["hints"]:
         out.append(report["hints"])
         out += [f"  - {hint}" for hint in verdict["hints"]]

@@ -25,7 +25,13 @@ import yaml  # noqa: E402
 from pages.accessibility import accessibility_statement  # noqa: E402
 from pages.changes import changes_page  # noqa: E402
 from pages.markdown import page, plain, words  # noqa: E402
-from pages.owner import Owner, checker_owner, interpretations_page, questions_page  # noqa: E402
+from pages.owner import (  # noqa: E402
+    Owner,
+    checker_owner,
+    interpretations_page,
+    missing_routine_addresses,
+    questions_page,
+)
 from pages.reader_pages import (  # noqa: E402
     abbreviations,
     glossary_page,
@@ -89,9 +95,11 @@ def accessibility_settings() -> tuple[str | None, str]:
 def owner_settings() -> Owner:
     """Where the routine's owner is reached (mkdocs.yml ``extra.rutinagare.epost``) and the site's address."""
     config = site_config()
-    settings = (config.get("extra") or {}).get("rutinagare") or {}
+    extra = config.get("extra") or {}
+    settings = extra.get("rutinagare") or {}
     site_url = config.get("site_url")
-    return Owner(settings.get("epost"), site_url and site_url.rstrip("/") + "/")
+    routines = {key: url for key, url in (extra.get("rutiner") or {}).items() if url}
+    return Owner(settings.get("epost"), site_url and site_url.rstrip("/") + "/", settings.get("roll"), routines)
 
 
 def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str]:
@@ -128,7 +136,13 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(output, ignore_errors=True)
     if HAND_WRITTEN.is_dir():
         shutil.copytree(HAND_WRITTEN, output)
-    files = generated_pages(policy)
+    owner = owner_settings()
+    for title in missing_routine_addresses(policy, owner):
+        print(
+            f"VARNING: adressen till rutinen {title} saknas (mkdocs.yml extra.rutiner); kontrollen visar namnet utan länk.",
+            file=sys.stderr,
+        )
+    files = generated_pages(policy, owner)
     for name, text in files.items():
         target = output / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -129,6 +129,7 @@ def test_the_checker_stores_nothing_in_the_browser(browser: Browser, site_url: s
     page.goto(site_url + "kontroll/")
     page.locator('input[name="situation"][value="consent"]').check()
     page.locator('input[name="action"][value="book_video_visit"]').check()
+    page.locator('input[name="patient_has_eid"][value="true"]').check()  # no question starts answered
     expect(page.locator(VERDICT)).to_be_attached()
     page.goto(site_url + "kontroll/?situation=proxy&child_age=12&actor=guardian&action=read_journal")
     expect(page.locator(VERDICT)).to_be_attached()

@@ -9,7 +9,8 @@ and the pages say so.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -36,6 +37,12 @@ class Owner:
     site_url: str | None
     """The site's address (mkdocs.yml ``site_url``), so a checker link in a mail works
     outside the site; without it the link is written from the site's root."""
+    role: str | None = None
+    """Who the owner is, in words (mkdocs.yml ``extra.rutinagare.roll``); None: the policy's
+    own words (``texts.checker_page.owner_role``), so the checker always names who to ask."""
+    routines: dict[str, str] = field(default_factory=dict)
+    """The other routines' addresses by reference id (mkdocs.yml ``extra.rutiner``), which web
+    editors know and the policy does not; a reference without one is shown by name only."""
 
     def checker_link(self, scenario: dict[str, Any]) -> str:
         return f"{self.site_url or ''}kontroll/?{scenario_to_query(scenario)}"
@@ -200,6 +207,22 @@ def questions_page(policy: Policy, owner: Owner) -> str:
 def checker_owner(owner: Owner) -> str:
     """The owner's address for the checker page's script, as data (the CSP allows no inline script).
 
-    Included by kontroll/index.md; an empty attribute means the address is not set.
+    Included by kontroll/index.md; an empty attribute means the address is not set. The
+    owner's role and the other routines' addresses (reference id -> URL) go the same way.
     """
-    return f'<div id="kontroll-agare" hidden data-owner-email="{html.escape(owner.email or "")}"></div>\n'
+    routines = json.dumps(owner.routines, ensure_ascii=False, sort_keys=True)
+    return (
+        f'<div id="kontroll-agare" hidden data-owner-email="{html.escape(owner.email or "")}"'
+        f' data-owner-role="{html.escape(owner.role or "")}" data-routines="{html.escape(routines)}"></div>\n'
+    )
+
+
+def missing_routine_addresses(policy: Policy, owner: Owner) -> list[str]:
+    """The other routines a verdict points to whose address neither the policy nor the
+    settings give: the checker shows their name without a link, and the build says so."""
+    named = {ref for rule in policy.rules.values() for ref in rule["then"].get("see", [])}
+    return [
+        reference["title"]
+        for reference_id, reference in policy.references.items()
+        if reference_id in named and not reference.get("url") and not owner.routines.get(reference_id)
+    ]

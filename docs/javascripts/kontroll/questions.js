@@ -48,10 +48,10 @@ function inputField(field, texts) {
     : { type: "text", maxlength: field.max_length, autocomplete: "off", spellcheck: "false" };
   return el("div", { class: "kontroll-grupp", "data-field": field.id, "data-describedby": helpId ?? "" },
     el("label", { for: id, class: "kontroll-fraga" }, field.label,
-      field.required || field.default !== null ? null : el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`)),
+      mayStayEmpty(field) ? el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`) : null),
     hint(helpId, field.help),
     el("div", { class: "kontroll-inmatning" },
-      el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": field.required ? "true" : null }),
+      el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": mayStayEmpty(field) ? null : "true" }),
       field.unit ? el("span", { class: "kontroll-enhet", "aria-hidden": "true" }, field.unit) : null));
 }
 
@@ -66,21 +66,20 @@ export function fieldGroups(situation, texts) {
   const yesNo = [{ id: "true", label: texts.answer_yes }, { id: "false", label: texts.answer_no }];
   return situation.fields.map((field) => {
     if (field.type === "boolean" || field.type === "choice") {
-      // A field with a default is answered already (its default is checked), so it is
-      // neither required nor marked optional; only a field that may stay empty is.
-      const optional = !field.required && field.default === null;
-      return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: field.required, optional });
+      // Nothing starts answered, not even a field with a default (that is for links that
+      // leave it out): the nurse answers every question that can decide.
+      const optional = mayStayEmpty(field);
+      return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: !optional, optional });
     }
     return inputField(field, texts);
   });
 }
 
-/** Show the answers in `params` (URLSearchParams); unanswered fields show their default. */
+/** Show the answers in `params` (URLSearchParams); a question not in it shows no answer. */
 export function showAnswers(root, situation, params) {
-  const fields = [{ id: "situation", default: null }, ...(situation ? situation.fields : [])];
+  const fields = [{ id: "situation" }, ...(situation ? situation.fields : [])];
   for (const field of fields) {
-    const given = params.get(field.id);
-    const shown = given ?? (field.default === null || field.default === undefined ? "" : String(field.default));
+    const shown = params.get(field.id) ?? "";
     for (const input of root.querySelectorAll(`[name="${CSS.escape(field.id)}"]`)) {
       if (input.type === "radio") input.checked = input.value === shown;
       else if (input.value !== shown) input.value = shown; // keep the caret while typing
@@ -88,7 +87,12 @@ export function showAnswers(root, situation, params) {
   }
 }
 
-/** Whether every required field of the situation has an answer in `params`. */
-export function answered(situation, params) {
-  return situation.fields.every((field) => !field.required || (params.get(field.id) ?? "") !== "");
+/** Whether a question may stay unanswered (an optional text); every other one is answered. */
+function mayStayEmpty(field) {
+  return !field.required && field.default === null;
+}
+
+/** The situation's questions that `params` (URLSearchParams) does not answer yet, by id. */
+export function unanswered(situation, params) {
+  return situation.fields.filter((field) => !mayStayEmpty(field) && (params.get(field.id) ?? "") === "").map((field) => field.id);
 }

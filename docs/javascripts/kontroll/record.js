@@ -5,7 +5,7 @@
 import { el, format } from "./dom.js";
 
 /** A value as staff know it (its label, Ja/Nej, the number and unit, the text); null if unknown. */
-function answerWords(field, value, texts) {
+export function answerWords(field, value, texts) {
   if (field.type === "boolean") {
     if (value === true || value === "true") return texts.answer_yes;
     return value === false || value === "false" ? texts.answer_no : null;
@@ -15,12 +15,8 @@ function answerWords(field, value, texts) {
   return `”${value}”`;
 }
 
-/** "Label: answer", or "Question? answer" where the label is a question. */
-function line(label, answer) {
-  return `${label}${label.endsWith("?") ? "" : ":"} ${answer}`;
-}
-
-/** The answers of a link (URLSearchParams) by their labels, each id in parentheses. */
+/** The answers of a link (URLSearchParams) by their labels, each id in parentheses: only in
+ * the collapsed part for whoever made the link. */
 export function linkAnswers(params, form) {
   const texts = form.texts.checker_page;
   const situation = form.situations.find((item) => item.id === params.get("situation"));
@@ -30,7 +26,7 @@ export function linkAnswers(params, form) {
       : situation?.fields.find((item) => item.id === key);
     const words = field ? answerWords(field, value, texts) : null;
     const shown = words !== null && (field.type === "choice" || field.type === "boolean") ? `${words} (${value})` : (words ?? value);
-    return line(field ? `${field.label} (${key})` : key, shown);
+    return `${field ? `${field.label} (${key})` : key}: ${shown}`;
   });
   return el("div", { "data-part": "link-answers" },
     el("p", {}, texts.link_answers),
@@ -48,17 +44,13 @@ addEventListener("beforeprint", () => {
   for (const node of document.querySelectorAll('[data-part="print-date"]')) node.textContent = printDate();
 });
 
-/** Printed only (kontroll.css): the site, the question and the answers the verdict is for. */
+/** Printed only (kontroll.css): the site and the question; the answers print from "Dina svar". */
 export function recordHead(verdict, form) {
   const texts = form.texts.checker_page;
   const situation = form.situations.find((item) => item.id === verdict.scenario.situation);
-  const answers = situation.fields.filter((field) => field.id in verdict.scenario)
-    .map((field) => line(field.label, answerWords(field, verdict.scenario[field.id], texts)));
   return el("div", { class: "kontroll-utskrift", "data-part": "print-record" },
     el("p", { class: "kontroll-utskrift-titel" }, format(texts.print_title, { title: form.title })),
-    el("p", {}, format(texts.print_question, { question: situation.question })),
-    answers.length ? el("p", {}, el("strong", {}, texts.print_answers)) : null,
-    answers.length ? el("ul", { "data-part": "answers" }, answers.map((text) => el("li", {}, text))) : null);
+    el("p", {}, format(texts.print_question, { question: situation.question })));
 }
 
 /** Printed only: the rule's own sentences from the routine. */

@@ -6,7 +6,7 @@
 
 import { el, format } from "./dom.js";
 import { controlId } from "./questions.js";
-import { recordFoot, recordHead, recordQuote } from "./record.js";
+import { answerWords, recordFoot, recordHead, recordQuote } from "./record.js";
 
 const ICONS = { allowed: "✓", allowed_with_conditions: "!", not_allowed: "✕", not_covered: "?" };
 
@@ -70,37 +70,86 @@ function interpretationsNotice(verdict, texts, report) {
 }
 
 /**
- * "Fråga rutinens ägare" for a verdict the routine does not decide: a mail holding the owner
- * question, this page's link (the answers) and the policy version, and nothing else. Without
- * an address (mkdocs.yml extra.rutinagare.epost) the page says so instead.
+ * "Fråga rutinens ägare" for a verdict the routine leaves open: a mail holding the owner
+ * question, this page's link (the answers) and the policy version, and nothing else. It always
+ * names who is asked (the settings' role, else the policy's words); without an address
+ * (mkdocs.yml extra.rutinagare.epost) it says so instead of linking.
  */
-function askOwner(verdict, form, owner) {
+function askOwner(verdict, form, settings) {
   const texts = form.texts.checker_page;
-  if (!owner) {
-    return el("div", { class: "kontroll-agare", "data-part": "ask-owner" }, el("h3", {}, texts.ask_owner), el("p", {}, texts.ask_owner_unset));
+  const who = el("p", {}, format(texts.ask_owner_who, { who: settings.ownerRole || texts.owner_role }));
+  if (!settings.owner) {
+    return el("div", { class: "kontroll-agare", "data-part": "ask-owner" }, el("h3", {}, texts.ask_owner), who, el("p", {}, texts.ask_owner_unset));
   }
   const subject = format(texts.ask_owner_subject, { title: form.title });
   const body = format(texts.ask_owner_body, { question: verdict.owner_question.question, link: location.href, version: verdict.policy_version });
-  const href = `mailto:${owner}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  const href = `mailto:${settings.owner}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
   return el("div", { class: "kontroll-agare", "data-part": "ask-owner" },
-    el("h3", {}, texts.ask_owner),
+    el("h3", {}, texts.ask_owner), who,
     el("p", {}, el("a", { href, class: "md-button" }, texts.ask_owner)),
     el("p", { class: "kontroll-hjalp" }, texts.ask_owner_help));
 }
 
-/** The verdict as a DOM tree; `owner` is the routine owner's address, or "" if not set. */
-export function verdictView(verdict, form, owner) {
+/** Another routine's name, linked where the policy or the settings know its address. */
+function routineLink(ref, settings) {
+  const url = ref.url || settings.routines[ref.id];
+  return url ? el("a", { href: url, "data-routine-link": ref.id }, ref.title) : el("span", {}, ref.title);
+}
+
+/** The verdict's headline: the outcome, or for a question another routine decides, that routine. */
+function headline(verdict, texts, settings) {
+  if (verdict.outcome === "not_covered" && verdict.references.length) {
+    const [before, after] = texts.decided_elsewhere.split("{routine}");
+    const names = verdict.references.flatMap((ref, index) => [index ? ", " : "", routineLink(ref, settings)]);
+    return [before, ...names, after ?? ""];
+  }
+  return [verdict.outcome_label];
+}
+
+/** The headline as words only, for the live region. */
+export function headlineText(verdict, texts) {
+  if (verdict.outcome === "not_covered" && verdict.references.length) {
+    return format(texts.decided_elsewhere, { routine: verdict.references.map((ref) => ref.title).join(", ") });
+  }
+  return verdict.outcome_label;
+}
+
+/** "Dina svar": each answer in words with "Ändra" (GOV.UK's "check your answers"); `change(fieldId)` opens the form there. */
+function yourAnswers(verdict, form, change) {
+  const texts = form.texts.checker_page;
+  const situation = form.situations.find((item) => item.id === verdict.scenario.situation);
+  const rows = [{ id: "situation", label: texts.situation_legend, words: situation.label }];
+  for (const field of situation.fields) {
+    const value = verdict.scenario[field.id];
+    if (value !== null && value !== undefined) rows.push({ id: field.id, label: field.label, words: answerWords(field, value, texts) });
+  }
+  return el("div", { class: "kontroll-dina-svar", "data-part": "your-answers" },
+    el("h3", {}, texts.answers_title),
+    el("dl", { class: "kontroll-svarslista" }, rows.map((row) => {
+      const link = el("a", { href: `#${controlId(row.id)}`, "data-change": row.id },
+        texts.change, el("span", { class: "kontroll-dold" }, ` ${format(texts.change_hidden, { question: row.label })}`));
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        change(row.id);
+      });
+      return el("div", { "data-answer": row.id }, el("dt", {}, row.label), el("dd", {}, row.words), el("dd", { class: "kontroll-andra" }, link));
+    })));
+}
+
+/**
+ * The verdict as a DOM tree. `settings`: the owner's address and role and the other routines'
+ * addresses from the build ("" / {} where unset); `change(fieldId)` opens the form at a question;
+ * `newQuestion()` starts an empty one.
+ */
+export function verdictView(verdict, form, settings, { change, newQuestion }) {
   const texts = form.texts.checker_page;
   const report = form.texts.report;
   const parts = [];
 
-  if (verdict.changed) {
-    parts.push(el("p", { class: "kontroll-andrad", "data-part": "changed" }, verdict.changed.text, " ",
-      el("a", { href: `../${verdict.changed.link}` }, texts.changed_link)));
-  }
-
+  // Why: the deciding rules, each with its conditions, its link and (printed) its quote.
+  const reasons = [];
   if (verdict.explanation.length) {
-    parts.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
+    reasons.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
       const when = step.matched.map((item) => item.text).join("; ");
       return el("li", { "data-rule-id": step.rule },
         el("p", {}, step.says),
@@ -110,29 +159,54 @@ export function verdictView(verdict, form, owner) {
         recordQuote(step, texts));
     }))));
   } else {
-    parts.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
+    reasons.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
       el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
   }
 
-  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
-  if (verdict.outcome === "not_covered") parts.push(askOwner(verdict, form, owner));
-
-  const consent = verdict.consent;
-  if (consent) {
-    parts.push(...section(texts.consent,
-      el("ul", {
-        "data-part": "consent", "data-required": String(consent.required), "data-method": consent.method ?? "",
-        "data-documented": String(consent.documented_in_journal),
-      }, verdict.consent_lines.map((line) => el("li", {}, line))),
-      consent.journal_text ? el("div", { class: "kontroll-kopiera-text" },
-        el("h4", {}, texts.journal_text),
-        el("p", { class: "kontroll-text", "data-part": "journal-text" }, consent.journal_text),
-        copyButton(texts.copy_journal, () => consent.journal_text, texts)) : null));
-  }
+  // Where nothing is to be done but what the rules say, their words are what to do.
+  if (!verdict.conditions.length) parts.push(...reasons);
 
   if (verdict.conditions.length) {
     parts.push(...section(texts.conditions, el("ul", { "data-part": "conditions" }, verdict.conditions.map((text) => el("li", {}, text)))));
   }
+
+  // What the checker took without an answer, and the answers that did not decide: said, never silent.
+  if (verdict.assumed.length) {
+    parts.push(el("ul", { class: "kontroll-antaget", "data-part": "assumed" }, verdict.assumed.map((item) => el("li", { "data-field": item.field }, item.text))));
+  }
+  if (verdict.unused.length) {
+    parts.push(el("ul", { class: "kontroll-oanvant", "data-part": "unused" }, verdict.unused.map((item) => el("li", { "data-field": item.field }, item.text))));
+  }
+
+  if (verdict.reminders.length) {
+    parts.push(el("aside", { class: "admonition info kontroll-paminnelser", "data-part": "reminders", "aria-labelledby": "kontroll-paminnelser-rubrik" },
+      el("h3", { id: "kontroll-paminnelser-rubrik", class: "admonition-title" }, texts.reminders),
+      el("ul", {}, verdict.reminders.map((reminder) => el("li", {}, reminder.text, " ",
+        el("a", { href: `../${reminder.link}` }, format(texts.read_routine, { section: form.sections[reminder.section] ?? reminder.section })))))));
+  }
+
+  // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
+  const documentation = verdict.documentation;
+  parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
+    el("h3", { id: "kontroll-dokumentation-rubrik" }, texts.documentation),
+    documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
+      el("p", {}, el("strong", {}, texts.journal_text)),
+      el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
+      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
+      : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
+        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
+          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
+
+  if (verdict.hints.length) {
+    parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
+  }
+
+  const another = el("button", { type: "button", class: "md-button kontroll-knapp", "data-part": "new-question" }, texts.new_question);
+  another.addEventListener("click", newQuestion);
+  parts.push(yourAnswers(verdict, form, change), el("p", { class: "kontroll-ny" }, another));
+
+  // With steps to follow, the steps come first and the rules behind them after the answers.
+  if (verdict.conditions.length) parts.push(...reasons);
 
   if (verdict.messages.length) {
     parts.push(...section(texts.messages, verdict.messages.map((message) => el("div", { class: "kontroll-kopiera-text", "data-part": "message" },
@@ -141,13 +215,29 @@ export function verdictView(verdict, form, owner) {
       copyButton(format(texts.copy_message, { title: message.title }), () => message.text, texts)))));
   }
 
-  if (verdict.hints.length) {
-    parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
+  const consent = verdict.consent;
+  if (consent) {
+    parts.push(...section(texts.consent, el("ul", {
+      "data-part": "consent", "data-required": String(consent.required), "data-method": consent.method ?? "",
+      "data-documented": String(consent.documented_in_journal),
+    }, verdict.consent_lines.map((line) => el("li", {}, line)))));
   }
+
+
+
+  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
+  // Another routine decides: the headline points there, and the owner is not asked.
+  if (verdict.outcome === "not_covered" && !verdict.references.length) parts.push(askOwner(verdict, form, settings));
 
   if (verdict.references.length) {
     parts.push(...section(texts.references, el("ul", { "data-part": "references" }, verdict.references.map((ref) =>
-      el("li", { "data-reference": ref.id }, ref.url ? el("a", { href: ref.url }, ref.title) : ref.title)))));
+      el("li", { "data-reference": ref.id }, routineLink(ref, settings))))));
+  }
+
+  // "Tidigare: X" says nothing when X is today's outcome too.
+  if (verdict.changed && verdict.changed.before !== verdict.outcome) {
+    parts.push(el("p", { class: "kontroll-andrad", "data-part": "changed" }, verdict.changed.text, " ",
+      el("a", { href: `../${verdict.changed.link}` }, texts.changed_link)));
   }
 
   parts.push(
@@ -164,43 +254,81 @@ export function verdictView(verdict, form, owner) {
   recordHead(verdict, form),
   el("h2", { id: "kontroll-utfall-rubrik", tabindex: "-1" },
     el("span", { class: "kontroll-ikon", "aria-hidden": "true" }, ICONS[verdict.outcome] ?? ""),
-    el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `),
-    verdict.outcome_label),
+    el("span", {}, el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `), ...headline(verdict, texts, settings))),
   ...parts);
 }
 
-/**
- * Show the engine's problems: each message next to its field (aria-describedby,
- * aria-invalid), and a summary whose links move focus to the field (GOV.UK's pattern).
- * Answers stay as they are. Returns the summary element.
- */
-export function showProblems(formNode, summary, problems, texts) {
-  clearProblems(formNode, summary);
-  const items = problems.map((problem) => {
-    const group = formNode.querySelector(`[data-field="${CSS.escape(String(problem.field))}"]`);
-    if (!group) return el("li", {}, problem.message);
-    const messageId = `${controlId(problem.field)}-fel`;
-    let message = group.querySelector(`#${CSS.escape(messageId)}`);
-    if (!message) {
-      message = el("p", { id: messageId, class: "kontroll-fel" });
-      group.querySelector("legend, label").after(message);
-      const described = [group.dataset.describedby, messageId].filter(Boolean).join(" ");
-      const target = group.matches("fieldset") ? group : group.querySelector("input");
-      target.setAttribute("aria-describedby", described);
-      target.setAttribute("aria-invalid", "true");
-    }
-    message.append(el("span", { class: "kontroll-dold" }, `${texts.error_prefix} `), problem.message, " ");
-    const focusTarget = group.querySelector("input:checked") ?? group.querySelector("input");
-    const link = el("a", { href: `#${focusTarget.id}` }, problem.message);
-    // Focus the control itself rather than scrolling to an anchor; also keeps mkdocs-material's
-    // instant navigation away from the click.
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      focusTarget.focus();
-    });
-    return el("li", {}, link);
+/** A link that moves focus to a control (GOV.UK's error summary), away from instant navigation. */
+function focusLink(target, ...children) {
+  const link = el("a", { href: `#${target.id}` }, ...children);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    target.focus();
   });
-  summary.replaceChildren(el("h2", {}, texts.error_summary), el("ul", {}, items));
+  return link;
+}
+
+/** Mark a field's group as wrong, with `text` beside it (aria-describedby, aria-invalid). */
+function markField(group, text, texts) {
+  const field = group.dataset.field;
+  const messageId = `${controlId(field)}-fel`;
+  if (group.querySelector(`#${CSS.escape(messageId)}`)) return;
+  const message = el("p", { id: messageId, class: "kontroll-fel" }, el("span", { class: "kontroll-dold" }, `${texts.error_prefix} `), text);
+  group.querySelector("legend, label").after(message);
+  const described = [group.dataset.describedby, messageId].filter(Boolean).join(" ");
+  const target = group.matches("fieldset") ? group : group.querySelector("input");
+  target.setAttribute("aria-describedby", described);
+  target.setAttribute("aria-invalid", "true");
+}
+
+function fieldLinks(groups, texts) {
+  return groups.flatMap((group, index) => {
+    const label = group.querySelector("legend, label").firstChild.textContent;
+    const target = group.querySelector("input:checked") ?? group.querySelector("input");
+    return [index ? ", " : "", focusLink(target, `”${label}”`)];
+  });
+}
+
+/**
+ * A wrong link, said to the nurse who followed it: one sentence naming the questions by their
+ * labels, with what to do, and the wrong fields marked; the engine's messages (with the ids)
+ * only in a collapsed part for whoever made the link, with the link's answers. Answers stay.
+ */
+export function showProblems(formNode, summary, problems, texts, details) {
+  clearProblems(formNode, summary);
+  const groups = [];
+  let unknown = false;
+  for (const problem of problems) {
+    const group = formNode.querySelector(`[data-field="${CSS.escape(String(problem.field))}"]`);
+    if (!group) unknown = true;
+    else if (!groups.includes(group)) groups.push(group);
+  }
+  for (const group of groups) markField(group, texts.field_wrong, texts);
+  const situationWrong = groups.some((group) => group.dataset.field === "situation");
+  let sentence;
+  if (situationWrong) sentence = [texts.link_wrong_situation];
+  else if (groups.length) {
+    const [before, after] = texts.link_wrong.split("{questions}");
+    sentence = [before, ...fieldLinks(groups, texts), after ?? ""];
+  } else sentence = [texts.link_wrong_unknown];
+  if (unknown && groups.length && !situationWrong) sentence.push(" ", texts.link_wrong_unknown);
+  summary.replaceChildren(
+    el("h2", {}, texts.error_summary),
+    el("p", { "data-part": "link-wrong" }, ...sentence),
+    el("details", { class: "kontroll-for-lanken", "data-part": "link-details" },
+      el("summary", {}, texts.link_details),
+      el("ul", { "data-part": "engine-messages" }, problems.map((problem) => el("li", {}, problem.message))),
+      details));
+  summary.hidden = false;
+  return summary;
+}
+
+/** The questions still to answer before a verdict is shown, as links to each (after "Kontrollera"). */
+export function showUnanswered(formNode, summary, fieldIds, texts) {
+  clearProblems(formNode, summary);
+  const groups = fieldIds.map((id) => formNode.querySelector(`[data-field="${CSS.escape(id)}"]`)).filter(Boolean);
+  const [before, after] = texts.unanswered.split("{questions}");
+  summary.replaceChildren(el("h2", {}, texts.error_summary), el("p", { "data-part": "unanswered" }, before, ...fieldLinks(groups, texts), after ?? ""));
   summary.hidden = false;
   return summary;
 }

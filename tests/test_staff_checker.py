@@ -1,0 +1,472 @@
+"""The checker page as a nurse meets it between two patients (issue 16), in Debian's Chromium.
+
+Opened from a link the answer comes first; filling in the form herself nothing is answered in
+advance and no verdict shows before every question is; every verdict says what to write in
+the journal; a wrong link speaks to her, not to its author; the live region is short and
+speaks once; Back leaves the page; a verdict prints on one A4 page. Texts come from
+policy.yaml, so the tests name no Swedish sentence of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations
+from playwright.sync_api import Page, expect
+
+from checker import Policy, check, load_policy_json, web
+from checker.policy import COMPILED_POLICY
+from checker.scenario import scenario_key, scenario_to_query
+
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+TO_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&added_value=true"
+"""A verdict with a journal text, an example message and the routine's reminders, from a
+link that leaves three yes/no questions out."""
+URGENT_BY_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&urgent=true"
+PROXY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
+ELSEWHERE = "situation=suicidal_chat"
+LEFT_OPEN = "situation=proxy&child_age=12&actor=child&action=send_message"
+"""Not covered, and no other routine named: the owner is asked."""
+
+
+def open_checker(page: Page, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}kontroll/" + (f"?{query}" if query else ""))
+
+
+def text(policy: Policy, key: str) -> str:
+    return policy.text("checker_page", key)
+
+
+def web_verdict(policy: Policy, query: str) -> dict[str, Any]:
+    """What checker.web gives the page for a query (the same code the worker runs)."""
+    web._policy = policy
+    return json.loads(web.check_query(query))["verdict"]
+
+
+def visible_text(page: Page) -> str:
+    """The checker's text as a reader sees it: hidden parts and closed <details> left out."""
+    return page.locator("#kontroll").inner_text()
+
+
+def routine_ids(policy: Policy) -> set[str]:
+    """Ids no Swedish sentence contains: rules, situations, fields and values with - or _."""
+    ids = set(policy.rules) | set(policy.situations)
+    for situation in policy.situations.values():
+        for field in situation.fields.values():
+            ids.add(field.id)
+            ids.update(field.value_ids() if field.type == "choice" else [])
+    return {item for item in ids if re.search(r"[-_]", str(item))}
+
+
+# --- 1. the answer first ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_a_link_opens_with_the_answer_first_and_focus_on_it(
+    page: Page, site_url: str, policy: Policy, viewport: str
+) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+    open_checker(page, site_url, TO_PHONE)
+    verdict = page.locator(VERDICT)
+    heading = verdict.locator("h2")
+    expect(heading).to_be_focused()
+    # The verdict is on the first screen, its heading's outline visible.
+    box = verdict.bounding_box()
+    assert box["y"] < VIEWPORTS[viewport]["height"] / 3
+    outline = heading.evaluate("(node) => [getComputedStyle(node).outlineStyle, getComputedStyle(node).outlineWidth]")
+    assert outline[0] != "none" and float(outline[1].rstrip("px")) >= 2
+    # Then "Dina svar", each answer with "Ändra"; the form after it, collapsed.
+    answers = verdict.locator('[data-part="your-answers"] [data-answer]')
+    scenario = web_verdict(policy, TO_PHONE)["scenario"]
+    expect(answers).to_have_count(len(scenario))
+    expect(answers.locator("a[data-change]")).to_have_count(len(scenario))
+    form = page.locator("details.kontroll-alla-fragor")
+    assert form.evaluate("(node) => node.open") is False
+    assert page.evaluate(
+        "() => document.querySelector('#kontroll [data-outcome]').compareDocumentPosition(document.querySelector('details.kontroll-alla-fragor')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    journal = verdict.locator('[data-part="journal-text"]')
+    assert journal.bounding_box()["y"] < verdict.locator('[data-part="your-answers"]').bounding_box()["y"]
+    assert axe_violations(page) == []
+
+
+def test_change_opens_the_form_at_that_question(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, PROXY)
+    page.locator(VERDICT).locator('a[data-change="actor"]').click()
+    expect(page.locator("details.kontroll-alla-fragor")).to_have_attribute("open", "")
+    expect(page.locator('input[name="actor"][value="guardian"]')).to_be_focused()
+    expect(page.locator('input[name="actor"][value="guardian"]')).to_be_checked()
+    page.locator('input[name="actor"][value="child"]').check()
+    expect(page.locator(VERDICT)).to_have_attribute(
+        "data-outcome", check(policy, {**_query(PROXY), "actor": "child"})["outcome"]
+    )
+    # The verdict now follows the form she is filling in.
+    assert page.evaluate(
+        "() => document.querySelector('details.kontroll-alla-fragor').compareDocumentPosition(document.querySelector('#kontroll [data-outcome]')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    assert axe_violations(page) == []
+
+
+def _query(query: str) -> dict[str, Any]:
+    scenario: dict[str, Any] = {}
+    for pair in query.split("&"):
+        key, value = pair.split("=")
+        scenario[key] = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
+    return scenario
+
+
+# --- 2. nothing assumed silently -------------------------------------------------------------
+
+
+def test_the_form_starts_unanswered_and_shows_no_verdict_before_every_question_is(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    open_checker(page, site_url)
+    page.locator('input[name="situation"][value="channel"]').check()
+    page.locator('input[name="patient_channel"][value="1177_message"]').check()
+    page.locator('input[name="proposed_channel"][value="phone"]').check()
+    for field in policy.situations["channel"].fields.values():
+        if field.type == "boolean":
+            assert page.locator(f'input[name="{field.id}"]:checked').count() == 0, field.id
+    page.wait_for_timeout(500)  # a verdict the engine might still send would be drawn by now
+    assert page.locator("[data-outcome]").count() == 0
+    assert page.locator(".kontroll-fel").count() == 0
+    # "Kontrollera" names what is left to answer, and still shows no verdict.
+    page.locator("form.kontroll-formular button[type=submit]").click()
+    expect(page.locator(PROBLEMS).locator('[data-part="unanswered"]')).to_contain_text(
+        policy.situations["channel"].fields["added_value"].label
+    )
+    assert page.locator("[data-outcome]").count() == 0
+    page.mouse.move(0, 0)  # the summary moved the form: the pointer may rest on a link (the theme's hover colour)
+    assert axe_violations(page) == []
+    for field in ("added_value", "urgent", "asks_patient_to_call", "special_reason"):
+        page.locator(f'input[name="{field}"][value="false"]').check()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
+    expect(page.locator(VERDICT).locator('[data-part="assumed"]')).to_have_count(0)
+
+
+def test_a_link_that_leaves_questions_out_says_what_the_checker_took_and_what_did_not_decide(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    expected = web_verdict(policy, URGENT_BY_PHONE)
+    assert expected["outcome"] == check(policy, _query(URGENT_BY_PHONE))["outcome"]  # the contract's defaults
+    assert {item["field"] for item in expected["assumed"]} == {"added_value", "asks_patient_to_call", "special_reason"}
+    assert [item["field"] for item in expected["unused"]] == ["urgent"]
+    open_checker(page, site_url, URGENT_BY_PHONE)
+    verdict = page.locator(VERDICT)
+    expect(verdict.locator('[data-part="assumed"] li')).to_have_text([item["text"] for item in expected["assumed"]])
+    expect(verdict.locator('[data-part="unused"] li')).to_have_text([item["text"] for item in expected["unused"]])
+    label = policy.situations["channel"].fields["added_value"].label
+    assert text(policy, "assumed").format(question=label, answer=text(policy, "answer_no")) in visible_text(page)
+    # Whatever she answered, the routine's rules for calling the patient are there.
+    reminders = policy.situations["channel"].data["reminders"]
+    expect(verdict.locator('[data-part="reminders"] li')).to_have_count(len(reminders))
+    for reminder in reminders:
+        expect(verdict.locator('[data-part="reminders"]')).to_contain_text(reminder["text"])
+
+
+def test_the_added_value_question_uses_the_routines_words(policy: Policy) -> None:
+    field = policy.situations["channel"].fields["added_value"]
+    routine = " ".join(policy.sections[section].get("text", "") for section in policy.sections)
+    routine = re.sub(r"\s+", " ", routine)
+    for words in ("mervärde för patienten", "säkrare bedömning", "mer värdefullt och snabbt sätt för patienten"):
+        assert words in routine
+        assert words in f"{field.label} {field.data['help']}"
+
+
+# --- 3. the documentation question -----------------------------------------------------------
+
+
+def test_every_verdict_answers_the_documentation_question(page: Page, site_url: str, policy: Policy) -> None:
+    pointer = policy.data["documentation"]
+    link = "../" + policy.section_link(pointer["section"])
+    open_checker(page, site_url, ELSEWHERE)
+    expect(page.locator(VERDICT)).to_be_attached()
+    seen = set()
+    for _, example in policy.examples():
+        scenario = example["scenario"]
+        if scenario["situation"] in seen:
+            continue
+        seen.add(scenario["situation"])
+        verdict = check(policy, scenario)
+        page.evaluate(
+            "(query) => { history.pushState(null, '', '?' + query); dispatchEvent(new PopStateEvent('popstate')); }",
+            scenario_to_query(scenario),
+        )
+        documentation = page.locator(VERDICT).locator('[data-part="documentation"]')
+        if verdict["documentation"]["journal_text"]:
+            expect(documentation.locator('[data-part="journal-text"]')).to_have_text(
+                verdict["documentation"]["journal_text"]
+            )
+        else:
+            expect(documentation.locator('[data-part="documentation-text"]')).to_contain_text(
+                verdict["documentation"]["text"]
+            )
+            expect(documentation.locator('[data-part="documentation-link"]')).to_have_attribute("href", link)
+    assert seen == set(policy.situations)
+
+
+def test_the_command_line_gives_the_documentation_too(policy: Policy) -> None:
+    scenario = {"situation": "attachments", "transfer_method": "usb_stick"}
+    run = [sys.executable, "-m", "checker", "check", "-"]
+    out = subprocess.run(run, input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True)
+    documentation = json.loads(out.stdout)["documentation"]
+    assert documentation["text"] == policy.text("documentation", "no_entry")
+    assert documentation["journal_text"] is None and documentation["section"] == policy.data["documentation"]["section"]
+    out = subprocess.run(
+        [*run, "--format", "text"], input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert policy.text("documentation", "no_entry") in out.stdout
+
+
+# --- 4. another routine decides --------------------------------------------------------------
+
+
+def with_settings(page: Page, **attributes: str) -> None:
+    """Serve the checker page as a build with these mkdocs.yml settings would."""
+
+    def fulfil(route: Any) -> None:
+        response = route.fetch()
+        html = response.text()
+        for name, value in attributes.items():
+            html = re.sub(rf'data-{name}="[^"]*"', f'data-{name}="{value}"', html)
+        route.fulfill(response=response, body=html)
+
+    page.route(lambda url: urlsplit(url).path == "/kontroll/", fulfil)
+
+
+def test_another_routine_deciding_is_a_pointer_not_a_gap(page: Page, site_url: str, policy: Policy) -> None:
+    verdict = check(policy, {"situation": "suicidal_chat"})
+    reference = verdict["references"][0]
+    headline = text(policy, "decided_elsewhere").format(routine=reference["title"])
+    open_checker(page, site_url, ELSEWHERE)
+    heading = page.locator(VERDICT).locator("h2")
+    expect(heading).to_contain_text(headline)
+    assert (
+        page.locator(VERDICT).locator(f'[data-routine-link="{reference["id"]}"]').count() == 0
+    )  # no address: no dead link
+    assert page.locator('[data-part="ask-owner"]').count() == 0
+    assert axe_violations(page) == []
+    address = "https://intra.example/rutiner/platform24"
+    with_settings(page, routines=json.dumps({reference["id"]: address}).replace('"', "&quot;"))
+    open_checker(page, site_url, ELSEWHERE)
+    expect(heading.locator(f'a[data-routine-link="{reference["id"]}"]')).to_have_attribute("href", address)
+
+
+def test_ask_the_owner_always_names_who_is_asked(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, LEFT_OPEN)
+    ask = page.locator(VERDICT).locator('[data-part="ask-owner"]')
+    expect(ask).to_contain_text(text(policy, "ask_owner_who").format(who=text(policy, "owner_role")))
+    with_settings(page, **{"owner-role": "Enheten för digital vård"})
+    open_checker(page, site_url, LEFT_OPEN)
+    expect(ask).to_contain_text(text(policy, "ask_owner_who").format(who="Enheten för digital vård"))
+
+
+def test_the_build_warns_about_each_routine_without_an_address(policy: Policy) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pages.owner import Owner, missing_routine_addresses
+
+    named = {ref for rule in policy.rules.values() for ref in rule["then"].get("see", [])}
+    missing = missing_routine_addresses(policy, Owner(None, None))
+    assert missing == [policy.references[ref]["title"] for ref in policy.references if ref in named]
+    first = next(ref for ref in policy.references if ref in named)
+    assert policy.references[first]["title"] not in missing_routine_addresses(
+        policy, Owner(None, None, None, {first: "https://intra.example/"})
+    )
+
+
+# --- 5. staff words only ---------------------------------------------------------------------
+
+
+def test_no_ids_in_the_text_staff_read(page: Page, site_url: str, policy: Policy) -> None:
+    ids = routine_ids(policy)
+    open_checker(page, site_url, TO_PHONE)
+    expect(page.locator(VERDICT)).to_be_attached()
+    for query in (TO_PHONE, URGENT_BY_PHONE, PROXY, ELSEWHERE, LEFT_OPEN, "situation=sms&sms_type=reminder"):
+        page.evaluate(
+            "(query) => { history.pushState(null, '', '?' + query); dispatchEvent(new PopStateEvent('popstate')); }",
+            query,
+        )
+        expect(page.locator(VERDICT)).to_be_attached()
+        shown = visible_text(page)
+        assert [item for item in ids if re.search(rf"(?<![\w-]){re.escape(item)}(?![\w-])", shown)] == [], query
+
+
+def test_the_changed_line_is_left_out_when_the_earlier_outcome_is_todays(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    compiled = load_policy_json(COMPILED_POLICY.read_text(encoding="utf-8"))
+    same = differs = None
+    for scenario in _changed_scenarios(compiled):
+        verdict = check(compiled, scenario)
+        if verdict["changed"]["before"] == verdict["outcome"]:
+            same = same or scenario
+        else:
+            differs = differs or scenario
+    assert same and differs
+    open_checker(page, site_url, scenario_to_query(same))
+    expect(page.locator(VERDICT)).to_be_attached()
+    assert page.locator('[data-part="changed"]').count() == 0
+    open_checker(page, site_url, scenario_to_query(differs))
+    expect(page.locator(VERDICT).locator('[data-part="changed"]')).to_be_visible()
+
+
+def _changed_scenarios(policy: Policy) -> list[dict[str, Any]]:
+    from checker.verify import all_scenarios
+
+    changed = policy.data.get("changes", {})
+    return [
+        scenario
+        for situation in policy.situations
+        for scenario in all_scenarios(policy, situation)
+        if scenario_key(scenario, list(policy.situations[scenario["situation"]].fields)) in changed
+    ]
+
+
+# --- 6. wrong links --------------------------------------------------------------------------
+
+
+def test_a_wrong_link_says_so_to_the_nurse_with_the_ids_only_for_its_author(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    open_checker(page, site_url, "situation=proxy&child_age=99&actor=guardian&action=read_journal")
+    summary = page.locator(PROBLEMS)
+    expect(summary).to_be_focused()
+    label = policy.situations["proxy"].fields["child_age"].label
+    expect(summary.locator('[data-part="link-wrong"]')).to_have_text(
+        text(policy, "link_wrong").format(questions=f"”{label}”")
+    )
+    expect(page.locator("#kontroll-falt-child_age-fel")).to_contain_text(text(policy, "field_wrong"))
+    assert "child_age" not in visible_text(page)
+    details = summary.locator('[data-part="link-details"]')
+    assert details.evaluate("(node) => node.open") is False
+    details.locator("summary").click()
+    expect(details).to_contain_text("child_age")
+    assert axe_violations(page) == []
+    summary.locator('[data-part="link-wrong"] a').click()
+    expect(page.locator("#kontroll-falt-child_age")).to_be_focused()
+
+
+def test_an_unknown_situation_is_one_sentence_and_choosing_one_shows_no_error(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    open_checker(page, site_url, "situation=weather")
+    summary = page.locator(PROBLEMS)
+    expect(summary.locator('[data-part="link-wrong"]')).to_have_text(text(policy, "link_wrong_situation"))
+    shown = visible_text(page)
+    assert "weather" not in shown
+    # Each situation's label stands once, beside its radio button, not again in a message.
+    for situation in policy.situations.values():
+        assert shown.count(situation.label) == 1, situation.label
+    page.locator('input[name="situation"][value="proxy"]').check()
+    expect(page.locator(PROBLEMS)).to_have_count(0)
+    assert page.locator(".kontroll-fel").count() == 0
+    assert page.locator("[data-outcome]").count() == 0
+
+
+# --- 7. the live region and the history ------------------------------------------------------
+
+
+def watch_announcements(page: Page) -> None:
+    page.evaluate(
+        """() => {
+        window.announced = [];
+        const node = document.querySelector('[data-part="announcement"]');
+        new MutationObserver(() => node.textContent && window.announced.push(node.textContent))
+          .observe(node, {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+
+
+def test_the_live_region_says_the_outcome_and_one_sentence_once(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url)
+    expect(page.locator('input[name="situation"]').first).to_be_visible()
+    watch_announcements(page)
+    page.locator('input[name="situation"][value="channel"]').check()
+    page.locator('input[name="patient_channel"][value="chat"]').check()
+    page.locator('input[name="proposed_channel"][value="phone"]').check()
+    page.locator('input[name="urgent"][value="true"]').check()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.announced") == []  # nothing provisional while answering
+    for field in ("added_value", "asks_patient_to_call", "special_reason"):
+        page.locator(f'input[name="{field}"][value="false"]').check()
+    expect(page.locator(VERDICT)).to_be_attached()
+    page.locator("form.kontroll-formular button[type=submit]").click()
+    expect(page.locator(VERDICT).locator("h2")).to_be_focused()
+    page.wait_for_timeout(500)
+    announced = page.evaluate("window.announced")
+    assert len(announced) == 1
+    outcome = policy.text("outcomes", "not_allowed")
+    assert announced[0].startswith(text(policy, "announce").format(outcome=outcome, sentence="").strip())
+    assert len(announced[0]) <= 300
+    # The region holds only that; the verdict itself follows it in the page.
+    live = page.locator('#kontroll [aria-live], #kontroll [role="status"]')
+    assert page.locator(VERDICT).evaluate("(node) => !node.closest('[aria-live], [role=status]')")
+    assert live.count() >= 1
+
+
+def test_answering_replaces_the_history_entry_and_new_question_pushes_one(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    page.goto(site_url)
+    open_checker(page, site_url)
+    start = page.evaluate("history.length")
+    situation = page.locator('input[name="situation"]').first
+    situation.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")  # each situation on the way is selected
+    page.locator('input[name="situation"][value="attachments"]').check()
+    page.locator('input[name="transfer_method"][value="email"]').check()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
+    assert page.url.endswith("?situation=attachments&transfer_method=email")
+    assert page.evaluate("history.length") == start
+    page.locator(VERDICT).locator('[data-part="new-question"]').click()
+    assert urlsplit(page.url).query == ""
+    expect(page.locator('input[name="situation"]').first).to_be_focused()
+    assert page.locator("[data-outcome]").count() == 0
+    page.go_back()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
+    page.go_back()
+    page.wait_for_url(site_url)
+
+
+# --- 8. print --------------------------------------------------------------------------------
+
+
+def longest_examples(policy: Policy, count: int) -> list[str]:
+    """The examples with the most to print: journal text, messages, conditions, quotes, readings."""
+
+    def size(scenario: dict[str, Any]) -> int:
+        verdict = check(policy, scenario)
+        quotes = [quote for step in verdict["explanation"] for quote in policy.rules[step["rule"]]["quote"]]
+        parts = [*verdict["conditions"], *quotes, *(message["text"] for message in verdict["messages"])]
+        parts += [reminder["text"] for reminder in verdict["reminders"]]
+        parts += [item["question"] + item["reading"] for item in verdict["interpretations"]]
+        return sum(map(len, parts)) + len(verdict["documentation"]["journal_text"] or "")
+
+    ranked = sorted((example["scenario"] for _, example in policy.examples()), key=size, reverse=True)
+    return [scenario_to_query(scenario) for scenario in ranked[:count]]
+
+
+def test_the_longest_verdicts_print_on_one_a4_page(page: Page, site_url: str, policy: Policy) -> None:
+    queries = longest_examples(policy, 4)
+    assert any(web_verdict(policy, query)["documentation"]["journal_text"] for query in queries)
+    assert any(web_verdict(policy, query)["messages"] for query in queries)
+    for query in queries:
+        open_checker(page, site_url, query)
+        expect(page.locator(VERDICT)).to_be_attached()
+        pdf = page.pdf(format="A4")
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, query
+    page.emulate_media(media="print")
+    record = page.locator(VERDICT)
+    expect(record.locator('[data-part="your-answers"]')).to_be_visible()
+    expect(record.locator('[data-part="print-record"]')).to_be_visible()
+    expect(record.locator('[data-part="quote"]').first).to_be_visible()
+    expect(record.locator('[data-part="print-footer"]')).to_contain_text(page.url)
+    assert record.locator("a[data-change]:visible, details:visible").count() == 0
