@@ -245,6 +245,8 @@ class Policy:
     """The situations with every field read as the file writes it (an alternative's ``fields`` change them)."""
     variants: dict[tuple[str, str | None], Policy] = field(default_factory=dict, repr=False, compare=False)
     """The policies :meth:`under` has made, kept: the engine asks for them scenario by scenario."""
+    touching: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -258,7 +260,13 @@ class Policy:
             choices = {**self.choices, reading_id: alternative_id}
             rules, situations = rules_in_force(self.data, self.written_situations or self.situations, choices)
             self.variants[key] = dataclasses.replace(
-                self, rules=rules, situations=situations, labels=labels_of(rules), choices=choices, variants={}
+                self,
+                rules=rules,
+                situations=situations,
+                labels=labels_of(rules),
+                choices=choices,
+                variants={},
+                touching={},
             )
         return self.variants[key]
 
@@ -272,12 +280,28 @@ class Policy:
     def rules_for(self, situation: str) -> list[dict[str, Any]]:
         return [rule for rule in self.rules.values() if rule["situation"] == situation]
 
-    def interpretations_of(self, rule_ids: list[str]) -> list[dict[str, Any]]:
-        """The readings the given rules rest on, each once, as the verdict carries them."""
-        ids: list[str] = []
-        for rule_id in rule_ids:
-            ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
-        return [self.interpretation_summary(item) for item in ids]
+    def readings_for(self, situation_id: str) -> list[str]:
+        """The readings that bear on a situation: a rule (in force or an alternative's) or a
+        field there rests on them, or an alternative reads a field there."""
+        if situation_id not in self.touching:
+            self.touching[situation_id] = [
+                item["id"]
+                for item in self.data.get("interpretations", [])
+                if situation_id in _situations_of(self, item)
+            ]
+        return self.touching[situation_id]
+
+    def other_options(self, interpretation_id: str) -> list[str | None]:
+        """The choices for a reading other than the one in force that decide something: its
+        alternatives with rules or fields, and the reading itself (None) when one is chosen."""
+        chosen = self.choices.get(interpretation_id)
+        options: list[str | None] = [] if chosen is None else [None]
+        options += [
+            item["id"]
+            for item in alternatives_of(self.interpretations[interpretation_id])
+            if item.get("id") not in (None, chosen) and ("rules" in item or "fields" in item)
+        ]
+        return options
 
     def interpretation_summary(self, interpretation_id: str) -> dict[str, Any]:
         """What a verdict says of a reading: its question, the reading in force, its status."""
@@ -373,11 +397,23 @@ def build_policy(data: Any, lines: Lines) -> Policy:
         choices=choices,
         written_situations=situations,
         variants={},
+        touching={},
     )
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
     return policy
+
+
+def _situations_of(policy: Policy, interpretation: dict[str, Any]) -> set[str]:
+    """The situations a reading bears on (see Policy.readings_for)."""
+    reading_id = interpretation["id"]
+    found = {rule["situation"] for rule in policy.data["rules"] if reading_id in rule.get("rests_on", [])}
+    for alternative in alternatives_of(interpretation):
+        found |= {rule["situation"] for rule in alternative.get("rules", [])}
+        found |= {reading["situation"] for reading in alternative.get("fields", [])}
+    found |= {situation for situation, _ in fields_resting_on(policy).get(reading_id, [])}
+    return found
 
 
 def labels_of(rules: dict[str, dict[str, Any]]) -> dict[str, list[str]]:

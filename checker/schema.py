@@ -31,12 +31,14 @@ def _describe(location: Location) -> str:
 class Scalar(Spec):
     kind: type
     nullable: bool = False
+    blank: bool = False
+    """Whether a text may be empty (only where an empty text is itself the point)."""
 
     def check(self, value: Any, location: Location, lines: Lines) -> None:
         if value is None and self.nullable:
             return
         matches = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
-        if not matches or (self.kind is str and not value.strip()):
+        if not matches or (self.kind is str and not self.blank and not value.strip()):
             wanted = TYPE_NAMES[self.kind]
             raise lines.error(location, f"'{_describe(location)}' ska vara {wanted}, inte {value!r}.")
 
@@ -185,7 +187,7 @@ FIELD = Record(
         "rests_on": TEXTS,
         # reading_examples: texts the field's reading takes as another value ("REGHALLAND" as
         # "RegHalland"), so that the whole space also holds the cases the reading decides.
-        "reading_examples": TEXTS,
+        "reading_examples": ListOf(Scalar(str, blank=True), min_items=1),
     },
 )
 

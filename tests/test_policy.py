@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.policy import normalise
+from checker.policy import alternatives_of, normalise
 from checker.revision import normative_pattern, sentences
-from checker.verify import consequence_values, interpretation_impact, question_claims, verify
+from checker.changes import alternative_impact
+from checker.verify import consequence_values, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -93,11 +94,12 @@ def test_the_two_journal_rules_leave_13_to_15_year_olds_without_journal(policy: 
 
 def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy) -> None:
     assert len(policy.interpretations) >= 10
-    for interpretation_id in policy.interpretations:
-        impact = interpretation_impact(policy, interpretation_id)
-        for item in impact:
-            assert item["scenario"]["situation"] in policy.situations
-    assert len(interpretation_impact(policy, "ombud-bara-under-13")) == 30
+    for interpretation_id, item in policy.interpretations.items():
+        for alternative in alternatives_of(item):
+            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            wording_only = "rules" not in alternative and "fields" not in alternative
+            assert (impact is None) == wording_only, alternative["id"]
+    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte")["scenarios"] == 30
 
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
