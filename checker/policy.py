@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .confirmation import status_of
 from .operators import OPERATORS, operators_of
 from .page_texts import PAGE_TEXTS
 from .schema import POLICY
@@ -247,6 +248,8 @@ class Policy:
     """The policies :meth:`under` has made, kept: the engine asks for them scenario by scenario."""
     touching: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
+    statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each reading's status as it holds (checker.confirmation.status_of), kept."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -267,6 +270,7 @@ class Policy:
                 choices=choices,
                 variants={},
                 touching={},
+                statuses={},
             )
         return self.variants[key]
 
@@ -306,7 +310,10 @@ class Policy:
     def interpretation_summary(self, interpretation_id: str) -> dict[str, Any]:
         """What a verdict says of a reading: its question, the reading in force, its status."""
         item = self.interpretations[interpretation_id]
-        summary = {key: item[key] for key in ("id", "question", "reading", "status")}
+        summary = {key: item[key] for key in ("id", "question", "reading")}
+        if interpretation_id not in self.statuses:
+            self.statuses[interpretation_id] = status_of(self, interpretation_id)
+        summary["status"] = self.statuses[interpretation_id]
         chosen = self.choices.get(interpretation_id)
         if chosen is not None:
             summary["reading"] = self.alternative(interpretation_id, chosen)["text"]
@@ -398,6 +405,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
         written_situations=situations,
         variants={},
         touching={},
+        statuses={},
     )
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)

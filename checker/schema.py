@@ -270,7 +270,8 @@ INTERPRETATION = Record(
     # confirmed: who confirmed the reading and when; only with status confirmed.
     # chosen: the alternative the owner chose instead of the reading (null: the reading).
     {
-        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT}),
+        # fingerprint, parts: written by `python -m checker confirm` (checker.confirmation), never by hand.
+        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT, "parts": MapOf(TEXT)}),
         "note": TEXT,
         "chosen": OPTIONAL_TEXT,
     },
