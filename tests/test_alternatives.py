@@ -62,9 +62,10 @@ def test_chosen_switches_the_reading_and_the_verdict_names_the_choice(tmp_path: 
     assert verdict["outcome"] == "not_covered"
     assert "video-bara-i-godkanda-plattformar" not in policy.rules
     named = {item["id"]: item for item in verdict["interpretations"]}
-    assert named["videolistan-ar-sluten"]["reading"] == policy.alternative(
-        "videolistan-ar-sluten", "videolistan-ar-exempel"
-    )["text"]
+    assert (
+        named["videolistan-ar-sluten"]["reading"]
+        == policy.alternative("videolistan-ar-sluten", "videolistan-ar-exempel")["text"]
+    )
 
 
 @pytest.mark.parametrize("reading_id, alternative_id", COMPUTABLE, ids=[item[1] for item in COMPUTABLE])

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
+from checker.changes import alternative_impact
 from checker.policy import alternatives_of, normalise
 from checker.revision import normative_pattern, sentences
-from checker.changes import alternative_impact
 from checker.verify import consequence_values, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
