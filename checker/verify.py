@@ -8,12 +8,11 @@ combinations that no rule decides are the routine's own gaps; they are listed, n
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, answer_of, condition_holds, decide, field_domain
+from .engine import RuleConflict, condition_holds, decide, field_domain
 from .policy import Policy
 
 MAX_EXAMPLES = 3
@@ -114,33 +113,6 @@ def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return list(scenarios)
     last = len(scenarios) - 1
     return [scenarios[round(index * last / (MAX_EXAMPLES - 1))] for index in range(MAX_EXAMPLES)]
-
-
-def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[str, Any]]:
-    """The scenarios whose verdict would change without the rules resting on a reading.
-
-    Each item: the scenario, its outcome now and without the reading (``conflict`` where the
-    remaining rules would contradict each other).
-    """
-    kept = {
-        rule_id: rule for rule_id, rule in policy.rules.items() if interpretation_id not in rule.get("rests_on", [])
-    }
-    without = dataclasses.replace(policy, rules=kept)
-    situations = {rule["situation"] for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])}
-    changed = []
-    for situation_id in policy.situations:
-        if situation_id not in situations:
-            continue
-        for scenario in all_scenarios(policy, situation_id):
-            now = decide(policy, scenario)
-            try:
-                then = decide(without, scenario)
-                other = then["outcome"]
-            except RuleConflict:
-                then, other = None, "conflict"
-            if then is None or answer_of(now) != answer_of(then):
-                changed.append({"scenario": scenario, "outcome": now["outcome"], "without": other})
-    return changed
 
 
 def consequence_values(policy: Policy, consequence: dict[str, Any]) -> list[Any]:
