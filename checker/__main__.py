@@ -117,6 +117,8 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         print(
             f"  FEL: scenariot {scenario_to_query(item['scenario'])} hör till {claimed}; det ska höra till precis en fråga i 'owner_questions'."
         )
+    for alternative, conflict in report.alternative_conflicts:
+        print(f"  FEL: alternativet '{alternative}': {conflict}.")
     for interpretation_id in policy.interpretations:
         problem = confirmation_problem(policy, interpretation_id)
         if problem:

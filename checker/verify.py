@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, condition_holds, decide, field_domain
+from .engine import RuleConflict, answer, condition_holds, decide, field_domain
 from .policy import Policy
 
 MAX_EXAMPLES = 3
@@ -32,10 +32,18 @@ class Report:
     """not_covered scenarios that no owner question, or more than one, claims."""
     idle_questions: list[str] = field(default_factory=list)
     """Owner questions that claim no not_covered scenario (the gap has been closed)."""
+    alternative_conflicts: list[tuple[str, RuleConflict]] = field(default_factory=list)
+    """Alternatives whose rules would contradict the rules kept beside them (alternative id, first conflict)."""
 
     @property
     def ok(self) -> bool:
-        return not self.conflicts and not self.unreachable and not self.unasked and not self.idle_questions
+        return (
+            not self.conflicts
+            and not self.unreachable
+            and not self.unasked
+            and not self.idle_questions
+            and not self.alternative_conflicts
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +58,10 @@ class Report:
             "questions": [{"id": item["id"], "scenarios": len(item["scenarios"])} for item in self.questions],
             "unasked": self.unasked,
             "idle_questions": self.idle_questions,
+            "alternative_conflicts": [
+                {"alternative": alternative, "rules": list(conflict.rules), "scenario": conflict.scenario}
+                for alternative, conflict in self.alternative_conflicts
+            ],
         }
 
 
@@ -83,7 +95,25 @@ def verify(policy: Policy) -> Report:
                 report.not_covered.append({"scenario": scenario, "rules": verdict["rules"]})
     report.unreachable = [rule_id for rule_id in policy.rules if rule_id not in deciding]
     _assign_questions(policy, report)
+    report.alternative_conflicts = alternative_conflicts(policy)
     return report
+
+
+def alternative_conflicts(policy: Policy) -> list[tuple[str, RuleConflict]]:
+    """Each computable alternative whose rules, beside the rules it keeps, would decide some
+    scenario two ways: its impact could not be computed, nor could it be chosen."""
+    found = []
+    for reading_id in policy.interpretations:
+        for option in policy.other_options(reading_id):
+            variant = policy.under(reading_id, option)
+            situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
+            for scenario in (scenario for item in situations for scenario in all_scenarios(variant, item)):
+                try:
+                    answer(variant, scenario)
+                except RuleConflict as conflict:
+                    found.append((option or reading_id, conflict))
+                    break
+    return found
 
 
 def question_claims(policy: Policy, question: dict[str, Any], scenario: dict[str, Any]) -> bool:

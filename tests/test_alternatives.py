@@ -17,6 +17,7 @@ from checker import Policy, check, load_policy
 from checker.changes import alternative_impact, changes, count_scenarios, diff, from_policy, space
 from checker.engine import RuleConflict, answer_of, decide
 from checker.policy import alternatives_of
+from checker.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -133,3 +134,15 @@ def test_a_wording_only_alternative_changes_nothing(tmp_path: Path) -> None:
     assert alternative_impact(policy, "videolistan-ar-sluten", "videolistan-ar-exempel") is None
     scenario = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
     assert check(policy, scenario)["interpretations"] == []
+
+
+def test_an_alternative_whose_rules_contradict_the_kept_rules_fails_verify(tmp_path: Path) -> None:
+    unlabelled = (
+        "          - id: exempelmeddelande-vid-byte-mellan-digitala-satt\n            label: byte-av-kanal\n",
+        "          - id: exempelmeddelande-vid-byte-mellan-digitala-satt\n",
+    )
+    report = verify(load_policy(edited(tmp_path, unlabelled)))
+    assert not report.ok
+    assert [alternative for alternative, _ in report.alternative_conflicts] == [
+        "exempelmeddelande-vid-alla-digitala-byten"
+    ]
