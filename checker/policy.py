@@ -177,11 +177,6 @@ PUBLISHED = DEFAULT_POLICY.parent / "published"
 """Each published version's verdicts (see checker.changes), kept beside policy.yaml."""
 
 
-def alternatives_of(interpretation: dict[str, Any]) -> list[dict[str, Any]]:
-    """A reading's alternatives as objects; one written as plain text is wording only, without id."""
-    return [{"text": item} if isinstance(item, str) else item for item in interpretation["alternatives"]]
-
-
 def normalise(text: str) -> str:
     """Text with runs of white space folded, so quotes survive re-wrapping of lines."""
     return re.sub(r"\s+", " ", text).strip()
@@ -302,8 +297,8 @@ class Policy:
         options: list[str | None] = [] if chosen is None else [None]
         options += [
             item["id"]
-            for item in alternatives_of(self.interpretations[interpretation_id])
-            if item.get("id") not in (None, chosen) and ("rules" in item or "fields" in item)
+            for item in self.interpretations[interpretation_id]["alternatives"]
+            if item["id"] != chosen and ("rules" in item or "fields" in item)
         ]
         return options
 
@@ -321,9 +316,7 @@ class Policy:
 
     def alternative(self, interpretation_id: str, alternative_id: str) -> dict[str, Any]:
         return next(
-            item
-            for item in alternatives_of(self.interpretations[interpretation_id])
-            if item.get("id") == alternative_id
+            item for item in self.interpretations[interpretation_id]["alternatives"] if item["id"] == alternative_id
         )
 
     def overridden_by(self, rule: dict[str, Any]) -> set[str]:
@@ -417,7 +410,7 @@ def _situations_of(policy: Policy, interpretation: dict[str, Any]) -> set[str]:
     """The situations a reading bears on (see Policy.readings_for)."""
     reading_id = interpretation["id"]
     found = {rule["situation"] for rule in policy.data["rules"] if reading_id in rule.get("rests_on", [])}
-    for alternative in alternatives_of(interpretation):
+    for alternative in interpretation["alternatives"]:
         found |= {rule["situation"] for rule in alternative.get("rules", [])}
         found |= {reading["situation"] for reading in alternative.get("fields", [])}
     found |= {situation for situation, _ in fields_resting_on(policy).get(reading_id, [])}
@@ -445,7 +438,7 @@ def rules_in_force(
         alternative_id = choices.get(item["id"])
         if alternative_id is None:
             continue
-        alternative = next(other for other in alternatives_of(item) if other.get("id") == alternative_id)
+        alternative = next(other for other in item["alternatives"] if other["id"] == alternative_id)
         if "rules" in alternative:
             rules = {rule_id: rule for rule_id, rule in rules.items() if item["id"] not in rule.get("rests_on", [])}
             # The alternative's rules carry the reading: a verdict they give rests on the owner's choice.
@@ -741,10 +734,8 @@ def _check_alternatives(policy: Policy, lines: Lines) -> None:
         here = ("interpretations", position)
         who = f"tolkningen '{item['id']}'"
         ids = []
-        for index, alternative in enumerate(alternatives_of(item)):
+        for index, alternative in enumerate(item["alternatives"]):
             at = here + ("alternatives", index)
-            if "id" not in alternative:
-                continue
             if alternative["id"] in alternative_ids or alternative["id"] in policy.interpretations:
                 raise lines.error(at + ("id",), f"alternativet '{alternative['id']}' finns redan; id måste vara unika.")
             alternative_ids.add(alternative["id"])

@@ -96,17 +96,6 @@ class MapOf(Spec):
             self.value.check(item, location + (key,), lines)
 
 
-@dataclass
-class OneOf(Spec):
-    """A value of one of several shapes, told apart by its type (a text or a mapping)."""
-
-    text: Spec
-    mapping: Spec
-
-    def check(self, value: Any, location: Location, lines: Lines) -> None:
-        (self.mapping if isinstance(value, dict) else self.text).check(value, location, lines)
-
-
 class AnyScalar(Spec):
     """A plain value in a condition or scenario: text, number or true/false."""
 
@@ -263,7 +252,7 @@ INTERPRETATION = Record(
         "id": TEXT,
         "question": TEXT,
         "reading": TEXT,
-        "alternatives": ListOf(OneOf(TEXT, ALTERNATIVE), min_items=1),
+        "alternatives": ListOf(ALTERNATIVE, min_items=1),
         "quotes": ListOf(QUOTE, min_items=1),
         "status": TEXT,
     },

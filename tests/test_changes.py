@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checker import Policy, check, load_policy
 from checker.changes import change_index, diff, from_policy, history, load_version, record
 
@@ -30,11 +32,11 @@ def test_the_first_published_version_stays_readable() -> None:
     assert first.verdict({"situation": "digital_information"}) is None  # no such question then
 
 
-def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_after() -> None:
+def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_after(policy: Policy) -> None:
     result = run_cli("diff", str(FIRST), "policy.yaml", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["from"], report["to"]) == ("1.0.0", "2.0.0")
+    assert (report["from"], report["to"]) == ("1.0.0", policy.version)
     journal = [
         entry
         for entry in report["changes"]
@@ -49,10 +51,10 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
     assert "Vårdnadshavare kan vara ombud för barn under 13 år." in quotes
 
 
-def test_diff_as_text_is_swedish_and_lists_before_and_after() -> None:
+def test_diff_as_text_is_swedish_and_lists_before_and_after(policy: Policy) -> None:
     result = run_cli("diff", str(FIRST), "policy.yaml")
     assert result.returncode == 0
-    assert result.stdout.startswith("Från version 1.0.0 till 2.0.0:")
+    assert result.stdout.startswith(f"Från version 1.0.0 till {policy.version}:")
     assert "Förut: Rutinen avgör inte detta." in result.stdout
     assert "Nu: Inte tillåtet." in result.stdout
 
@@ -92,7 +94,10 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
 def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
     steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
-    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+    index = change_index(policy, steps[-1])
+    if not index:
+        pytest.skip(f"version {policy.version} changes no answer against the last published one")
+    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": index}})
     verdict = check(compiled, {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"})
     assert verdict["changed"]["before"] == "not_covered"
     assert verdict["changed"]["text"].startswith(f"Ändrat i version {policy.version}")
@@ -101,11 +106,11 @@ def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) ->
     assert unchanged["changed"] is None
 
 
-def test_the_compiled_policy_carries_the_index(tmp_path: Path) -> None:
+def test_the_compiled_policy_carries_the_index(tmp_path: Path, policy: Policy) -> None:
     target = tmp_path / "policy.json"
     assert run_cli("compile", str(target)).returncode == 0
     compiled = load_policy(target)
-    assert compiled.data["changes"]
+    assert compiled.data["changes"] == change_index(policy, history(policy, ROOT / "published")[-1])
 
 
 def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:

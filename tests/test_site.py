@@ -26,7 +26,6 @@ import yaml
 from checker import Policy, check, load_policy, scenario_from_query
 from checker.changes import alternative_impact, change_index, history
 from checker.engine import ALLOWING, as_read, field_domain
-from checker.policy import alternatives_of
 from checker.scenario import scenario_to_query
 from checker.verify import examples_of, verify
 from checker.wording import consent_lines, value_words
@@ -430,7 +429,7 @@ def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict
         assert squash(item["reading"]) in page.text
         for quote in item["quotes"]:
             assert squash(quote["text"]) in page.text
-        for alternative in alternatives_of(item):
+        for alternative in item["alternatives"]:
             impact = alternative_impact(policy, interpretation_id, alternative["id"])
             expected_alternatives.append((alternative["id"], impact["scenarios"] if impact else 0))
             if impact is None:

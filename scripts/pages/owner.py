@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from checker.changes import alternative_impact
 from checker.confirmation import status_of
-from checker.policy import Policy, alternatives_of, fields_resting_on
+from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
 from checker.verify import examples_of, verify
 from checker.wording import condition_words
@@ -104,7 +104,7 @@ def options(policy: Policy, interpretation_id: str) -> list[Option]:
     found = []
     if chosen is not None:
         found.append(Option(interpretation_id, item["reading"], alternative_impact(policy, interpretation_id, None)))
-    for other in alternatives_of(item):
+    for other in item["alternatives"]:
         if other["id"] != chosen:
             found.append(Option(other["id"], other["text"], alternative_impact(policy, interpretation_id, other["id"])))
     return found
