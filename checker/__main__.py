@@ -1,4 +1,5 @@
-"""Command line: ``python -m checker check FILE|-``, ``verify``, ``compile`` and ``source [FILE]``.
+"""Command line: ``python -m checker check FILE|-``, ``verify``, ``compile``, ``source [FILE]``, ``diff``, ``publish``
+and ``confirm READING``.
 
 Exit status 0 with the verdict on standard output; 2 with one plain Swedish line per
 problem on standard error, for an invalid scenario or a broken policy (as the scenario
@@ -28,8 +29,9 @@ from .changes import (
     record,
     required_bump,
 )
+from .confirmation import confirmation_problem, confirmed_text
 from .engine import RuleConflict, check
-from .policy import PUBLISHED, Policy, load_policy
+from .policy import DEFAULT_POLICY, PUBLISHED, Policy, load_policy
 from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
@@ -80,7 +82,18 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     report = verify(policy)
     seconds = time.perf_counter() - started
     if arguments.format == "json":
-        print(json.dumps({**report.as_dict(), "seconds": round(seconds, 3)}, ensure_ascii=False, indent=1))
+        confirmations = [
+            {"interpretation": item, "problem": problem}
+            for item in policy.interpretations
+            if (problem := confirmation_problem(policy, item))
+        ]
+        print(
+            json.dumps(
+                {**report.as_dict(), "confirmations": confirmations, "seconds": round(seconds, 3)},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 0 if report.ok else 1
     print(f"Policy {policy.version}: {len(policy.rules)} regler, {report.scenarios} scenarier på {seconds:.2f} s.")
     warning = review_warning(policy, datetime.date.today())
@@ -104,6 +117,12 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         print(
             f"  FEL: scenariot {scenario_to_query(item['scenario'])} hör till {claimed}; det ska höra till precis en fråga i 'owner_questions'."
         )
+    for alternative, conflict in report.alternative_conflicts:
+        print(f"  FEL: alternativet '{alternative}': {conflict}.")
+    for interpretation_id in policy.interpretations:
+        problem = confirmation_problem(policy, interpretation_id)
+        if problem:
+            print(f"VARNING: tolkningen '{interpretation_id}': {problem} Den räknas som föreslagen.")
     for question_id in report.idle_questions:
         print(
             f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'."
@@ -202,6 +221,36 @@ def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_confirm(policy: Policy, arguments: argparse.Namespace) -> int:
+    """Record the owner's confirmation of a reading in policy.yaml, bound to what it signs.
+
+    Exit 0 recorded; 2 an unknown reading, a date that is not YYYY-MM-DD, or no policy.yaml
+    to write (the compiled JSON is never edited).
+    """
+    reading = arguments.reading
+    if reading not in policy.interpretations:
+        known = ", ".join(policy.interpretations)
+        print(f"tolkningen '{reading}' finns inte i {policy.file} (tolkningar: {known}).", file=sys.stderr)
+        return 2
+    try:
+        date = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
+    except ValueError:
+        print(f"datumet '{arguments.date}' ska skrivas ÅÅÅÅ-MM-DD.", file=sys.stderr)
+        return 2
+    path = Path(arguments.policy) if arguments.policy else DEFAULT_POLICY
+    if path.suffix not in (".yaml", ".yml"):
+        print(f"{path.name}: bara policy.yaml kan bekräftas i (den kompilerade JSON-filen skrivs om).", file=sys.stderr)
+        return 2
+    text = path.read_text(encoding="utf-8")
+    path.write_text(confirmed_text(text, reading, arguments.by, date.isoformat(), policy), encoding="utf-8")
+    problem = confirmation_problem(load_policy(path), reading)
+    if problem:  # the file was written but does not read back as confirmed: say so, never hide it
+        print(f"tolkningen '{reading}': {problem}", file=sys.stderr)
+        return 1
+    print(f"Bekräftad: tolkningen '{reading}' av {arguments.by}, {date.isoformat()}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m checker",
@@ -236,6 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     source_parser.add_argument("file", nargs="?")
     source_parser.add_argument("--format", choices=("text", "json"), default="text")
+    confirm_parser = commands.add_parser(
+        "confirm", help="rutinens ägare bekräftar en tolkning; skrivs i policy.yaml med fingeravtryck"
+    )
+    confirm_parser.add_argument("reading", help="tolkningens id")
+    confirm_parser.add_argument("--by", required=True, help='vem som bekräftar: "Namn, roll"')
+    confirm_parser.add_argument("--date", help="ÅÅÅÅ-MM-DD (standard: i dag)")
     arguments = parser.parse_args(argv)
     if arguments.command == "diff":
         return command_diff(arguments)
@@ -250,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         "compile": command_compile,
         "publish": command_publish,
         "source": command_source,
+        "confirm": command_confirm,
     }[arguments.command]
     return handler(policy, arguments)
 

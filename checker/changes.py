@@ -408,3 +408,26 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
         reasons["minor"] += [f"ny i {kind}: {name}" for name in added]
     level = next((level for level in reversed(BUMPS) if reasons[level]), "patch")
     return level, reasons[level]
+
+
+def alternative_impact(policy: Policy, reading_id: str, alternative_id: str | None) -> dict[str, Any] | None:
+    """What choosing an alternative of a reading would change, against the choice in force.
+
+    The same entries as ``diff`` between the policy and the policy with that alternative
+    chosen (issue 18), computed over the situations the reading bears on: elsewhere both
+    decide with the same rules. None: the alternative is wording only and changes nothing
+    the checker can compute.
+    """
+    if alternative_id is not None:
+        alternative = policy.alternative(reading_id, alternative_id)
+        if "rules" not in alternative and "fields" not in alternative:
+            return None
+    old, new = from_policy(policy), from_policy(policy.under(reading_id, alternative_id))
+    situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
+    scenarios = [scenario for item in situations for scenario in all_scenarios(new.policy, item)]
+    entries = changes(old, new, scenarios)
+    return {
+        "changes": entries,
+        "scenarios": count_scenarios(entries),
+        "answers": count_scenarios([entry for entry in entries if entry["answer_changed"]]),
+    }

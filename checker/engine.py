@@ -46,6 +46,27 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     return True
 
 
+def field_value(field: Field, value: Any) -> Any:
+    """A scenario's value as the policy reads the field.
+
+    A text field with ``ignore_case`` is read trimmed and blank as not given (the case is
+    compared by :func:`condition_holds`); without it, the text counts exactly as given. Which
+    of the two holds is a reading of the routine (the field's ``rests_on``), so it is decided
+    here, where an alternative reading of the field can be decided too, not when the input
+    is checked.
+    """
+    if field.type == "text" and isinstance(value, str) and field.data.get("ignore_case", False):
+        return value.strip() or None
+    return value
+
+
+def as_read(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
+    """The scenario as the policy reads it (see field_value), for the verdict to echo."""
+    fields = policy.situations[scenario["situation"]].fields
+    read = {key: value if key == "situation" else field_value(fields[key], value) for key, value in scenario.items()}
+    return {key: value for key, value in read.items() if value is not None}
+
+
 def _casefolded(operand: Any) -> Any:
     if isinstance(operand, str):
         return operand.casefold()
@@ -69,7 +90,12 @@ def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, A
         rule
         for rule in policy.rules_for(scenario["situation"])
         if all(
-            condition_holds(condition, scenario.get(field), scenario, fields[field].data.get("ignore_case", False))
+            condition_holds(
+                condition,
+                field_value(fields[field], scenario.get(field)),
+                scenario,
+                fields[field].data.get("ignore_case", False),
+            )
             for field, condition in rule.get("when", {}).items()
         )
     ]
@@ -83,7 +109,37 @@ def deciding_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, A
 
 
 def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
-    """The verdict for a valid scenario (defaults filled), without hints."""
+    """The verdict for a valid scenario (defaults filled), without hints.
+
+    It names the readings that decide its answer: those under one of whose computable
+    alternatives the scenario would be answered otherwise (issue 17: a reading is not named
+    because a deciding rule mentions it, but because reading the routine otherwise would
+    change what staff are told; a reading that lives on a field is found the same way).
+    """
+    verdict = answer(policy, scenario)
+    verdict["interpretations"] = [
+        policy.interpretation_summary(item) for item in deciding_readings(policy, scenario, answer_of(verdict))
+    ]
+    return verdict
+
+
+def deciding_readings(policy: Policy, scenario: dict[str, Any], told: dict[str, Any] | None) -> list[str]:
+    """The readings whose other computable choices answer the scenario otherwise than ``told``."""
+    found = []
+    for reading_id in policy.readings_for(scenario["situation"]):
+        for option in policy.other_options(reading_id):
+            try:
+                other = answer_of(answer(policy.under(reading_id, option), scenario))
+            except RuleConflict:
+                other = None  # the rules would contradict each other: another answer too
+            if other != told:
+                found.append(reading_id)
+                break
+    return found
+
+
+def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
+    """The verdict for a valid scenario, without the readings it rests on and without hints."""
     rules = deciding_rules(policy, scenario)
     for rule in rules[1:]:
         first = rules[0]
@@ -124,8 +180,7 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         "messages": [dict(message) for message in messages],
         "sources": sources,
         "policy_version": policy.version,
-        "interpretations": policy.interpretations_of([rule["id"] for rule in rules]),
-        "scenario": scenario,
+        "scenario": as_read(policy, scenario),
         "explanation": [
             {
                 "rule": rule["id"],
@@ -207,8 +262,12 @@ def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[st
     }
 
 
-def field_domain(policy: Policy, field: Field) -> list[Any]:
-    """Every value a field can take that the rules can tell apart (for hints and verify)."""
+def field_domain(policy: Policy, field: Field, reading_examples: bool = True) -> list[Any]:
+    """Every value a field can take that the rules can tell apart (for hints and verify).
+
+    ``reading_examples``: a text field's ``reading_examples`` too, the texts that only the
+    field's reading tells apart (the whole space holds them; a hint never suggests them).
+    """
     if field.type == "boolean":
         return [False, True]
     if field.type == "integer":
@@ -225,6 +284,8 @@ def field_domain(policy: Policy, field: Field) -> list[Any]:
             named = operand if kind == "values" else [operand] if kind == "value" else []
             literals += [value for value in named if value not in literals]
     literals += [value for value in field.data.get("other_examples", []) if value not in literals]
+    if reading_examples:
+        literals += [value for value in field.data.get("reading_examples", []) if value not in literals]
     return literals
 
 
@@ -241,8 +302,8 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
             continue
         allowing = [
             value
-            for value in field_domain(policy, field)
-            if value != scenario.get(field.id) and decide(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
+            for value in field_domain(policy, field, reading_examples=False)
+            if value != scenario.get(field.id) and answer(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
         ]
         if not allowing:
             continue

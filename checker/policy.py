@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .confirmation import status_of
 from .operators import OPERATORS, operators_of
 from .page_texts import PAGE_TEXTS
 from .schema import POLICY
@@ -239,11 +240,6 @@ PUBLISHED = DEFAULT_POLICY.parent / "published"
 """Each published version's verdicts (see checker.changes), kept beside policy.yaml."""
 
 
-def alternatives_of(interpretation: dict[str, Any]) -> list[dict[str, Any]]:
-    """A reading's alternatives as objects; one written as plain text is wording only, without id."""
-    return [{"text": item} if isinstance(item, str) else item for item in interpretation["alternatives"]]
-
-
 def normalise(text: str) -> str:
     """Text with runs of white space folded, so quotes survive re-wrapping of lines."""
     return re.sub(r"\s+", " ", text).strip()
@@ -308,6 +304,10 @@ class Policy:
     """The situations with every field read as the file writes it (an alternative's ``fields`` change them)."""
     variants: dict[tuple[str, str | None], Policy] = field(default_factory=dict, repr=False, compare=False)
     """The policies :meth:`under` has made, kept: the engine asks for them scenario by scenario."""
+    touching: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
+    statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each reading's status as it holds (checker.confirmation.status_of), kept."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -321,7 +321,14 @@ class Policy:
             choices = {**self.choices, reading_id: alternative_id}
             rules, situations = rules_in_force(self.data, self.written_situations or self.situations, choices)
             self.variants[key] = dataclasses.replace(
-                self, rules=rules, situations=situations, labels=labels_of(rules), choices=choices, variants={}
+                self,
+                rules=rules,
+                situations=situations,
+                labels=labels_of(rules),
+                choices=choices,
+                variants={},
+                touching={},
+                statuses={},
             )
         return self.variants[key]
 
@@ -335,17 +342,36 @@ class Policy:
     def rules_for(self, situation: str) -> list[dict[str, Any]]:
         return [rule for rule in self.rules.values() if rule["situation"] == situation]
 
-    def interpretations_of(self, rule_ids: list[str]) -> list[dict[str, Any]]:
-        """The readings the given rules rest on, each once, as the verdict carries them."""
-        ids: list[str] = []
-        for rule_id in rule_ids:
-            ids += [item for item in self.rules[rule_id].get("rests_on", []) if item not in ids]
-        return [self.interpretation_summary(item) for item in ids]
+    def readings_for(self, situation_id: str) -> list[str]:
+        """The readings that bear on a situation: a rule (in force or an alternative's) or a
+        field there rests on them, or an alternative reads a field there."""
+        if situation_id not in self.touching:
+            self.touching[situation_id] = [
+                item["id"]
+                for item in self.data.get("interpretations", [])
+                if situation_id in _situations_of(self, item)
+            ]
+        return self.touching[situation_id]
+
+    def other_options(self, interpretation_id: str) -> list[str | None]:
+        """The choices for a reading other than the one in force that decide something: its
+        alternatives with rules or fields, and the reading itself (None) when one is chosen."""
+        chosen = self.choices.get(interpretation_id)
+        options: list[str | None] = [] if chosen is None else [None]
+        options += [
+            item["id"]
+            for item in self.interpretations[interpretation_id]["alternatives"]
+            if item["id"] != chosen and ("rules" in item or "fields" in item)
+        ]
+        return options
 
     def interpretation_summary(self, interpretation_id: str) -> dict[str, Any]:
         """What a verdict says of a reading: its question, the reading in force, its status."""
         item = self.interpretations[interpretation_id]
-        summary = {key: item[key] for key in ("id", "question", "reading", "status")}
+        summary = {key: item[key] for key in ("id", "question", "reading")}
+        if interpretation_id not in self.statuses:
+            self.statuses[interpretation_id] = status_of(self, interpretation_id)
+        summary["status"] = self.statuses[interpretation_id]
         chosen = self.choices.get(interpretation_id)
         if chosen is not None:
             summary["reading"] = self.alternative(interpretation_id, chosen)["text"]
@@ -353,9 +379,7 @@ class Policy:
 
     def alternative(self, interpretation_id: str, alternative_id: str) -> dict[str, Any]:
         return next(
-            item
-            for item in alternatives_of(self.interpretations[interpretation_id])
-            if item.get("id") == alternative_id
+            item for item in self.interpretations[interpretation_id]["alternatives"] if item["id"] == alternative_id
         )
 
     def overridden_by(self, rule: dict[str, Any]) -> set[str]:
@@ -437,11 +461,24 @@ def build_policy(data: Any, lines: Lines) -> Policy:
         choices=choices,
         written_situations=situations,
         variants={},
+        touching={},
+        statuses={},
     )
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
     return policy
+
+
+def _situations_of(policy: Policy, interpretation: dict[str, Any]) -> set[str]:
+    """The situations a reading bears on (see Policy.readings_for)."""
+    reading_id = interpretation["id"]
+    found = {rule["situation"] for rule in policy.data["rules"] if reading_id in rule.get("rests_on", [])}
+    for alternative in interpretation["alternatives"]:
+        found |= {rule["situation"] for rule in alternative.get("rules", [])}
+        found |= {reading["situation"] for reading in alternative.get("fields", [])}
+    found |= {situation for situation, _ in fields_resting_on(policy).get(reading_id, [])}
+    return found
 
 
 def labels_of(rules: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
@@ -465,7 +502,7 @@ def rules_in_force(
         alternative_id = choices.get(item["id"])
         if alternative_id is None:
             continue
-        alternative = next(other for other in alternatives_of(item) if other.get("id") == alternative_id)
+        alternative = next(other for other in item["alternatives"] if other["id"] == alternative_id)
         if "rules" in alternative:
             rules = {rule_id: rule for rule_id, rule in rules.items() if item["id"] not in rule.get("rests_on", [])}
             # The alternative's rules carry the reading: a verdict they give rests on the owner's choice.
@@ -770,10 +807,8 @@ def _check_alternatives(policy: Policy, lines: Lines) -> None:
         here = ("interpretations", position)
         who = f"tolkningen '{item['id']}'"
         ids = []
-        for index, alternative in enumerate(alternatives_of(item)):
+        for index, alternative in enumerate(item["alternatives"]):
             at = here + ("alternatives", index)
-            if "id" not in alternative:
-                continue
             if alternative["id"] in alternative_ids or alternative["id"] in policy.interpretations:
                 raise lines.error(at + ("id",), f"alternativet '{alternative['id']}' finns redan; id måste vara unika.")
             alternative_ids.add(alternative["id"])

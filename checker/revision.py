@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .policy import DEFAULT_POLICY, Policy, alternatives_of, normalise
+from .policy import DEFAULT_POLICY, Policy, normalise
 from .routine_file import UnreadableFile, routine_text
 
 IGNORED_TOKENS = {"-", "•"}
@@ -482,7 +482,7 @@ def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
     rules += [
         rule
         for item in policy.data.get("interpretations", [])
-        for alternative in alternatives_of(item)
+        for alternative in item["alternatives"]
         for rule in alternative.get("rules", [])
     ]
     quotes = [("rule", rule["id"], rule["section"], quote) for rule in rules for quote in rule["quote"]]

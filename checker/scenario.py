@@ -187,10 +187,10 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
         problem = _field_problem(policy, field, value)
         if problem:
             problems.append(problem)
-        elif field.type == "text" and not value.strip():
-            blank.add(key)  # an empty text (or only spaces) is the same as none given
+        elif field.type == "text" and not value.strip() and field.required:
+            blank.add(key)  # a required text left blank is missing
         else:
-            scenario[key] = value.strip() if field.type == "text" else value
+            scenario[key] = value  # a text as given: how it is read is the field's reading (engine.field_value)
     for field in situation.fields.values():
         if field.id in raw and field.id not in blank:
             continue

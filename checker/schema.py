@@ -31,12 +31,14 @@ def _describe(location: Location) -> str:
 class Scalar(Spec):
     kind: type
     nullable: bool = False
+    blank: bool = False
+    """Whether a text may be empty (only where an empty text is itself the point)."""
 
     def check(self, value: Any, location: Location, lines: Lines) -> None:
         if value is None and self.nullable:
             return
         matches = isinstance(value, self.kind) and not (self.kind is int and isinstance(value, bool))
-        if not matches or (self.kind is str and not value.strip()):
+        if not matches or (self.kind is str and not self.blank and not value.strip()):
             wanted = TYPE_NAMES[self.kind]
             raise lines.error(location, f"'{_describe(location)}' ska vara {wanted}, inte {value!r}.")
 
@@ -92,17 +94,6 @@ class MapOf(Spec):
             raise lines.error(location, f"'{_describe(location)}' ska vara en nyckel–värde-tabell.")
         for key, item in value.items():
             self.value.check(item, location + (key,), lines)
-
-
-@dataclass
-class OneOf(Spec):
-    """A value of one of several shapes, told apart by its type (a text or a mapping)."""
-
-    text: Spec
-    mapping: Spec
-
-    def check(self, value: Any, location: Location, lines: Lines) -> None:
-        (self.mapping if isinstance(value, dict) else self.text).check(value, location, lines)
 
 
 class AnyScalar(Spec):
@@ -185,7 +176,7 @@ FIELD = Record(
         "rests_on": TEXTS,
         # reading_examples: texts the field's reading takes as another value ("REGHALLAND" as
         # "RegHalland"), so that the whole space also holds the cases the reading decides.
-        "reading_examples": TEXTS,
+        "reading_examples": ListOf(Scalar(str, blank=True), min_items=1),
     },
 )
 
@@ -265,14 +256,15 @@ INTERPRETATION = Record(
         "id": TEXT,
         "question": TEXT,
         "reading": TEXT,
-        "alternatives": ListOf(OneOf(TEXT, ALTERNATIVE), min_items=1),
+        "alternatives": ListOf(ALTERNATIVE, min_items=1),
         "quotes": ListOf(QUOTE, min_items=1),
         "status": TEXT,
     },
     # confirmed: who confirmed the reading and when; only with status confirmed.
     # chosen: the alternative the owner chose instead of the reading (null: the reading).
     {
-        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT}),
+        # fingerprint, parts: written by `python -m checker confirm` (checker.confirmation), never by hand.
+        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT, "parts": MapOf(TEXT)}),
         "note": TEXT,
         "chosen": OPTIONAL_TEXT,
     },

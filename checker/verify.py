@@ -8,12 +8,11 @@ combinations that no rule decides are the routine's own gaps; they are listed, n
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, answer_of, condition_holds, decide, field_domain
+from .engine import RuleConflict, answer, condition_holds, decide, field_domain
 from .policy import Policy
 
 MAX_EXAMPLES = 3
@@ -33,10 +32,18 @@ class Report:
     """not_covered scenarios that no owner question, or more than one, claims."""
     idle_questions: list[str] = field(default_factory=list)
     """Owner questions that claim no not_covered scenario (the gap has been closed)."""
+    alternative_conflicts: list[tuple[str, RuleConflict]] = field(default_factory=list)
+    """Alternatives whose rules would contradict the rules kept beside them (alternative id, first conflict)."""
 
     @property
     def ok(self) -> bool:
-        return not self.conflicts and not self.unreachable and not self.unasked and not self.idle_questions
+        return (
+            not self.conflicts
+            and not self.unreachable
+            and not self.unasked
+            and not self.idle_questions
+            and not self.alternative_conflicts
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +58,10 @@ class Report:
             "questions": [{"id": item["id"], "scenarios": len(item["scenarios"])} for item in self.questions],
             "unasked": self.unasked,
             "idle_questions": self.idle_questions,
+            "alternative_conflicts": [
+                {"alternative": alternative, "rules": list(conflict.rules), "scenario": conflict.scenario}
+                for alternative, conflict in self.alternative_conflicts
+            ],
         }
 
 
@@ -84,7 +95,25 @@ def verify(policy: Policy) -> Report:
                 report.not_covered.append({"scenario": scenario, "rules": verdict["rules"]})
     report.unreachable = [rule_id for rule_id in policy.rules if rule_id not in deciding]
     _assign_questions(policy, report)
+    report.alternative_conflicts = alternative_conflicts(policy)
     return report
+
+
+def alternative_conflicts(policy: Policy) -> list[tuple[str, RuleConflict]]:
+    """Each computable alternative whose rules, beside the rules it keeps, would decide some
+    scenario two ways: its impact could not be computed, nor could it be chosen."""
+    found = []
+    for reading_id in policy.interpretations:
+        for option in policy.other_options(reading_id):
+            variant = policy.under(reading_id, option)
+            situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
+            for scenario in (scenario for item in situations for scenario in all_scenarios(variant, item)):
+                try:
+                    answer(variant, scenario)
+                except RuleConflict as conflict:
+                    found.append((option or reading_id, conflict))
+                    break
+    return found
 
 
 def question_claims(policy: Policy, question: dict[str, Any], scenario: dict[str, Any]) -> bool:
@@ -114,33 +143,6 @@ def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return list(scenarios)
     last = len(scenarios) - 1
     return [scenarios[round(index * last / (MAX_EXAMPLES - 1))] for index in range(MAX_EXAMPLES)]
-
-
-def interpretation_impact(policy: Policy, interpretation_id: str) -> list[dict[str, Any]]:
-    """The scenarios whose verdict would change without the rules resting on a reading.
-
-    Each item: the scenario, its outcome now and without the reading (``conflict`` where the
-    remaining rules would contradict each other).
-    """
-    kept = {
-        rule_id: rule for rule_id, rule in policy.rules.items() if interpretation_id not in rule.get("rests_on", [])
-    }
-    without = dataclasses.replace(policy, rules=kept)
-    situations = {rule["situation"] for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])}
-    changed = []
-    for situation_id in policy.situations:
-        if situation_id not in situations:
-            continue
-        for scenario in all_scenarios(policy, situation_id):
-            now = decide(policy, scenario)
-            try:
-                then = decide(without, scenario)
-                other = then["outcome"]
-            except RuleConflict:
-                then, other = None, "conflict"
-            if then is None or answer_of(now) != answer_of(then):
-                changed.append({"scenario": scenario, "outcome": now["outcome"], "without": other})
-    return changed
 
 
 def consequence_values(policy: Policy, consequence: dict[str, Any]) -> list[Any]:

@@ -1,22 +1,31 @@
-"""A reading's alternatives are data the engine can decide with (issue 18).
+"""A reading's alternatives are data the engine decides with (issues 17 and 18).
 
-An alternative with ``rules`` says what the policy would decide instead; ``chosen`` switches
-the reading to it. These tests edit the real policy.yaml as text (as the owner would) and
-load the result from a temporary file.
+An alternative with ``rules`` (or ``fields``) says what the policy would decide instead;
+``chosen`` switches the reading to it; a verdict names a reading exactly where one of its
+computable alternatives would answer otherwise. Edits are made to the real policy.yaml as
+text, as the owner would make them, and loaded from a temporary file.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from checker import check, load_policy
+import pytest
+
+from checker import Policy, check, load_policy
+from checker.changes import alternative_impact, changes, count_scenarios, diff, from_policy, space
+from checker.engine import RuleConflict, answer_of, decide
+from checker.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
-VIDEO_LIST = "      - Listan räknar upp exempel. Om en annan plattform får användas för video avgör rutinen inte.\n"
-OPEN_VIDEO_LIST = """      - id: videolistan-exempel
-        text: Listan räknar upp exempel. Om en annan plattform får användas för video avgör rutinen inte.
-        rules: []
-"""
+POLICY = load_policy(ROOT / "policy.yaml")
+COMPUTABLE = [
+    (reading_id, alternative["id"])
+    for reading_id, item in POLICY.interpretations.items()
+    for alternative in item["alternatives"]
+    if "rules" in alternative or "fields" in alternative
+]
 
 
 def edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:
@@ -30,21 +39,108 @@ def edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:
     return path
 
 
-def test_an_alternative_in_object_form_loads_and_decides_nothing_until_chosen(tmp_path: Path) -> None:
-    scenario = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
-    policy = load_policy(edited(tmp_path, (VIDEO_LIST, OPEN_VIDEO_LIST)))
-    assert check(policy, scenario)["outcome"] == "not_allowed"
-    assert policy.under("videolistan-ar-sluten", "videolistan-exempel").rules.keys() < policy.rules.keys()
+def choosing(tmp_path: Path, reading_id: str, alternative_id: str) -> Path:
+    """policy.yaml with ``chosen: <alternative>`` written into the reading."""
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    start = text.index(f"  - id: {reading_id}\n    question:")
+    at = text.index("    chosen: null\n", start)
+    path = tmp_path / "policy.yaml"
+    path.write_text(text[:at] + f"    chosen: {alternative_id}\n" + text[at + len("    chosen: null\n") :], "utf-8")
+    return path
+
+
+def test_every_reading_has_an_alternative_the_engine_can_decide_with() -> None:
+    assert {reading_id for reading_id, _ in COMPUTABLE} == set(POLICY.interpretations)
 
 
 def test_chosen_switches_the_reading_and_the_verdict_names_the_choice(tmp_path: Path) -> None:
     scenario = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
-    chosen = (
-        '        text: "För att kommunicera med patient via video är följande plattformar godkända:"\n    status: proposed\n',
-        '        text: "För att kommunicera med patient via video är följande plattformar godkända:"\n'
-        "    chosen: videolistan-exempel\n    status: proposed\n",
-    )
-    policy = load_policy(edited(tmp_path, (VIDEO_LIST, OPEN_VIDEO_LIST), chosen))
+    assert check(POLICY, scenario)["outcome"] == "not_allowed"
+    policy = load_policy(choosing(tmp_path, "videolistan-ar-sluten", "videolistan-ar-exempel"))
     verdict = check(policy, scenario)
     assert verdict["outcome"] == "not_covered"
     assert "video-bara-i-godkanda-plattformar" not in policy.rules
+    named = {item["id"]: item for item in verdict["interpretations"]}
+    assert (
+        named["videolistan-ar-sluten"]["reading"]
+        == policy.alternative("videolistan-ar-sluten", "videolistan-ar-exempel")["text"]
+    )
+
+
+@pytest.mark.parametrize("reading_id, alternative_id", COMPUTABLE, ids=[item[1] for item in COMPUTABLE])
+def test_an_alternatives_impact_is_what_diff_reports_when_it_is_chosen(
+    tmp_path: Path, reading_id: str, alternative_id: str
+) -> None:
+    impact = alternative_impact(POLICY, reading_id, alternative_id)
+    assert impact is not None
+    chosen = load_policy(choosing(tmp_path, reading_id, alternative_id))
+    report = diff(from_policy(POLICY), from_policy(chosen))
+    assert impact["scenarios"] == count_scenarios(report["changes"]) > 0
+    assert json.dumps(impact["changes"], sort_keys=True) == json.dumps(report["changes"], sort_keys=True)
+
+
+def test_diff_shows_the_effect_of_a_choice_and_the_version_rule_applies(tmp_path: Path) -> None:
+    chosen = load_policy(choosing(tmp_path, "ombud-bara-under-13", "ombud-fran-13-avgors-inte"))
+    entries = changes(from_policy(POLICY), from_policy(chosen), space(chosen))
+    assert {(entry["before"]["outcome"], entry["after"]["outcome"]) for entry in entries} == {
+        ("not_allowed", "not_covered")
+    }
+
+
+def deciding_alternatives(policy: Policy, scenario: dict) -> set[str]:
+    """The readings under one of whose computable alternatives the scenario is answered otherwise."""
+    told = answer_of(decide(policy, scenario))
+    found = set()
+    for reading_id, alternative_id in COMPUTABLE:
+        try:
+            other = answer_of(decide(policy.under(reading_id, alternative_id), scenario))
+        except RuleConflict:
+            other = None
+        if other != told:
+            found.add(reading_id)
+    return found
+
+
+def test_a_verdict_names_a_reading_exactly_where_an_alternative_would_answer_otherwise() -> None:
+    for scenario in space(POLICY):
+        named = {item["id"] for item in decide(POLICY, scenario)["interpretations"]}
+        assert named == deciding_alternatives(POLICY, scenario), scenario
+
+
+@pytest.mark.parametrize("sender", [" reghalland ", "REGHALLAND", "1177 ", ""])
+def test_the_sender_reading_is_named_where_it_decides(sender: str) -> None:
+    verdict = check(POLICY, {"situation": "sms", "sms_type": "notification", "sender": sender})
+    assert verdict["outcome"] == "allowed_with_conditions"
+    assert "avsandare-utan-skiftlage" in [item["id"] for item in verdict["interpretations"]]
+
+
+@pytest.mark.parametrize("sender", ["Mottagningen", "Region Halland"])
+def test_the_sender_reading_is_not_named_where_it_does_not_decide(sender: str) -> None:
+    verdict = check(POLICY, {"situation": "sms", "sms_type": "notification", "sender": sender})
+    assert verdict["outcome"] == "not_allowed"
+    assert "avsandare-utan-skiftlage" not in [item["id"] for item in verdict["interpretations"]]
+
+
+def test_a_wording_only_alternative_changes_nothing(tmp_path: Path) -> None:
+    wording = (
+        "      - id: videolistan-ar-exempel\n"
+        "        text: Listan räknar upp exempel. Om en annan plattform får användas för video avgör rutinen inte.\n"
+        "        rules: []\n",
+        "      - id: videolistan-ar-exempel\n        text: Listan räknar upp exempel.\n",
+    )
+    policy = load_policy(edited(tmp_path, wording))
+    assert alternative_impact(policy, "videolistan-ar-sluten", "videolistan-ar-exempel") is None
+    scenario = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
+    assert check(policy, scenario)["interpretations"] == []
+
+
+def test_an_alternative_whose_rules_contradict_the_kept_rules_fails_verify(tmp_path: Path) -> None:
+    unlabelled = (
+        "          - id: exempelmeddelande-vid-byte-mellan-digitala-satt\n            label: byte-av-kanal\n",
+        "          - id: exempelmeddelande-vid-byte-mellan-digitala-satt\n",
+    )
+    report = verify(load_policy(edited(tmp_path, unlabelled)))
+    assert not report.ok
+    assert [alternative for alternative, _ in report.alternative_conflicts] == [
+        "exempelmeddelande-vid-alla-digitala-byten"
+    ]

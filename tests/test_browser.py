@@ -34,7 +34,9 @@ from browser_support import (
 )
 from playwright.sync_api import Browser, Page, expect
 
-from checker import Policy, ScenarioError, check, scenario_from_query
+from checker import Policy, ScenarioError, check, load_policy, scenario_from_query
+from checker.changes import history
+from checker.policy import PUBLISHED
 from checker.scenario import scenario_to_query
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
@@ -163,11 +165,24 @@ def test_a_verdict_says_it_rests_on_an_unconfirmed_reading_and_links_it(
     expect(page.locator("#tolkning-ombud-bara-under-13")).to_be_visible()
 
 
+def changed_now() -> list[dict[str, Any]]:
+    """The answers the current version changed against the last published one."""
+    policy = load_policy()
+    return [entry for entry in history(policy, PUBLISHED)[-1]["changes"] if entry["answer_changed"]]
+
+
+CHANGED_NOW = changed_now()
+
+
+@pytest.mark.skipif(not CHANGED_NOW, reason="this version changes no answer against the last published one")
 def test_a_verdict_this_version_changed_says_so_and_links_the_change(page: Page, site_url: str, policy: Policy) -> None:
-    open_checker(page, site_url, READ_JOURNAL_AT_14)
+    first = CHANGED_NOW[0]
+    open_checker(page, site_url, scenario_to_query(first["scenarios"][0]))
     changed = page.locator(VERDICT).locator('[data-part="changed"]')
     expect(changed).to_contain_text(f"Ändrat i version {policy.version}")
-    expect(changed).to_contain_text(policy.text("outcomes", "not_covered"))
+    before = first["before"]["outcome"] if first["before"] else None
+    if before:
+        expect(changed).to_contain_text(policy.text("outcomes", before))
     link = changed.get_by_role("link", name=policy.text("checker_page", "changed_link"))
     href = link.get_attribute("href")
     assert href.startswith("../vad-har-andrats/#andring-")
@@ -267,16 +282,44 @@ def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(
     expect(page.locator('[data-part="print-footer"]')).to_contain_text(page.url)
 
 
-def test_the_interpretations_page_prints_as_a_sign_off_sheet(page: Page, site_url: str, policy: Policy) -> None:
+MAX_SHEET_PAGES = 5
+"""The owner's sign-off sheet fits in five A4 pages (issue 18), with room for more readings."""
+
+
+def test_the_interpretations_page_prints_as_one_sign_off_sheet(page: Page, site_url: str, policy: Policy) -> None:
     page.goto(f"{site_url}tolkningar/")
-    sign_off = page.locator("[data-interpretation] .signering")
-    expect(sign_off).to_have_count(len(policy.interpretations))
-    expect(sign_off.first).to_be_hidden()
+    sheet = page.locator(".signeringsark")
+    rows = sheet.locator("tbody tr")
+    expect(sheet).to_be_hidden()
     page.emulate_media(media="print")
-    expect(sign_off.first).to_be_visible()
-    expect(sign_off.first).to_contain_text("Underskrift")
+    expect(sheet).to_be_visible()
+    expect(page.locator("[data-interpretation]").first).to_be_hidden()
+    expect(rows).to_have_count(len(policy.interpretations))
+    for index, interpretation_id in enumerate(policy.interpretations):
+        row = rows.nth(index)
+        expect(row).to_have_attribute("data-sheet-row", interpretation_id)
+        expect(row).to_contain_text(f"{interpretation_id} · policy {policy.version}")
+        expect(row).to_contain_text("☐ Väljer alternativ")
+        for alternative in policy.interpretations[interpretation_id]["alternatives"]:
+            expect(row.locator("li", has_text=alternative["id"])).to_have_count(1)
+        assert row.evaluate("element => getComputedStyle(element).breakInside") == "avoid"
+    expect(page.locator(".signering")).to_have_count(1)
+    expect(sheet.locator(".signering")).to_contain_text("Underskrift")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
         expect(page.locator(hidden).first).to_be_hidden()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= MAX_SHEET_PAGES
+
+
+def test_the_open_questions_print_with_room_for_an_answer(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(f"{site_url}vad-rutinen-inte-reglerar/")
+    answers = page.locator("[data-question] .svarsrader")
+    expect(answers).to_have_count(len(policy.data["owner_questions"]))
+    expect(answers.first).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(answers.first).to_be_visible()
+    assert answers.first.locator(".svarsrad").first.bounding_box()["height"] > 10
 
 
 # --- the form ---------------------------------------------------------------------------

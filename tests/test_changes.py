@@ -162,11 +162,11 @@ def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
     assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 
 
-def test_the_compiled_policy_carries_the_index(tmp_path: Path) -> None:
+def test_the_compiled_policy_carries_the_index(tmp_path: Path, policy: Policy) -> None:
     target = tmp_path / "policy.json"
     assert run_cli("compile", str(target)).returncode == 0
     compiled = load_policy(target)
-    assert compiled.data["changes"]
+    assert compiled.data["changes"] == change_index(policy, history(policy, ROOT / "published")[-1])
 
 
 def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:

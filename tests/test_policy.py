@@ -15,14 +15,19 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.policy import alternatives_of, normalise
+from checker.changes import alternative_impact
+from checker.operators import operators_of
+from checker.policy import normalise
 from checker.revision import normative_pattern, sentences
-from checker.verify import consequence_values, interpretation_impact, question_claims, verify
+from checker.verify import consequence_values, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
 SEED = ROOT / POLICY.data["meta"]["source"]  # the routine's text the policy follows, under source/
 EXAMPLES = list(POLICY.examples())
+MAX_QUESTIONS = 40
+"""Open questions stay a list the owner can answer in one sitting; each asks one thing
+(issue 18), so a gap over several values is several questions."""
 
 
 @pytest.mark.parametrize("rule_id, example", EXAMPLES, ids=[example["name"] for _, example in EXAMPLES])
@@ -66,7 +71,7 @@ def test_verify_finds_no_conflict_and_no_shadowed_rule(policy: Policy) -> None:
 def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy) -> None:
     report = verify(policy)
     questions = policy.data["owner_questions"]
-    assert 0 < len(questions) <= 20
+    assert 0 < len(questions) <= MAX_QUESTIONS
     for item in report.not_covered:
         claiming = [question["id"] for question in questions if question_claims(policy, question, item["scenario"])]
         assert len(claiming) == 1, (item["scenario"], claiming)
@@ -93,11 +98,12 @@ def test_the_two_journal_rules_leave_13_to_15_year_olds_without_journal(policy: 
 
 def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy) -> None:
     assert len(policy.interpretations) >= 10
-    for interpretation_id in policy.interpretations:
-        impact = interpretation_impact(policy, interpretation_id)
-        for item in impact:
-            assert item["scenario"]["situation"] in policy.situations
-    assert len(interpretation_impact(policy, "ombud-bara-under-13")) == 30
+    for interpretation_id, item in policy.interpretations.items():
+        for alternative in item["alternatives"]:
+            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            wording_only = "rules" not in alternative and "fields" not in alternative
+            assert (impact is None) == wording_only, alternative["id"]
+    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte")["scenarios"] == 30
 
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
@@ -120,7 +126,7 @@ def test_what_readings_and_verdicts_put_in_quotation_marks_is_the_routines_own_w
     texts = [
         text
         for item in policy.data["interpretations"]
-        for text in (item["question"], item["reading"], *(other["text"] for other in alternatives_of(item)))
+        for text in (item["question"], item["reading"], *(other["text"] for other in item["alternatives"]))
     ]
     texts += [rule["then"]["says"] for rule in policy.rules.values()]
     quoted = [found for text in texts for found in re.findall(r'["”]([^"”]+)["”]', text) if len(found.split()) >= 3]
@@ -275,3 +281,13 @@ def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
                 if operator in condition:
                     number = str(condition[operator])
                     assert any(re.search(rf"\b{number}\b", quote) for quote in rule["quote"]), (rule_id, number)
+
+
+def test_each_owner_question_asks_one_thing(policy: Policy) -> None:
+    """Issue 18: a question names one value of a field, not a list of them to answer at once
+    (split by value; verify still gives every open scenario exactly one question)."""
+    for question in policy.data["owner_questions"]:
+        for field_id, condition in question.get("when", {}).items():
+            lists = [operand for name, operand in operators_of(condition).items() if name in ("one_of", "not_one_of")]
+            assert not lists, (question["id"], field_id)
+    assert verify(policy).ok

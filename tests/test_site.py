@@ -24,10 +24,10 @@ import pytest
 import yaml
 
 from checker import Policy, check, load_policy, scenario_from_query
-from checker.changes import change_index, history
-from checker.engine import ALLOWING, field_domain
+from checker.changes import alternative_impact, change_index, history
+from checker.engine import ALLOWING, as_read, field_domain
 from checker.scenario import scenario_to_query
-from checker.verify import examples_of, interpretation_impact, verify
+from checker.verify import examples_of, verify
 from checker.wording import consent_lines, value_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +94,7 @@ class Page(HTMLParser):
             self.resources += [(tag, "style", url) for url in css_urls(attributes["style"])]
         if tag == "div":
             self._divs.append(attributes.get("id"))
-            if "data-question" in attributes or "data-interpretation" in attributes or "data-change" in attributes:
+            if any(f"data-{kind}" in attributes for kind in ("question", "interpretation", "alternative", "change")):
                 self.entries.append(attributes)
             if "motortabell" in attributes.get("class", "").split():
                 self.tables[attributes["id"]] = []
@@ -407,7 +407,7 @@ def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str,
     report = verify(policy)
     shown = [(entry["data-question"], int(entry["data-scenarios"])) for entry in page.entries]
     assert shown == [(question["id"], len(question["scenarios"])) for question in report.questions]
-    assert 0 < len(shown) <= 20 and sum(count for _, count in shown) == len(report.not_covered)
+    assert 0 < len(shown) <= 40 and sum(count for _, count in shown) == len(report.not_covered)
     for question_id, _ in shown:
         assert f"fraga-{question_id}" in page.ids
     tried = checker_links(policy, page, "vad-rutinen-inte-reglerar/")
@@ -417,23 +417,54 @@ def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str,
 
 def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict[str, Page], policy: Policy) -> None:
     page = pages["tolkningar/"]
-    assert [entry["data-interpretation"] for entry in page.entries] == list(policy.interpretations)
-    expected = []
+    readings = [entry["data-interpretation"] for entry in page.entries if "data-interpretation" in entry]
+    assert readings == list(policy.interpretations)
+    shown = [
+        (entry["data-alternative"], int(entry["data-changes"])) for entry in page.entries if "data-alternative" in entry
+    ]
+    expected_alternatives = []
+    expected_tries = []
     for interpretation_id, item in policy.interpretations.items():
         assert f"tolkning-{interpretation_id}" in page.ids
         assert squash(item["reading"]) in page.text
         for quote in item["quotes"]:
             assert squash(quote["text"]) in page.text
-        expected += [
-            (example["scenario"], example["outcome"])
-            for example in examples_of(interpretation_impact(policy, interpretation_id))
-        ]
+        for alternative in item["alternatives"]:
+            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            expected_alternatives.append((alternative["id"], impact["scenarios"] if impact else 0))
+            if impact is None:
+                continue
+            real = [
+                (entry, scenario)
+                for entry in impact["changes"]
+                if entry["answer_changed"]
+                for scenario in entry["scenarios"]
+            ]
+            expected_tries += [
+                (real[index][1], real[index][0]["before"]["outcome"]) for index in examples_of(list(range(len(real))))
+            ]
+    assert shown == expected_alternatives
     tried = checker_links(policy, page, "tolkningar/")
-    assert [(verdict["scenario"], verdict["outcome"]) for verdict in tried] == expected
+    assert [(verdict["scenario"], verdict["outcome"]) for verdict in tried] == [
+        (as_read(policy, scenario), outcome) for scenario, outcome in expected_tries
+    ]
     rule_links = {anchor.href for anchor in page.anchors if "#regel-" in anchor.href}
     assert rule_links == {
         f"../{policy.rule_link(rule_id)}" for rule_id, rule in policy.rules.items() if rule.get("rests_on")
     }
+
+
+def test_every_impact_example_on_the_interpretations_page_shows_a_change(
+    pages: dict[str, Page], policy: Policy
+) -> None:
+    """Issue 17.9: an example names two outcomes, or one outcome and what else changed."""
+    outcomes = "|".join(re.escape(text) for text in policy.data["texts"]["outcomes"].values())
+    text = squash(pages["tolkningar/"].text)
+    other = re.findall(rf"{TRY} – nu: ({outcomes}), med alternativet: ({outcomes}) \(", text)
+    same = re.findall(rf"{TRY} – nu och med alternativet: ({outcomes}), men (.+?) ändras \(", text)
+    assert len(other) + len(same) == text.count(f"{TRY} – ") >= len(policy.interpretations)
+    assert all(now != then for now, then in other)
+    assert all(what.strip() for _, what in same)
 
 
 def test_rule_boxes_link_to_the_readings_they_rest_on(pages: dict[str, Page], policy: Policy) -> None:
@@ -620,7 +651,9 @@ def test_the_changes_page_has_each_changed_answer_the_checker_links_to(pages: di
     changes = [entry for entry in page.entries if entry.get("data-change", "").startswith(f"{step['to']}-")]
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     assert [entry["data-change"] for entry in changes] == [
-        f"{step['to']}-{number}" for number in range(1, len(answered) + 1)
+        f"{step['to']}-{number}"
+        for step, entries in reversed(list(zip(steps, answered, strict=True)))
+        for number in range(1, len(entries) + 1)
     ]
     links = {policy.change_link(item["version"], item["entry"]) for item in change_index(policy, step).values()}
     assert links and {link.split("#", 1)[1] for link in links} <= page.ids

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from checker.policy import Policy, alternatives_of
+from checker.changes import alternative_impact
+from checker.confirmation import status_of
+from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
-from checker.verify import examples_of, interpretation_impact, verify
+from checker.verify import examples_of, verify
 from checker.wording import condition_words
 
 from .markdown import bullets, heading, indent, page, plain, words
@@ -75,14 +77,16 @@ def section_links(policy: Policy, place: Place, section_ids: list[str]) -> str:
     return ", ".join(f"[{plain(policy.sections[s]['title'])}]({place.section_href(s)})" for s in section_ids)
 
 
-def entry(data: dict[str, str], body: list[str]) -> str:
+def entry(data: dict[str, str], body: list[str], css_class: str = "agarpost") -> str:
     """One entry in a block carrying its id as data (``data-interpretation="…"``)."""
-    attributes = " ".join(f'data-{key}="{value}"' for key, value in data.items())
-    return f'<div class="agarpost" {attributes} markdown>\n\n' + "\n\n".join(body) + "\n\n</div>"
+    attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in data.items())
+    return f'<div class="{css_class}" {attributes} markdown>\n\n' + "\n\n".join(body) + "\n\n</div>"
 
 
-def status_words(policy: Policy, interpretation: dict[str, Any]) -> str:
-    if interpretation["status"] == "confirmed":
+def status_words(policy: Policy, interpretation_id: str) -> str:
+    """The reading's status as it holds: a confirmation that no longer matches counts as proposed."""
+    interpretation = policy.interpretations[interpretation_id]
+    if status_of(policy, interpretation_id) == "confirmed":
         confirmed = interpretation["confirmed"]
         status = words(policy, READINGS, "confirmed", date=confirmed["date"], by=plain(confirmed["by"]))
     else:
@@ -90,44 +94,144 @@ def status_words(policy: Policy, interpretation: dict[str, Any]) -> str:
     return f"**{words(policy, READINGS, 'status')}** {status}"
 
 
-def sign_off(policy: Policy) -> str:
-    """Printed only (print.css): a place for the owner to confirm each reading on paper."""
-    line = '<span class="signeringsrad">&nbsp;</span>'
-    return (
-        '<div class="signering" markdown>\n\n'
-        f"{words(policy, READINGS, 'sign_off')}\n\n{line}\n\n"
-        f'{words(policy, READINGS, "sign_date")} <span class="signeringsrad kort">&nbsp;</span> '
-        f"{words(policy, READINGS, 'sign_signature')} {line}\n\n"
-        f"{words(policy, READINGS, 'sign_name')} {line}\n\n"
-        "</div>"
-    )
+@dataclass(frozen=True)
+class Option:
+    """A choice for a reading other than the one in force: an alternative, or the reading
+    itself where the owner has chosen an alternative."""
+
+    id: str
+    text: str
+    impact: dict[str, Any] | None
+    """As checker.changes.alternative_impact computes it; None: wording only."""
 
 
-def impact_words(policy: Policy, place: Place, interpretation_id: str) -> str:
-    """How many scenarios would be answered otherwise without the reading, with examples."""
-    impact = interpretation_impact(policy, interpretation_id)
-    label = f"**{words(policy, READINGS, 'impact')}**"
-    if not impact:
-        return f"{label} {words(policy, READINGS, 'no_impact')}"
-    outcome = {**policy.data["texts"]["outcomes"], "conflict": words(policy, READINGS, "conflict")}
-    examples = [
-        f"[{words(policy, 'pages', 'try')}]({place.checker_href(item['scenario'])}) – "
-        + words(
-            policy,
-            READINGS,
-            "impact_example",
-            now=plain(outcome[item["outcome"]]),
-            without=plain(outcome[item["without"]]),
-            answers=plain(answers_words(policy, item["scenario"])),
-        )
-        for item in examples_of(impact)
+def options(policy: Policy, interpretation_id: str) -> list[Option]:
+    item = policy.interpretations[interpretation_id]
+    chosen = policy.choices.get(interpretation_id)
+    found = []
+    if chosen is not None:
+        found.append(Option(interpretation_id, item["reading"], alternative_impact(policy, interpretation_id, None)))
+    for other in item["alternatives"]:
+        if other["id"] != chosen:
+            found.append(Option(other["id"], other["text"], alternative_impact(policy, interpretation_id, other["id"])))
+    return found
+
+
+def changed_parts(policy: Policy, before: dict[str, Any], after: dict[str, Any]) -> str:
+    """What else changed in an answer whose outcome stayed (consent, conditions, messages)."""
+    parts = [
+        words(policy, READINGS, f"part_{key}")
+        for key in ("consent", "conditions", "messages")
+        if before[key] != after[key]
     ]
-    count = words(policy, READINGS, "impact_one" if len(impact) == 1 else "impact_many", count=len(impact))
-    return f"{label} {count}\n\n" + bullets(examples)
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {words(policy, READINGS, 'and')} {parts[-1]}"
+
+
+def impact_examples(policy: Policy, place: Place, impact: dict[str, Any]) -> list[str]:
+    """A few changes to try, each a real one: another outcome, or the same outcome with the
+    consent, conditions or messages changed (and then which)."""
+    outcome = policy.data["texts"]["outcomes"]
+    real = [
+        (entry, scenario) for entry in impact["changes"] if entry["answer_changed"] for scenario in entry["scenarios"]
+    ]
+    lines = []
+    for index in examples_of(list(range(len(real)))):
+        entry, scenario = real[index]
+        before, after = entry["before"], entry["after"]
+        answers = plain(answers_words(policy, scenario))
+        if before["outcome"] != after["outcome"]:
+            said = words(
+                policy,
+                READINGS,
+                "impact_example",
+                now=plain(outcome[before["outcome"]]),
+                then=plain(outcome[after["outcome"]]),
+                answers=answers,
+            )
+        else:
+            said = words(
+                policy,
+                READINGS,
+                "impact_example_same_outcome",
+                now=plain(outcome[before["outcome"]]),
+                what=changed_parts(policy, before, after),
+                answers=answers,
+            )
+        lines.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(scenario)}) – {said}")
+    return lines
+
+
+def impact_count(policy: Policy, impact: dict[str, Any] | None) -> str:
+    """One line: how many answers the option changes (or that it is wording only)."""
+    if impact is None:
+        return words(policy, READINGS, "wording_only")
+    if not impact["scenarios"]:
+        return words(policy, READINGS, "no_impact")
+    count = words(policy, READINGS, "impact_one" if impact["answers"] == 1 else "impact_many", count=impact["answers"])
+    others = impact["scenarios"] - impact["answers"]
+    return count + (" " + words(policy, READINGS, "impact_rules_only", count=others) if others else "")
+
+
+def option_block(policy: Policy, place: Place, option: Option) -> str:
+    """One alternative on screen: its text, what choosing it would change, examples to try."""
+    changes = option.impact["scenarios"] if option.impact else 0
+    body = [f"**{plain(option.id)}**: {plain(option.text)}", impact_count(policy, option.impact)]
+    if option.impact and option.impact["answers"]:
+        body.append(bullets(impact_examples(policy, place, option.impact)))
+    return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")
+
+
+def sheet(policy: Policy) -> str:
+    """Printed only (print.css): the sign-off sheet, one row per reading, signed once at the end."""
+    esc = html.escape
+    rows = []
+    for interpretation_id, item in policy.interpretations.items():
+        chosen = policy.choices.get(interpretation_id)
+        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
+        alternatives = "".join(
+            f"<li><b>{esc(option.id)}</b>: {esc(option.text)} "
+            f"<i>({esc(impact_count_short(policy, option.impact))})</i></li>"
+            for option in options(policy, interpretation_id)
+        )
+        rows.append(
+            f'<tr data-sheet-row="{esc(interpretation_id)}">'
+            f'<td><p class="arkid">{esc(interpretation_id)} · '
+            f"{esc(words(policy, READINGS, 'sheet_version', version=policy.version))}</p>"
+            f"<p><b>{esc(item['question'])}</b></p>"
+            f"<p>{esc(words(policy, READINGS, 'reading'))} {esc(reading)}</p>"
+            f"<p>{esc(words(policy, READINGS, 'alternatives'))}</p><ul>{alternatives}</ul></td>"
+            f"<td><p>{esc(words(policy, READINGS, 'sheet_confirm'))}</p>"
+            f'<p>{esc(words(policy, READINGS, "sheet_choose"))} <span class="signeringsrad kort"></span></p>'
+            f"<p>{esc(words(policy, READINGS, 'sheet_other'))}</p>"
+            f"<p>{esc(words(policy, READINGS, 'sheet_comment'))}</p>"
+            '<p class="kommentar"></p></td></tr>'
+        )
+    header = (
+        f'<thead><tr><th scope="col">{esc(words(policy, READINGS, "sheet_reading"))}</th>'
+        f'<th scope="col">{esc(words(policy, READINGS, "sheet_decision"))}</th></tr></thead>'
+    )
+    line = '<span class="signeringsrad"></span>'
+    signature = (
+        '<div class="signering">'
+        f"<p>{esc(words(policy, READINGS, 'sheet_signed', version=policy.version))}</p>"
+        f'<p>{esc(words(policy, READINGS, "sign_date"))} <span class="signeringsrad kort"></span> '
+        f"{esc(words(policy, READINGS, 'sign_signature'))} {line}</p>"
+        f"<p>{esc(words(policy, READINGS, 'sign_name'))} {line}</p></div>"
+    )
+    return f'<div class="signeringsark"><table>{header}<tbody>{"".join(rows)}</tbody></table>{signature}</div>'
+
+
+def impact_count_short(policy: Policy, impact: dict[str, Any] | None) -> str:
+    if impact is None:
+        return words(policy, READINGS, "sheet_wording_only")
+    return words(policy, READINGS, "sheet_changes", count=impact["answers"])
 
 
 def interpretations_page(policy: Policy) -> str:
-    """Every reading the rules rest on, as a sheet the owner can confirm and sign."""
+    """Every reading the rules rest on, each alternative with what choosing it would change;
+    printed, one sign-off sheet for the owner."""
     place = Place(policy, NO_PLACE)
     blocks = [
         f"# {words(policy, READINGS, 'title')}",
@@ -135,29 +239,42 @@ def interpretations_page(policy: Policy) -> str:
         words(policy, READINGS, "print_intro"),
         f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
     ]
+    resting = fields_resting_on(policy)
     for interpretation_id, item in policy.interpretations.items():
+        chosen = policy.choices.get(interpretation_id)
+        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
+        fields = [policy.situations[situation].fields[field] for situation, field in resting.get(interpretation_id, [])]
         quotes = [
             f"> ”{plain(quote['text'])}” ([{plain(policy.sections[quote['section']]['title'])}]"
             f"({place.section_href(quote['section'])}))"
             for quote in item["quotes"]
         ]
+        resting_on = [
+            f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules
+        ] + [words(policy, READINGS, "field", field=plain(field.label)) for field in fields]
         body = [
             heading(2, item["question"], f"tolkning-{interpretation_id}"),
-            f"**{words(policy, READINGS, 'reading')}** {plain(item['reading'])}",
-            f"**{words(policy, READINGS, 'alternatives')}**\n\n"
-            + bullets(plain(other["text"]) for other in alternatives_of(item)),
+            f"**{words(policy, READINGS, 'reading')}** {plain(reading)}",
+            f"**{words(policy, READINGS, 'alternatives')}**",
+            *(option_block(policy, place, option) for option in options(policy, interpretation_id)),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
-            f"**{words(policy, READINGS, 'rules')}**\n\n"
-            + bullets(
-                f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules
-            ),
-            impact_words(policy, place, interpretation_id),
-            status_words(policy, item),
-            sign_off(policy),
+            f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(resting_on),
+            status_words(policy, interpretation_id),
         ]
-        blocks.append(entry({"interpretation": interpretation_id, "status": item["status"]}, body))
+        blocks.append(
+            entry({"interpretation": interpretation_id, "status": status_of(policy, interpretation_id)}, body)
+        )
+    blocks.append(sheet(policy))
     return page(*blocks)
+
+
+def answer_lines(policy: Policy) -> str:
+    """Printed only (print.css): room for the owner's answer under a question."""
+    return (
+        f'<div class="svarsrader"><p>{html.escape(words(policy, QUESTIONS, "answer"))}</p>'
+        '<p class="svarsrad"></p><p class="svarsrad"></p><p class="svarsrad"></p></div>'
+    )
 
 
 def questions_page(policy: Policy, owner: Owner) -> str:
@@ -200,6 +317,7 @@ def questions_page(policy: Policy, owner: Owner) -> str:
         if owner.email:
             link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
             body.append(f"[{policy.text('checker_page', 'ask_owner')}]({link}){{ .md-button }}")
+        body.append(answer_lines(policy))
         blocks.append(entry({"question": question["id"], "scenarios": str(len(scenarios))}, body))
     return page(*blocks)
 
