@@ -21,9 +21,9 @@ mkdocs. It writes, under the given docs folder:
   named after their own content, since they change with the checker and the policy;
 - ``assets/checker/<wheel>``: the ``checker`` package as a pure-Python wheel, carrying the
   compiled ``checker/policy.json``; the browser unpacks it and runs the same code as the CLI;
-- ``assets/checker/files.js``: generated for the page's start.js, which fetches the two large
-  files for the worker: the hashed folder's URL, the wasm's, and the snapshot's name, SHA-256
-  (for the fetch's integrity check), size and header length;
+- ``assets/checker/files.js``: the hashed folder's URL, the wasm's (the page's start.js
+  compiles it for the worker), and the snapshot's name, SHA-256 (for the worker's integrity
+  check), size and header length;
 - ``assets/checker/runtime.js``: generated for the worker: ``loadPyodide`` re-exported from
   the hashed folder, files.js re-exported, Pyodide's ABI version, the trimmed standard
   library's name, the wheel's name and SHA-256;

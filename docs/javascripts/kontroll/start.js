@@ -4,18 +4,18 @@
 // without waiting for the rest of the page, the theme's scripts or the form.
 //
 // A first visit is mostly two files: Pyodide's WebAssembly and the memory snapshot (see
-// worker.js), about as large as each other. Fetched side by side each gets half the link
-// and the wasm is compiled only once both are in. So the page fetches the wasm first, at the
-// whole link, and compiles it while it streams (the page's head has a preload hint for it,
-// generated into the page by scripts/bundle_checker.py, so it is on its way before this
-// module is); the snapshot follows when the wasm's last byte is in. The worker gets the
-// compiled module and the snapshot's bytes by message: it instantiates the module while the
+// worker.js), about as large as each other. Fetched side by side each gets half the link,
+// and the wasm was compiled only once both were in. So the wasm comes first, at the whole
+// link: the page's head has a preload hint for it (generated into the page by
+// scripts/bundle_checker.py), so it is on its way before this module is, and this module
+// compiles it while it streams and hands the compiled module to the worker; the worker then
+// asks for the snapshot, and instantiates the module while the
 // snapshot is still arriving. Numbers: guides/prestanda.md.
 //
 // Nothing listens yet when the worker starts talking, and a dedicated worker's messages
 // are dropped without a listener: they are kept here until client.js takes them (listen).
 
-import { SNAPSHOT, WASM } from "../../assets/checker/files.js";
+import { WASM } from "../../assets/checker/files.js";
 
 performance.mark("kontroll: start.js"); // marks: scripts/bench's waterfall shows them
 
@@ -36,7 +36,7 @@ if (typeof WebAssembly === "object" && typeof Worker === "function") {
       event.preventDefault();
       deliver(event);
     };
-    fetchForWorker(worker);
+    compileForWorker(worker);
   } catch (error) {
     startError = error;
   }
@@ -53,33 +53,11 @@ function describe(error) {
 }
 
 /**
- * Post the worker `{type: "wasm", module}` and `{type: "snapshot", buffer}` (or, for either,
- * `error`: the worker then starts without it). The same request as the page's preload hint,
- * so the browser hands over the bytes already on their way.
+ * Post the worker `{type: "wasm", module}` (or `error`: Pyodide then compiles it itself).
+ * The same request as the page's preload hint, so the browser hands over the bytes already
+ * on their way.
  */
-function fetchForWorker(target) {
-  let snapshotAsked = false;
-  const fetchSnapshot = () => {
-    if (snapshotAsked) return;
-    snapshotAsked = true;
-    observer?.disconnect();
-    performance.mark("kontroll: snapshot asked");
-    fetch(SNAPSHOT.url, { integrity: SNAPSHOT.integrity })
-      .then((response) => {
-        if (!response.ok) throw new Error(`${SNAPSHOT.file}: HTTP ${response.status}`);
-        return response.arrayBuffer();
-      })
-      .then(
-        (buffer) => target.postMessage({ type: "snapshot", buffer }, [buffer]),
-        (error) => target.postMessage({ type: "snapshot", error: describe(error) }),
-      );
-  };
-  // The wasm's resource entry is written when its last byte is in, before the compile ends.
-  const observer =
-    typeof PerformanceObserver === "function"
-      ? new PerformanceObserver((list) => list.getEntries().some(({ name }) => name === WASM) && fetchSnapshot())
-      : null;
-  observer?.observe({ type: "resource" });
+function compileForWorker(target) {
   Promise.resolve()
     .then(() => WebAssembly.compileStreaming(fetch(WASM)))
     .then(
@@ -88,6 +66,5 @@ function fetchForWorker(target) {
         target.postMessage({ type: "wasm", module });
       },
       (error) => target.postMessage({ type: "wasm", error: describe(error) }),
-    )
-    .finally(fetchSnapshot);
+    );
 }

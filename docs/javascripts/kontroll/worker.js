@@ -1,9 +1,8 @@
 // The checker's module worker: runs the `checker` package in Pyodide, off the page's thread.
 //
-// Protocol (small messages, text only, but for the two the page fetches for the worker):
-//   page -> worker  {type: "wasm", module}       Pyodide's wasm, compiled by the page (start.js)
-//                   {type: "snapshot", buffer}   the snapshot file's bytes, fetched by the page
-//                   (either with `error` instead: the worker starts without it)
+// Protocol (small messages, text only, but for the compiled wasm):
+//   page -> worker  {type: "wasm", module}       Pyodide's wasm, compiled by the page (start.js);
+//                                                or `error`: Pyodide compiles it itself
 //                   {id, query}                  evaluate a URL query string
 //   worker -> page  {type: "progress", stage}    "runtime", then "checker" while loading
 //                   {type: "ready"}              the checker can answer
@@ -21,10 +20,11 @@
 // (checker-<hash>.bin, made by scripts/snapshot.mjs under Node from those very files):
 // Pyodide's memory with the checker imported and its policy loaded, as far as it differs
 // from a freshly instantiated memory (snapshot.js). Started from it, Pyodide skips Python's
-// own start and the checker's import, and the wheel is not fetched. The page fetches the
-// wasm first and compiles it as it streams, then the snapshot (start.js says why); the worker
-// instantiates the compiled module and lets Emscripten set up its runtime while the snapshot
-// is still arriving, and lays the snapshot over the fresh memory when it is in. Should the
+// own start and the checker's import, and the wheel is not fetched. The wasm comes first and
+// the page compiles it as it streams (start.js says why); the snapshot is asked for when the
+// page has compiled it; the worker instantiates the compiled module and lets Emscripten set
+// up its runtime while the snapshot is still arriving, and lays the snapshot over the fresh
+// memory when it is in. Should the
 // snapshot be missing, damaged or refused (Pyodide checks its build id), the worker starts
 // the normal way, from the wheel. Every file comes compressed when the server has a .br or
 // .gz copy (see README, Drift); the browser decodes it, so nothing here unzips anything.
@@ -50,11 +50,21 @@ const OPTIONS = {
   packageBaseUrl: INDEX_URL,
 };
 
-/** What the page sends (start.js), by type: a promise of the message's data and its resolve. */
-const fromPage = {};
-for (const type of ["wasm", "snapshot"]) {
-  const expected = (fromPage[type] = {});
-  expected.data = new Promise((resolve) => (expected.resolve = resolve));
+/** The page's compiled wasm (start.js): the data of its message, `{module}` or `{error}`. */
+let receiveWasm;
+const pageWasm = new Promise((resolve) => (receiveWasm = resolve));
+
+/**
+ * The snapshot file, fetched (its name carries its hash, so the HTTP cache may keep it),
+ * checked and unpacked; asked for once the page has compiled the wasm (or given up on it), so
+ * that the wasm has the whole link until its last byte is in.
+ */
+async function snapshotFile() {
+  await pageWasm;
+  performance.mark("kontroll: snapshot asked");
+  const response = await fetch(SNAPSHOT.url, { integrity: SNAPSHOT.integrity });
+  if (!response.ok) throw new Error(`${SNAPSHOT.file}: HTTP ${response.status}`);
+  return unpack(new Uint8Array(await response.arrayBuffer()), SNAPSHOT.file);
 }
 
 function describe(error) {
@@ -75,7 +85,7 @@ runtime.catch(() => {}); // loadPyodide awaits it later and throws; avoid an "un
  * fresh instance's memory before any code has run in it.
  */
 async function createModule(settings, onInstance = () => {}) {
-  const { module } = await fromPage.wasm.data; // undefined if the page could not compile it
+  const { module } = await pageWasm; // undefined if the page could not compile it
   const instantiate = settings.instantiateWasm;
   settings.instantiateWasm = (imports, done) => {
     if (module) {
@@ -96,10 +106,7 @@ async function createModule(settings, onInstance = () => {}) {
 
 /** checker.web from the snapshot, or null if that cannot be (the normal start follows). */
 async function fromSnapshot() {
-  const file = fromPage.snapshot.data.then(({ buffer, error }) => {
-    if (error) throw new Error(error);
-    return unpack(new Uint8Array(buffer), SNAPSHOT.file);
-  });
+  const file = snapshotFile();
   file.catch(() => {}); // awaited below; avoid an "unhandled" error meanwhile
   // Pyodide only needs the snapshot's size before it instantiates (the build wrote it into
   // runtime.js): an empty one now, filled from the fresh memory, the file's runs laid over
@@ -158,8 +165,8 @@ const ready = start();
 ready.catch((error) => self.postMessage({ type: "failed", detail: describe(error) }));
 
 self.onmessage = async ({ data }) => {
-  if (data.type in fromPage) {
-    fromPage[data.type].resolve(data);
+  if (data.type === "wasm") {
+    receiveWasm(data);
     return;
   }
   let web;
