@@ -4,13 +4,13 @@
 // without waiting for the rest of the page, the theme's scripts or the form.
 //
 // A first visit is mostly two files: Pyodide's WebAssembly and the memory snapshot (see
-// worker.js), about as large as each other. Fetched side by side each gets half the link,
-// and the wasm was compiled only once both were in. So the wasm comes first, at the whole
-// link: the page's head has a preload hint for it (generated into the page by
-// scripts/bundle_checker.py), so it is on its way before this module is, and this module
-// compiles it while it streams and hands the compiled module to the worker; the worker then
-// asks for the snapshot, and instantiates the module while the
-// snapshot is still arriving. Numbers: guides/prestanda.md.
+// worker.js), about as large as each other. The worker used to ask for both only once its
+// own chain of imports had loaded, and Pyodide compiled the wasm only once both were in. Now
+// the page's head has a preload hint for the wasm (generated into the page by
+// scripts/bundle_checker.py), so it is on its way as soon as the HTML is read; this module
+// fetches it with the same request, compiles it while it streams and hands the compiled
+// module to the worker, which instantiates it while the snapshot is still arriving.
+// Numbers: guides/prestanda.md.
 //
 // Nothing listens yet when the worker starts talking, and a dedicated worker's messages
 // are dropped without a listener: they are kept here until client.js takes them (listen).

@@ -21,8 +21,8 @@
 // Pyodide's memory with the checker imported and its policy loaded, as far as it differs
 // from a freshly instantiated memory (snapshot.js). Started from it, Pyodide skips Python's
 // own start and the checker's import, and the wheel is not fetched. The wasm comes first and
-// the page compiles it as it streams (start.js says why); the snapshot is asked for when the
-// page has compiled it; the worker instantiates the compiled module and lets Emscripten set
+// the page compiles it as it streams (start.js says why); the snapshot is asked for as soon
+// as this worker runs; the worker instantiates the compiled module and lets Emscripten set
 // up its runtime while the snapshot is still arriving, and lays the snapshot over the fresh
 // memory when it is in. Should the
 // snapshot be missing, damaged or refused (Pyodide checks its build id), the worker starts
@@ -56,11 +56,11 @@ const pageWasm = new Promise((resolve) => (receiveWasm = resolve));
 
 /**
  * The snapshot file, fetched (its name carries its hash, so the HTTP cache may keep it),
- * checked and unpacked; asked for once the page has compiled the wasm (or given up on it), so
- * that the wasm has the whole link until its last byte is in.
+ * checked and unpacked; asked for as soon as this worker runs, beside the wasm, which the
+ * page's preload hint started earlier (see guides/prestanda.md: asked for only after the
+ * wasm, the first verdict came later, not sooner).
  */
 async function snapshotFile() {
-  await pageWasm;
   performance.mark("kontroll: snapshot asked");
   const response = await fetch(SNAPSHOT.url, { integrity: SNAPSHOT.integrity });
   if (!response.ok) throw new Error(`${SNAPSHOT.file}: HTTP ${response.status}`);
