@@ -24,9 +24,8 @@
 // the page compiles it as it streams (start.js says why); the snapshot is asked for as soon
 // as this worker runs; the worker instantiates the compiled module and lets Emscripten set
 // up its runtime while the snapshot is still arriving, and lays the snapshot over the fresh
-// memory when it is in. Should the
-// snapshot be missing, damaged or refused (Pyodide checks its build id), the worker starts
-// the normal way, from the wheel. Every file comes compressed when the server has a .br or
+// memory when it is in. Should the snapshot be missing, damaged or refused (Pyodide checks
+// its build id), the worker starts the normal way, from the wheel. Every file comes compressed when the server has a .br or
 // .gz copy (see README, Drift); the browser decodes it, so nothing here unzips anything.
 
 // Static imports only, and no top-level await: `self.onmessage` must be set while the module
