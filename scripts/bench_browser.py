@@ -58,6 +58,9 @@ SITE = ROOT / "site"
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
 BYTES_TARGET = 5_000_000
 """Issue 12: every byte a first visit to the pre-filled link moves, as served."""
+FLOOR_RATE = 20.0
+FLOOR_TARGET = 1.25
+"""Issue 20: the cold verdict at 20 Mbit/s within 1.25 × its wire floor (its bytes ÷ the link rate)."""
 LATENCY_MS = 20
 PYSCRIPT = ROOT / "node_modules" / "@pyscript" / "core"
 PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
@@ -132,10 +135,10 @@ def lock_contents() -> dict[str, Any]:
     return {"info": {"arch": "wasm32", "abi_version": abi}, "packages": {}}
 
 
-def bench_copy(tmp: Path) -> Path:
+def bench_copy(tmp: Path, source: Path = SITE) -> Path:
     """The built site plus bench/ (bare and PyScript pages) and Pyodide's standard library, in a temporary folder."""
     site = tmp / "site"
-    shutil.copytree(SITE, site)
+    shutil.copytree(source, site)
     runtime = pyodide_dir(site)
     bench = site / "bench"
     bench.mkdir()
@@ -294,6 +297,64 @@ def cold_over(browser: Browser, base: str, mbit: float) -> float:
         return until_done(page, f"{base}kontroll/?{QUERY}")
 
 
+RESOURCES = """() => ({
+  origin: performance.timeOrigin,
+  entries: performance.getEntriesByType("resource").map((e) => ({
+    name: e.name, start: e.startTime, response: e.responseStart, end: e.responseEnd, bytes: e.transferSize,
+  })),
+  marks: performance.getEntriesByType("mark").map((e) => ({ name: e.name, at: e.startTime })),
+})"""
+
+
+def waterfall(browser: Browser, base: str, mbit: float) -> dict[str, Any]:
+    """One cold visit over the emulated link: each file's request start, first byte and end, from
+    the page and from the worker (Resource Timing, both on the page's clock), and the worker's marks."""
+    with browser.profile() as context:
+        page = page_of(context)
+        throttle(context, page, mbit)
+        done = until_done(page, f"{base}kontroll/?{QUERY}")
+        page.wait_for_load_state("networkidle")
+        timelines = [("page", page.evaluate(RESOURCES))]
+        timelines += [("worker", worker.evaluate(RESOURCES)) for worker in page.workers]
+    origin = timelines[0][1]["origin"]
+    rows: list[dict[str, Any]] = []
+    for where, timeline in timelines:
+        shift = timeline["origin"] - origin
+        for entry in timeline["entries"]:
+            path = entry["name"].removeprefix(base.rstrip("/")).split("?")[0]
+            rows.append(
+                {
+                    "where": where,
+                    "file": path,
+                    **{key: entry[key] + shift for key in ("start", "response", "end")},
+                    "bytes": entry["bytes"],
+                }
+            )
+        for mark in timeline["marks"]:
+            rows.append({"where": where, "mark": mark["name"], "start": mark["at"] + shift})
+    rows.sort(key=lambda row: row["start"])
+    return {"mbit": mbit, "verdict": done, "rows": rows}
+
+
+def waterfall_lines(fall: dict[str, Any]) -> list[str]:
+    lines = [
+        f"| waterfall at {fall['mbit']:g} Mbit/s ({LATENCY_MS} ms): file or mark | where | start | first byte | end | bytes |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in fall["rows"]:
+        if "mark" in row:
+            lines.append(f"| *{row['mark']}* | {row['where']} | {row['start']:.0f} | | | |")
+        else:
+            lines.append(
+                f"| {row['file']} | {row['where']} | {row['start']:.0f} | {row['response']:.0f} | {row['end']:.0f} "
+                f"| {row['bytes']} |"
+            )
+    lines.append(f"| **verdict shown** | page | {fall['verdict']:.0f} | | | |")
+    if fall.get("before"):
+        lines[0] = lines[0].replace("| waterfall", "| before (--baseline): waterfall")
+    return lines
+
+
 def peer(browser: Browser, base: str) -> float:
     with browser.profile() as context:
         return until_done(page_of(context), f"{base}bench/peer.html?{QUERY}")
@@ -367,6 +428,9 @@ def build_time(tmp: Path) -> float:
     config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs)}), encoding="utf-8")
     python = sys.executable
     total = timed([python, "scripts/generate_pages.py", str(docs)])
+    # The checker page includes the preload hints scripts/bundle_checker.py writes (not timed
+    # here: it makes the snapshot); the last build's copy stands in for it.
+    shutil.copy2(ROOT / "build" / "docs" / "includes" / "kontroll-start.md", docs / "includes")
     total += timed(
         [python, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "--site-dir", str(out)],
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -407,9 +471,22 @@ def main() -> int:
     parser.add_argument(
         "--network",
         type=rates,
-        default=[20.0, 100.0],
+        default=[10.0, 20.0, 100.0],
         metavar="MBIT,MBIT",
         help="emulated networks (Mbit/s) for the bare start and the cold verdict; '' for none",
+    )
+    parser.add_argument(
+        "--waterfall",
+        type=rates,
+        default=[20.0],
+        metavar="MBIT,MBIT",
+        help="one cold visit per rate, each file's request start and end from the browser; '' for none",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="an earlier build (DIR/site, DIR/hosting) measured side by side: cold, warm, cold over each network",
     )
     args = parser.parse_args()
     if not (SITE / "index.html").exists() or not HEADERS.exists():
@@ -421,13 +498,20 @@ def main() -> int:
         return 2
     results: dict[str, list[float]] = {}
     pages: list[dict[str, Any]] = []
+    pages_before: list[dict[str, Any]] = []
+    falls: list[dict[str, Any]] = []
     chromium = ""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmpname:
         tmp = Path(tmpname)
         if args.only != "build":
             site = bench_copy(tmp)
-            with nginx_site.serve(site, extra=peer_location()) as server, sync_playwright() as playwright:
+            with (
+                nginx_site.serve(site, extra=peer_location()) as server,
+                baseline_server(args.baseline, tmp) as baseline,
+                sync_playwright() as playwright,
+            ):
                 base = server.url
+                before = baseline.url if baseline else ""
                 browser = Browser(playwright, tmp)
                 for round_ in range(1, args.rounds + 1):
                     b = bare(browser, base)
@@ -446,6 +530,10 @@ def main() -> int:
                     for mbit in args.network:
                         measured[f"bare@{mbit:g}"] = bare_over(browser, base, mbit)
                         measured[f"cold@{mbit:g}"] = cold_over(browser, base, mbit)
+                        if before:
+                            measured[f"before_cold@{mbit:g}"] = cold_over(browser, before, mbit)
+                    if before:
+                        measured["before_cold"], measured["before_warm"] = cold_and_warm(browser, before)
                     for key, value in measured.items():
                         results.setdefault(key, []).append(value)
                     print(
@@ -455,13 +543,31 @@ def main() -> int:
                 pages.append(page_bytes(browser, base, server, f"kontroll/?{QUERY}", wait_verdict=True))
                 pages.append(page_bytes(browser, base, server, "barn/", wait_verdict=False))
                 pages.append(page_bytes(browser, base, server, "", wait_verdict=False))
+                falls += [waterfall(browser, base, mbit) for mbit in args.waterfall]
+                if before:
+                    falls += [{**waterfall(browser, before, mbit), "before": True} for mbit in args.waterfall]
+                    checker_before = page_bytes(browser, before, baseline, f"kontroll/?{QUERY}", wait_verdict=True)
+                    pages_before.append(checker_before)
                 chromium = browser.version
         if args.only != "browser":
             for _ in range(args.rounds):
                 results.setdefault("build", []).append(build_time(tmp))
                 results.setdefault("verify", []).append(timed([sys.executable, "-m", "checker", "verify"]))
-    report(results, pages, chromium, args)
+    report(results, pages, chromium, args, falls, pages_before)
     return 0
+
+
+@contextlib.contextmanager
+def baseline_server(folder: Path | None, tmp: Path) -> Iterator[nginx_site.Server | None]:
+    """The earlier build to measure side by side (``--baseline``: a folder with its ``site/`` and
+    ``hosting/``, as scripts/build left them), served by its own nginx with its own configuration."""
+    if folder is None:
+        yield None
+        return
+    (tmp / "before").mkdir()
+    site = bench_copy(tmp / "before", folder / "site")
+    with nginx_site.serve(site, snippet=folder / "hosting" / "nginx.conf") as server:
+        yield server
 
 
 def label(key: str) -> str:
@@ -474,12 +580,20 @@ def label(key: str) -> str:
         "trip_median": f"round trip, median of {ROUND_TRIPS}",
         "trip_p95": f"round trip, p95 of {ROUND_TRIPS}",
         "build": "generate + mkdocs build",
+        "before_cold": "before (--baseline): cold verdict",
+        "before_warm": "before (--baseline): warm verdict",
         "verify": "python -m checker verify",
     }
     if "@" in key:
         what, mbit = key.split("@")
-        return f"{fixed[what].split(' (')[0].split(':')[0]} at {mbit} Mbit/s ({LATENCY_MS} ms)"
+        over = {"bare": "bare", "cold": "cold verdict", "before_cold": "before (--baseline): cold verdict"}
+        return f"{over[what]} at {mbit} Mbit/s ({LATENCY_MS} ms)"
     return fixed[key]
+
+
+def floor_ms(page: dict[str, Any], mbit: float) -> float:
+    """The wire floor: the time the page's bytes need on a link of ``mbit`` Mbit/s, nothing else."""
+    return page["bytes"] * 8 / (mbit * 1e6) * 1000
 
 
 def byte_lines(pages: list[dict[str, Any]]) -> list[str]:
@@ -500,7 +614,12 @@ def byte_lines(pages: list[dict[str, Any]]) -> list[str]:
 
 
 def report(
-    results: dict[str, list[float]], pages: list[dict[str, Any]], chromium: str, args: argparse.Namespace
+    results: dict[str, list[float]],
+    pages: list[dict[str, Any]],
+    chromium: str,
+    args: argparse.Namespace,
+    falls: list[dict[str, Any]],
+    pages_before: list[dict[str, Any]],
 ) -> None:
     med = {key: statistics.median(values) for key, values in results.items()}
     lines = ["| measurement | min | median | max | |", "|---|---:|---:|---:|---|"]
@@ -513,9 +632,15 @@ def report(
             f"| {max(pairs):.2f} | ratio |"
         )
     checks: list[tuple[str, float, str, bool | None]] = []
+    checker: dict[str, Any] = {}
     if pages:
         lines += ["", *byte_lines(pages)]
         checker, routine = pages[0], pages[1:]
+        if pages_before:
+            lines.append(
+                f"| before (--baseline): pre-filled checker link ({pages_before[0]['requests']} requests) "
+                f"| | {pages_before[0]['bytes']:,} |".replace(",", " ")
+            )
         checks.append(
             (
                 "first visit, pre-filled link: bytes on the wire (MB)",
@@ -545,6 +670,27 @@ def report(
                 )
                 for mbit in args.network
             ],
+            *[
+                (
+                    f"cold verdict / wire floor at {mbit:g} Mbit/s ({floor_ms(checker, mbit):.0f} ms)",
+                    med[f"cold@{mbit:g}"] / floor_ms(checker, mbit),
+                    "≤ 1.25" if mbit == FLOOR_RATE else "–",
+                    med[f"cold@{mbit:g}"] / floor_ms(checker, mbit) <= FLOOR_TARGET if mbit == FLOOR_RATE else None,
+                )
+                for mbit in args.network
+                if pages
+            ],
+            *[
+                (
+                    f"before (--baseline): cold verdict / its wire floor at {mbit:g} Mbit/s "
+                    f"({floor_ms(pages_before[0], mbit):.0f} ms)",
+                    med[f"before_cold@{mbit:g}"] / floor_ms(pages_before[0], mbit),
+                    "–",
+                    None,
+                )
+                for mbit in args.network
+                if pages_before
+            ],
             ("warm verdict / cold verdict (information)", ratio("warm", "cold"), "–", None),
             ("ours (cold) / PyScript", ratio("cold", "peer"), "< 1", ratio("cold", "peer") < 1),
             ("human pace (ms)", med["human"], "≤ 100", med["human"] <= 100),
@@ -556,11 +702,14 @@ def report(
             f"| {name} | {value:.2f} | {target} | {'' if ok is None else 'ok' if ok else 'MISSED'} |"
             for name, value, target, ok in checks
         ]
+    for fall in falls:
+        lines += ["", *waterfall_lines(fall)]
     host = machine()
     lines += [
         "",
         f"{args.rounds} rounds, interleaved; served by nginx {nginx_version()} with build/hosting/nginx.conf; "
-        f"{host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}",
+        f"{host['nproc']} CPU, {host['platform']}, Chromium {chromium or '-'}; "
+        f"load average (1, 5, 15 min) at the end: {', '.join(f'{load:.2f}' for load in os.getloadavg())}",
     ]
     print("\n".join(lines))
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -574,6 +723,9 @@ def report(
                 "median_ms": med,
                 "warm_cold_pairs": pairs,
                 "pages": pages,
+                "pages_before": pages_before,
+                "waterfalls": falls,
+                "load_average": os.getloadavg(),
                 "targets": [
                     {"name": name, "value": value, "target": target, "met": ok} for name, value, target, ok in checks
                 ],

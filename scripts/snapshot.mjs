@@ -29,7 +29,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { restore, unpack } from "../docs/javascripts/kontroll/snapshot.js";
+import { fill, lay, unpack } from "../docs/javascripts/kontroll/snapshot.js";
 
 const [command, folder, stdlib, wheelPath, abiVersion, casesPath, output, emptyZip] = process.argv.slice(2);
 if (!casesPath || (command === "make" && !emptyZip) || !["usage", "make"].includes(command)) {
@@ -46,20 +46,25 @@ const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 const PACKAGE_DIR = "/home/pyodide/checker-wheel"; // as in docs/javascripts/kontroll/worker.js
 const STDLIB_PREFIX = "/lib/python3"; // Pyodide mounts the zip as /lib/python3XY.zip
 
-/** loadPyodide's options as the worker passes them; `onInstance` sees the fresh instance's memory. */
-function options(extra, onInstance = () => {}) {
+/**
+ * loadPyodide's options as the worker passes them; `onInstance` sees the fresh instance's
+ * memory, `onModule` runs once the module is made, before Pyodide reads a snapshot.
+ */
+function options(extra, onInstance = () => {}, onModule = () => {}) {
   return {
     indexURL,
     stdLibURL: resolve(stdlib),
     lockFileContents: { info: { arch: "wasm32", abi_version: abiVersion }, packages: {} },
     packageBaseUrl: indexURL,
-    createPyodideModule(settings) {
+    async createPyodideModule(settings) {
       const instantiate = settings.instantiateWasm;
       settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
         onInstance(new Uint8Array(instance.exports.memory.buffer));
         done(instance, module);
       });
-      return createModule(settings);
+      const made = await createModule(settings);
+      onModule();
+      return made;
     },
     ...extra,
   };
@@ -110,11 +115,12 @@ sorted({m.__spec__.origin.split(".zip/", 1)[1] for m in list(sys.modules.values(
   zeroUnused(pyodide._module);
   writeFileSync(output, pack(pyodide.makeMemorySnapshot(), fresh));
 
-  // The written file, read as the worker reads it.
+  // The written file, read as the worker reads it: the fresh memory copied when the instance
+  // exists, the file's runs laid over it once Emscripten's module is made.
   const shipped = unpack(new Uint8Array(readFileSync(output)), output);
   const snapshot = new Uint8Array(shipped.size);
   const restored = await loadPyodide(options({ _loadSnapshot: snapshot, stdLibURL: resolve(emptyZip) },
-    (memory) => restore(shipped, memory, snapshot)));
+    (memory) => fill(memory, snapshot, shipped.header), () => lay(shipped, snapshot, shipped.header)));
   answerAll(restored.pyimport("checker.web"), "from the snapshot");
 }
 

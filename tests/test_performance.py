@@ -87,9 +87,12 @@ def test_the_standard_library_is_trimmed_to_pyodides_own_files(site_dir: Path, r
 
 
 def test_the_worker_finds_pyodide_through_runtime_js_only(site_dir: Path, runtime: Path) -> None:
+    """runtime.js (the worker's) and files.js (the page's and, through runtime.js, the worker's)
+    are the only scripts that name the hashed folder."""
     generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
     assert f'export {{ loadPyodide }} from "../{runtime.name}/pyodide.mjs";' in generated
-    assert f'new URL("../{runtime.name}/", import.meta.url)' in generated
+    files = (site_dir / "assets" / "checker" / "files.js").read_text(encoding="utf-8")
+    assert f'new URL("../{runtime.name}/", import.meta.url)' in files
     for script in (site_dir / "javascripts" / "kontroll").glob("*.js"):
         code = re.sub(r"^\s*//.*$", "", script.read_text(encoding="utf-8"), flags=re.MULTILINE)
         assert "assets/pyodide" not in code, script.name
@@ -120,16 +123,62 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
     assert '<clientCache cacheControlMode="DisableCache" />' in iis
 
 
-def test_the_checker_page_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
+def test_the_checker_page_hints_the_wasm_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
     html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
-    # No preload hints: the worker's own fetches start within ~100 ms, and page preloads of
-    # Pyodide's files made both visits slower (scripts/bench; numbers in README, Prestanda).
-    assert 'rel="preload"' not in html and runtime.name not in html
+    # Two hints, before start.js: its generated import and the wasm (as the request start.js
+    # makes, so the page's fetch takes the preloaded bytes); the snapshot is not hinted: it
+    # comes after the wasm (start.js). Both name files the site has.
+    hints = re.findall(r'<link rel="((?:module)?preload)" href="([^"]+)"([^>]*)>', html)
+    assert [(rel, href) for rel, href, _ in hints] == [
+        ("modulepreload", "../assets/checker/files.js"),
+        ("preload", f"../assets/{runtime.name}/pyodide.asm.wasm"),
+    ]
+    assert hints[1][2].split() == ['as="fetch"', "crossorigin"]
+    for _, href, _ in hints:
+        assert (site_dir / "kontroll" / href).resolve().is_file(), href
+        assert html.index(href) < start
+    files = (site_dir / "assets" / "checker" / "files.js").read_text(encoding="utf-8")
+    assert f'new URL("../{runtime.name}/", import.meta.url)' in files
+    assert 'export const WASM = new URL("pyodide.asm.wasm", INDEX_URL).href;' in files
     assert start < html.index("<h1") < html.index('src="../javascripts/kontroll/kontroll.js"')
     for page in site_dir.rglob("*.html"):
         if page.parent.name != "kontroll":
-            assert "start.js" not in page.read_text(encoding="utf-8"), page
+            text = page.read_text(encoding="utf-8")
+            assert "start.js" not in text and runtime.name not in text, page
+
+
+def test_the_wasm_is_on_its_way_before_the_worker_asks_for_the_snapshot(
+    browser: Browser, hosted: nginx_site.Server, runtime: Path
+) -> None:
+    """The page's preload starts the wasm as the HTML is read, before the worker runs and
+    asks for the snapshot; the page's fetch of the wasm takes the preloaded bytes (one
+    request of it in the page), and the worker fetches the snapshot (Resource Timing, the
+    page's and the worker's, on one clock)."""
+    context = browser.new_context()
+    context.set_default_timeout(START_TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(f"{hosted.url}kontroll/?{QUERY}")
+    expect(page.locator(VERDICT)).to_be_attached()
+    timeline = """(name) => performance.getEntriesByType("resource")
+      .filter((entry) => entry.name.endsWith(name))
+      .map((entry) => [performance.timeOrigin + entry.startTime, performance.timeOrigin + entry.responseEnd])"""
+    wasm = page.evaluate(timeline, "/pyodide.asm.wasm")
+    found = [times for worker in page.workers for times in worker.evaluate(timeline, f"/{snapshot_of(runtime).name}")]
+    context.close()
+    assert len(wasm) == 1 and len(found) == 1, (wasm, found)
+    assert wasm[0][0] < found[0][0], (wasm, found)
+
+
+def test_without_the_pages_compiled_wasm_the_worker_compiles_it_itself(
+    page: Page, recorded: Recorded, site_url: str
+) -> None:
+    """A browser without WebAssembly.compileStreaming in the page: the worker is told, Pyodide
+    fetches and compiles the wasm itself, and the verdict comes all the same."""
+    page.add_init_script("delete WebAssembly.compileStreaming")
+    page.goto(f"{site_url}kontroll/?{QUERY}")
+    expect(page.locator(VERDICT)).to_be_attached()
+    assert not any(url.endswith(".whl") for url in recorded.urls)  # still from the snapshot
 
 
 def test_a_repeat_visit_takes_pyodide_from_the_cache(
@@ -146,11 +195,15 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
-        first = {Path(sent.path).name: sent.encoding for sent in hosted.since(mark) if runtime.name in sent.path}
-        # Each once, all fetched by the worker, as the brotli copies the build wrote; started
-        # from the snapshot, the worker fetches the empty zip, not the standard library.
-        assert sorted(first) == sorted(set(served(runtime)) - {stdlib_of(runtime).name})
-        assert set(first.values()) == {"br"}
+        first = [sent for sent in hosted.since(mark) if runtime.name in sent.path]
+        # Each once on the wire (the wasm too: the page's preload, the page's fetch of it and
+        # Pyodide's own request in the worker are one download), as the brotli copies the
+        # build wrote; started from the snapshot, the worker fetches the empty zip, not the
+        # standard library.
+        assert sorted(Path(sent.path).name for sent in first) == sorted(
+            set(served(runtime)) - {stdlib_of(runtime).name}
+        )
+        assert {sent.encoding for sent in first} == {"br"}
         page.goto("about:blank")
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
@@ -187,8 +240,13 @@ def test_the_snapshot_is_named_after_its_content_and_runtime_js_names_it(site_di
     offsets = struct.unpack(f"<{2 * count}I", packed[-12 - 8 * count : -12])
     assert packed[:4] == (1886286592).to_bytes(4, "little") and offsets[0] == 0 < header
     assert sum(offsets[1::2]) == len(packed) - 12 - 8 * count < size / 3
-    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    generated = (site_dir / "assets" / "checker" / "files.js").read_text(encoding="utf-8")
+    # The worker makes the instance before the file is in: files.js carries its size and header.
     assert f'"file": "{snapshot.name}"' in generated
+    assert f'"size": {size}, "header": {header}' in generated
+    assert 'export { INDEX_URL, SNAPSHOT } from "./files.js";' in (
+        site_dir / "assets" / "checker" / "runtime.js"
+    ).read_text(encoding="utf-8")
     assert (
         hosting.cache_control(
             f"/assets/{runtime.name}/{snapshot.name}",
@@ -210,11 +268,11 @@ def test_the_worker_starts_from_the_snapshot_without_the_wheel(
 
 def damaged_snapshot(site_dir: Path, runtime: Path) -> tuple[bytes, str]:
     """A snapshot whose integrity checks out but which Pyodide refuses (a wrong magic number),
-    and runtime.js naming its hash: the load itself fails, after the fetch succeeded."""
+    and files.js naming its hash: the load itself fails, after the fetch succeeded."""
     damaged = bytearray(snapshot_of(runtime).read_bytes())
     damaged[0] ^= 0xFF  # the first run starts with Pyodide's header
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(damaged).digest()).decode()
-    generated = (site_dir / "assets" / "checker" / "runtime.js").read_text(encoding="utf-8")
+    generated = (site_dir / "assets" / "checker" / "files.js").read_text(encoding="utf-8")
     return bytes(damaged), re.sub(
         r'("file": "checker-[0-9a-f]+\.bin", "integrity": )"[^"]+"', rf'\1"{integrity}"', generated
     )
@@ -234,7 +292,7 @@ def test_without_its_snapshot_the_worker_starts_the_normal_way(
         damaged, generated = damaged_snapshot(site_dir, runtime)
         recorded.context.route(f"**/{runtime.name}/checker-*.bin", lambda route: route.fulfill(body=damaged))
         recorded.context.route(
-            "**/assets/checker/runtime.js", lambda route: route.fulfill(body=generated, content_type="text/javascript")
+            "**/assets/checker/files.js", lambda route: route.fulfill(body=generated, content_type="text/javascript")
         )
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()

@@ -9,8 +9,10 @@
 //   data of every run | (offset u32, length u32) per run | run count u32 | header length u32 | size u32
 //
 // (little-endian; offsets are positions in Pyodide's snapshot, whose memory starts after its
-// header). `unpack` checks the table; `restore` fills the snapshot from the fresh instance's
-// memory and lays the runs over it, at the moment the instance exists.
+// header). `unpack` checks the table. The worker then builds Pyodide's snapshot in two steps,
+// so that the file may still be on its way while the instance is made: `fill` copies the
+// fresh instance's memory (after the header) at the moment the instance exists, before any
+// code has run in it; `lay` puts the file's runs over it once the file is in.
 
 /** The runs and sizes of a shipped snapshot file, checked; throws on anything malformed. */
 export function unpack(packed, name) {
@@ -32,12 +34,18 @@ export function unpack(packed, name) {
     from += length;
   }
   if (from !== table) throw fail();
-  return { packed, runs, header, size };
+  return { packed, runs, header, size, name };
 }
 
-/** Pyodide's snapshot: the fresh instance's memory after the header, the runs over it. */
-export function restore({ packed, runs, header, size }, memory, snapshot) {
-  snapshot.set(memory.subarray(0, size - header), header);
+/** Pyodide's snapshot before its own bytes: the fresh instance's memory after a header of `header` bytes. */
+export function fill(memory, snapshot, header) {
+  snapshot.set(memory.subarray(0, snapshot.length - header), header);
+  return snapshot;
+}
+
+/** The file's runs over a filled snapshot; throws if the file was made for another size or header. */
+export function lay({ packed, runs, header, size, name }, snapshot, expectedHeader) {
+  if (size !== snapshot.length || header !== expectedHeader) throw new Error(`${name}: fel storlek`);
   for (const { from, offset, length } of runs) snapshot.set(packed.subarray(from, from + length), offset);
   return snapshot;
 }
