@@ -144,7 +144,7 @@ def test_copy_link_copies_the_shareable_address(page: Page, recorded: Recorded, 
 READ_JOURNAL_AT_14 = "situation=proxy&child_age=14&actor=guardian&action=read_journal"
 """Decided by a rule that rests on a reading the owner has not confirmed (ombud-bara-under-13)."""
 LEFT_OPEN = "situation=proxy&child_age=12&actor=child&action=send_message"
-"""Not covered, and no other routine named: a question for the routine's owner (barn-under-13-sjalvt)."""
+"""Not covered, and no other routine named: a question for the routine's owner (barn-under-13-sjalvt-meddelanden)."""
 OWNER = "agare@example.se"
 
 
@@ -230,7 +230,9 @@ def test_not_covered_offers_a_mail_to_the_owner_with_the_question_link_and_versi
     )
     mail = urlsplit(link.get_attribute("href"))
     assert (mail.scheme, mail.path) == ("mailto", OWNER)
-    question = next(item["question"] for item in policy.data["owner_questions"] if item["id"] == "barn-under-13-sjalvt")
+    question = next(
+        item["question"] for item in policy.data["owner_questions"] if item["id"] == "barn-under-13-sjalvt-meddelanden"
+    )
     assert parse_qs(mail.query) == {
         "subject": [policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])],
         "body": [

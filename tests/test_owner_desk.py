@@ -137,7 +137,8 @@ def test_a_revised_text_names_what_the_command_line_names(page: Page, site_url: 
     assert shown["drift"] == "differs" and shown["rules"] and shown["interpretations"]
     assert NEW_SKA_SENTENCE.strip() in shown["quotes"] and "16" in shown["deleted"] and "15" in shown["inserted"]
     # Each rule: its title linking to the rule on the site, its reach, links into the checker.
-    for rule_id in shown["rules"]:
+    # (An alternative's rule decides nothing today: it links to its reading on Tolkningar.)
+    for rule_id in (rule_id for rule_id in shown["rules"] if rule_id in policy.rules):
         entry = page.locator(f'[data-rule="{rule_id}"]').first
         href = entry.locator(".ny-rutintext-titel a").get_attribute("href")
         assert href and href.startswith("../") and href.endswith(f"#{policy.rule_link(rule_id).split('#')[1]}")

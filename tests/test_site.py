@@ -651,9 +651,7 @@ def test_the_changes_page_has_each_changed_answer_the_checker_links_to(pages: di
     changes = [entry for entry in page.entries if entry.get("data-change", "").startswith(f"{step['to']}-")]
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     assert [entry["data-change"] for entry in changes] == [
-        f"{step['to']}-{number}"
-        for step, entries in reversed(list(zip(steps, answered, strict=True)))
-        for number in range(1, len(entries) + 1)
+        f"{step['to']}-{number}" for number in range(1, len(answered) + 1)
     ]
     links = {policy.change_link(item["version"], item["entry"]) for item in change_index(policy, step).values()}
     assert links and {link.split("#", 1)[1] for link in links} <= page.ids

@@ -150,6 +150,12 @@ def step(policy: Policy) -> dict[str, Any]:
 # --- Vad har ändrats ------------------------------------------------------------------------
 
 
+def latest_entries(changes_page: Element, step: dict[str, Any]) -> list[Element]:
+    """The page's entries for the newest version step (the page shows every step, newest first)."""
+    entries = changes_page.find("div", **{"class": "andring"})
+    return [entry for entry in entries if entry.attributes["data-change"].startswith(f"{step['to']}-")]
+
+
 def test_the_changes_page_names_no_rule_field_or_value_by_id(changes_page: Element, policy: Policy) -> None:
     assert visible_ids(changes_page.words, routine_ids(policy)) == []
     for link in changes_page.find("a"):
@@ -163,7 +169,7 @@ def test_the_changes_page_names_no_rule_field_or_value_by_id(changes_page: Eleme
 def test_each_change_says_what_changes_for_staff(changes_page: Element, policy: Policy, step: dict[str, Any]) -> None:
     """The first line of what changes names the outcome: from X to Y, or that it stays."""
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
-    entries = changes_page.find("div", **{"class": "andring"})
+    entries = latest_entries(changes_page, step)
     assert len(entries) == len(answered) > 0
     for element, entry in zip(entries, answered, strict=True):
         said = [squash(item.words) for item in element.find("li")]
@@ -186,7 +192,7 @@ def test_the_words_that_changed_are_marked_and_the_rest_reads_as_before_and_afte
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     label = squash(policy.text("changes_page", "condition_changed").format(diff=""))
     reworded = 0
-    for element, entry in zip(changes_page.find("div", **{"class": "andring"}), answered, strict=True):
+    for element, entry in zip(latest_entries(changes_page, step), answered, strict=True):
         for item in element.find("li"):
             if not item.words.startswith(label):
                 continue

@@ -71,6 +71,22 @@ def desk_data(policy: Policy) -> dict[str, Any]:
         }
         for rule_id, rule in policy.rules.items()
     }
+    # A reading's alternatives have rules that decide nothing today; the report names them when
+    # their quote changes, so they are linked to their reading on Tolkningar.
+    rules.update(
+        {
+            rule["id"]: {
+                "title": first_sentence(rule["then"]["says"]),
+                "href": site_href(place.interpretation_href(item_id)),
+                "scenarios": 0,
+                "tries": [],
+            }
+            for item_id, item in policy.interpretations.items()
+            for alternative in item["alternatives"]
+            for rule in alternative.get("rules", [])
+            if rule["id"] not in rules
+        }
+    )
     interpretations = {
         item_id: {"title": item["question"], "href": site_href(place.interpretation_href(item_id))}
         for item_id, item in policy.interpretations.items()
