@@ -77,6 +77,10 @@ def review_warning(policy: Policy, today: datetime.date) -> str | None:
     return None
 
 
+MAX_INCOHERENT_SHOWN = 20
+"""Incoherent verdicts printed by verify: the first are enough to find the rule; the count says the rest."""
+
+
 def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = verify(policy)
@@ -119,6 +123,11 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         )
     for alternative, conflict in report.alternative_conflicts:
         print(f"  FEL: alternativet '{alternative}': {conflict}.")
+    print(f"Svar som säger två saker: {len(report.incoherent)} (av {report.scenarios} prövade)")
+    for item in report.incoherent[:MAX_INCOHERENT_SHOWN]:
+        print(f"  FEL: {scenario_to_query(item['scenario'])}: {' | '.join(item['problems'])}")
+    for reminder in report.idle_reminders:
+        print(f"  FEL: påminnelsen visas i inget svar (dess 'when' gäller aldrig): {reminder}")
     for interpretation_id in policy.interpretations:
         problem = confirmation_problem(policy, interpretation_id)
         if problem:

@@ -226,6 +226,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "consent_documented": set(),
         "consent_unknown": set(),
         "no_entry": set(),
+        "not_covered": set(),
     },
     **PAGE_TEXTS,
 }
@@ -894,6 +895,10 @@ def _check_quoted_notes(policy: Policy, lines: Lines) -> None:
             here = ("situations", position, "reminders", index)
             who = f"påminnelsen i situationen '{situation['id']}'"
             _check_quote(policy, reminder["section"], reminder["quote"], here + ("quote",), lines, who)
+            for field_id, condition in reminder.get("when", {}).items():
+                _check_condition(
+                    policy.situations[situation["id"]], field_id, condition, here + ("when", field_id), lines, who
+                )
     documentation = policy.data["documentation"]
     _check_quote(policy, documentation["section"], documentation["quote"], ("documentation",), lines, "documentation")
 

@@ -180,9 +180,11 @@ FIELD = Record(
     },
 )
 
-REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT})
-"""What the routine requires that staff must see in every verdict of a situation, whatever
-they answered (e.g. calling the patient), with the sentence it rests on (checked word for word)."""
+REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT}, {"when": MapOf(Condition())})
+"""What the routine requires that staff must see beside a situation's verdicts (e.g. how to
+call the patient), with the sentence it rests on (checked word for word). ``when``: the
+scenarios it applies to, written as a rule's conditions; without it, every verdict of the
+situation. A reminder is shown only where it applies (checker.coherence proves it)."""
 
 SITUATION = Record(
     {"id": TEXT, "label": TEXT, "question": TEXT, "sections": ListOf(TEXT, min_items=1)},
@@ -220,7 +222,9 @@ RULE = Record(
         "situation": TEXT,
         "then": Record(
             {"outcome": TEXT, "says": TEXT},
-            {"consent": CONSENT, "conditions": TEXTS, "messages": ListOf(MESSAGE), "see": TEXTS},
+            # documentation: what the rule says is recorded (e.g. in Cosmic) where the routine says
+            # so in its own words; it replaces the verdict's default sentence on documentation.
+            {"consent": CONSENT, "conditions": TEXTS, "messages": ListOf(MESSAGE), "see": TEXTS, "documentation": TEXT},
         ),
     },
     {
@@ -232,6 +236,20 @@ RULE = Record(
         "label": TEXT,
     },
 )
+
+JOURNAL_PHRASES = Record(
+    {
+        "words": TEXTS,
+        "entry": TEXTS,
+        "no_entry": TEXTS,
+        "open": TEXTS,
+        "not_documentation": TEXTS,
+    }
+)
+"""How a line speaks of the journal: ``words`` mark a line that does; each such line must hold a
+phrase saying that an entry is made (``entry``), that none is (``no_entry``), that the routine
+does not say (``open``), or that it speaks of the journal otherwise (``not_documentation``:
+reading one's journal in 1177.se). The longest phrase found decides."""
 
 QUOTE = Record({"section": TEXT, "text": TEXT})
 """A sentence of the routine, with the section it stands in (checked word for word)."""
@@ -345,7 +363,9 @@ POLICY = Record(
         "rules": ListOf(RULE, min_items=1),
         # Where the routine says how documentation is done when a verdict asks for no journal
         # text: every verdict answers "what do I write in the journal?" (engine.documentation).
-        "documentation": Record({"section": TEXT, "quote": TEXT}),
+        # journal: the phrases by which a line of a verdict speaks of the journal, sorted by what
+        # they say (checker.coherence: every line of a verdict gives one answer about the journal).
+        "documentation": Record({"section": TEXT, "quote": TEXT, "journal": JOURNAL_PHRASES}),
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {
