@@ -136,16 +136,20 @@ def deciding_readings(policy: Policy, scenario: dict[str, Any], rules: list[str]
     """The readings on which the scenario's decision (:data:`DECISION`) depends.
 
     A reading decides where one of its computable alternatives would decide otherwise; or,
-    where two readings each bear a deciding rule (two refusals, say), where its alternative
-    would decide otherwise once the other reading is read as one of its alternatives too: each
-    reading is then part of the reason, and reading it otherwise is part of changing the answer.
+    where it and another reading each bear a deciding rule (two refusals, say), where its
+    alternative would decide otherwise once the other reading is read as one of its
+    alternatives too: each reading is then part of the reason, and reading it otherwise is part
+    of changing the answer. A reading that bears no deciding rule is named only by the first test.
     """
     readings = policy.readings_for(scenario["situation"])
     bearing = [item for item in readings if any(item in policy.rules[rule].get("rests_on", []) for rule in rules)]
     found = []
     for reading_id in readings:
         contexts: list[tuple[str, str | None] | None] = [None]
-        contexts += [(other, option) for other in bearing if other != reading_id for option in policy.other_options(other)]
+        if reading_id in bearing:
+            contexts += [
+                (other, option) for other in bearing if other != reading_id for option in policy.other_options(other)
+            ]
         if any(_decides_under(policy, scenario, reading_id, context) for context in contexts):
             found.append(reading_id)
     return found
