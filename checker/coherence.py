@@ -28,7 +28,9 @@ def journal_claim(policy: Policy, line: str) -> str | None:
     Raises ValueError for a line that speaks of the journal in words the policy has not
     sorted: a new wording must be sorted before it can be shown, or the check would miss it.
     """
-    phrases = policy.data["documentation"]["journal"]
+    phrases = policy.data["documentation"].get("journal")
+    if phrases is None:
+        return None  # a policy from before the phrases were sorted: nothing to check against
     folded = line.casefold()
     if not any(word.casefold() in folded for word in phrases["words"]):
         return None
@@ -74,7 +76,9 @@ def problems(policy: Policy, verdict: dict[str, Any]) -> list[str]:
         try:
             claim = journal_claim(policy, line)
         except ValueError:
-            found.append(f"raden talar om journalen med ord som policyn inte sorterat (documentation.journal): ”{line}”")
+            found.append(
+                f"raden talar om journalen med ord som policyn inte sorterat (documentation.journal): ”{line}”"
+            )
             continue
         if claim:
             claims.setdefault(claim, []).append(part)
@@ -107,4 +111,3 @@ def _duties_of_open_case(policy: Policy, verdict: dict[str, Any], claims: dict[s
     if claims:
         found.append(f"ett fall som rutinen inte avgör säger ändå något om journalen: {sorted(claims)}")
     return found
-

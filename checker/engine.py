@@ -231,7 +231,10 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         "hints": [],
         "documentation": documentation(policy, rules, dict(consents[0]) if consents else None),
         "reminders": [
-            {**{key: value for key, value in reminder.items() if key != "when"}, "link": policy.section_link(reminder["section"])}
+            {
+                **{key: value for key, value in reminder.items() if key != "when"},
+                "link": policy.section_link(reminder["section"]),
+            }
             for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
             if applies(policy, reminder.get("when", {}), scenario)
         ],

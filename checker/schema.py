@@ -365,7 +365,8 @@ POLICY = Record(
         # text: every verdict answers "what do I write in the journal?" (engine.documentation).
         # journal: the phrases by which a line of a verdict speaks of the journal, sorted by what
         # they say (checker.coherence: every line of a verdict gives one answer about the journal).
-        "documentation": Record({"section": TEXT, "quote": TEXT, "journal": JOURNAL_PHRASES}),
+        # (optional, so that policies published before it still load for `diff`.)
+        "documentation": Record({"section": TEXT, "quote": TEXT}, {"journal": JOURNAL_PHRASES}),
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {
