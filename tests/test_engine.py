@@ -207,10 +207,56 @@ def test_a_patient_who_asks_to_be_phoned_is_not_refused(policy: Policy) -> None:
     scenario = {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone"}
     assert check(policy, scenario)["outcome"] == "not_allowed"
     asked = check(policy, {**scenario, "patient_asked": True})
-    assert asked["outcome"] == "not_covered" and "uppfyllas" in asked["explanation"][0]["says"]
+    # Issue 23: her own request in her channel is the consent, written in the journal as for a
+    # switch staff propose, under a reading the owner confirms (named on the verdict).
+    assert asked["outcome"] == "allowed_with_conditions" and "uppfyllas" in asked["explanation"][0]["says"]
+    assert asked["consent"]["method"] == "patient_request"
+    assert (
+        asked["consent"]["journal_text"] == check(policy, {**scenario, "added_value": True})["consent"]["journal_text"]
+    )
+    assert [item["id"] for item in asked["interpretations"]] == ["patientens-begaran-ar-samtycke"]
     # A patient's wish for a way that is not approved is still refused.
     email = check(policy, {**scenario, "proposed_channel": "email", "patient_asked": True})
     assert email["outcome"] == "not_allowed"
+
+
+def test_the_patients_own_wish_never_makes_the_answer_stricter(policy: Policy) -> None:
+    """Between approved digital ways, with or without added value, the link is the consent."""
+    for added_value in (False, True):
+        scenario = {"situation": "channel", "patient_channel": "1177_message", "proposed_channel": "chat"}
+        asked = check(policy, {**scenario, "added_value": added_value, "patient_asked": True})
+        assert asked["outcome"] == "allowed_with_conditions"
+        assert asked["consent"]["method"] == "click_link_and_login" and not asked["consent"]["documented_in_journal"]
+
+
+def test_a_very_urgent_case_may_be_called_with_consent_and_journal_text(policy: Policy) -> None:
+    verdict = check(
+        policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "urgent": True}
+    )
+    assert verdict["outcome"] == "allowed_with_conditions" and verdict["consent"]["journal_text"]
+    assert [item["id"] for item in verdict["interpretations"]] == ["bradska-ar-sakrare-bedomning"]
+
+
+def test_an_unapproved_channel_always_gets_the_duty_to_redirect(policy: Policy) -> None:
+    for patient in ("email", "sms", "facetime"):
+        for proposed in ("email", "1177_message", "phone"):
+            verdict = check(policy, {"situation": "channel", "patient_channel": patient, "proposed_channel": proposed})
+            assert any("snarast" in text for text in verdict["conditions"]), (patient, proposed)
+
+
+def test_a_verdict_names_a_reading_not_for_an_example_message_alone(policy: Policy) -> None:
+    verdict = check(
+        policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "added_value": True}
+    )
+    assert verdict["interpretations"] == []
+    double = check(
+        policy,
+        {"situation": "sms", "sms_type": "notification", "sender": "Mottagningen", "content": "health_information"},
+    )
+    assert {item["id"] for item in double["interpretations"]} == {
+        "halsouppgifter-i-sms-bor-inte-ska",
+        "avsandare-hogst-11-tecken",
+    }
 
 
 def test_booking_a_phone_visit_without_e_legitimation_names_the_reading(policy: Policy) -> None:
