@@ -46,12 +46,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import nginx_site  # noqa: E402
 import precompress  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 
 SITE = ROOT / "site"

@@ -10,15 +10,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record, serve
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from checker import Policy, load_policy
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+
 import nginx_site  # noqa: E402
+import pytest  # noqa: E402
+from browser_support import START_TIMEOUT_MS, Recorded, record, serve  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+from checker import Policy, load_policy  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
