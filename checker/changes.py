@@ -395,6 +395,7 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
     counts: dict[tuple[str, str], int] = {}
     for entry in entries:
         before, after = entry["before"], entry["after"]
+        kind: tuple[str, str]
         if before is None:
             kind = "minor", "nya frågor"
         elif (before["outcome"], before["consent"]) != (after["outcome"], after["consent"]):
@@ -406,12 +407,12 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
         counts[kind] = counts.get(kind, 0) + len(entry["scenarios"])
     for (level, words), count in counts.items():
         reasons[level].append(f"{words} i {count} scenarier")
-    for kind in ("rules", "sections"):
-        gone = [name for name in old.ids.get(kind, []) if name not in new.ids.get(kind, [])]
-        reasons["major"] += [f"{kind} '{name}' finns inte längre" for name in gone]
-    for kind in ("rules", "interpretations", "examples"):
-        added = [name for name in new.ids.get(kind, []) if name not in old.ids.get(kind, [])]
-        reasons["minor"] += [f"ny i {kind}: {name}" for name in added]
+    for ids in ("rules", "sections"):
+        gone = [name for name in old.ids.get(ids, []) if name not in new.ids.get(ids, [])]
+        reasons["major"] += [f"{ids} '{name}' finns inte längre" for name in gone]
+    for ids in ("rules", "interpretations", "examples"):
+        added = [name for name in new.ids.get(ids, []) if name not in old.ids.get(ids, [])]
+        reasons["minor"] += [f"ny i {ids}: {name}" for name in added]
     level = next((level for level in reversed(BUMPS) if reasons[level]), "patch")
     return level, reasons[level]
 
@@ -431,9 +432,10 @@ def alternative_impact(
         alternative = policy.alternative(reading_id, alternative_id)
         if "rules" not in alternative and "fields" not in alternative:
             return None
-    old, new = current or from_policy(policy), from_policy(policy.under(reading_id, alternative_id))
+    chosen = policy.under(reading_id, alternative_id)
+    old, new = current or from_policy(policy), from_policy(chosen)
     situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
-    scenarios = [scenario for item in situations for scenario in all_scenarios(new.policy, item)]
+    scenarios = [scenario for item in situations for scenario in all_scenarios(chosen, item)]
     entries = changes(old, new, scenarios)
     return {
         "changes": entries,

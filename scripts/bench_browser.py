@@ -543,7 +543,7 @@ def main() -> int:
                 pages.append(page_bytes(browser, base, server, "barn/", wait_verdict=False))
                 pages.append(page_bytes(browser, base, server, "", wait_verdict=False))
                 falls += [waterfall(browser, base, mbit) for mbit in args.waterfall]
-                if before:
+                if baseline is not None:
                     falls += [{**waterfall(browser, before, mbit), "before": True} for mbit in args.waterfall]
                     checker_before = page_bytes(browser, before, baseline, f"kontroll/?{QUERY}", wait_verdict=True)
                     pages_before.append(checker_before)
