@@ -20,6 +20,8 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from checker import Policy, load_policy  # noqa: E402
+from checker.changes import Version, from_policy  # noqa: E402
+from checker.verify import Report, verify  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
@@ -30,6 +32,19 @@ SITE = ROOT / "site"
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     return load_policy(ROOT / "policy.yaml")
+
+
+@pytest.fixture(scope="session")
+def verified(policy: Policy) -> Report:
+    """``verify`` over the whole space, once per worker: several modules read its report."""
+    return verify(policy)
+
+
+@pytest.fixture(scope="session")
+def in_force(policy: Policy) -> Version:
+    """The policy in force as a version to compare with: it keeps what it has decided, so the
+    tests that weigh each reading's alternatives decide each scenario under it once."""
+    return from_policy(policy)
 
 
 @pytest.fixture(scope="session")

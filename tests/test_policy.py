@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.changes import alternative_impact
+from checker.changes import Version, alternative_impact
 from checker.operators import operators_of
 from checker.policy import normalise
 from checker.revision import normative_pattern, sentences
-from checker.verify import consequence_values, question_claims, verify
+from checker.verify import Report, consequence_values, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -62,15 +62,15 @@ def test_every_age_boundary_is_an_example_on_both_sides(policy: Policy) -> None:
     assert {0, 12, 13, 15, 16, 17} <= ages
 
 
-def test_verify_finds_no_conflict_and_no_shadowed_rule(policy: Policy) -> None:
-    report = verify(policy)
+def test_verify_finds_no_conflict_and_no_shadowed_rule(verified: Report) -> None:
+    report = verified
     assert report.conflicts == []
     assert report.unreachable == []
     assert sum(report.outcomes.values()) == report.scenarios
 
 
-def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy) -> None:
-    report = verify(policy)
+def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy, verified: Report) -> None:
+    report = verified
     questions = policy.data["owner_questions"]
     assert 0 < len(questions) <= MAX_QUESTIONS
     for item in report.not_covered:
@@ -97,14 +97,14 @@ def test_the_two_journal_rules_leave_13_to_15_year_olds_without_journal(policy: 
     assert consequence_values(policy, consequence) == [13, 14, 15]
 
 
-def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy) -> None:
+def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy, in_force: Version) -> None:
     assert len(policy.interpretations) >= 10
     for interpretation_id, item in policy.interpretations.items():
         for alternative in item["alternatives"]:
-            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            impact = alternative_impact(policy, interpretation_id, alternative["id"], in_force)
             wording_only = "rules" not in alternative and "fields" not in alternative
             assert (impact is None) == wording_only, alternative["id"]
-    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte")["scenarios"] == 30
+    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte", in_force)["scenarios"] == 30
 
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
@@ -332,11 +332,11 @@ def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
                     assert any(re.search(rf"\b{number}\b", quote) for quote in rule["quote"]), (rule_id, number)
 
 
-def test_each_owner_question_asks_one_thing(policy: Policy) -> None:
+def test_each_owner_question_asks_one_thing(policy: Policy, verified: Report) -> None:
     """Issue 18: a question names one value of a field, not a list of them to answer at once
     (split by value; verify still gives every open scenario exactly one question)."""
     for question in policy.data["owner_questions"]:
         for field_id, condition in question.get("when", {}).items():
             lists = [operand for name, operand in operators_of(condition).items() if name in ("one_of", "not_one_of")]
             assert not lists, (question["id"], field_id)
-    assert verify(policy).ok
+    assert verified.ok
