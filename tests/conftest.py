@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -20,7 +21,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from checker import Policy, load_policy  # noqa: E402
-from checker.changes import Version, from_policy  # noqa: E402
+from checker.changes import Version, from_policy, history  # noqa: E402
 from checker.verify import Report, verify  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
@@ -45,6 +46,12 @@ def in_force(policy: Policy) -> Version:
     """The policy in force as a version to compare with: it keeps what it has decided, so the
     tests that weigh each reading's alternatives decide each scenario under it once."""
     return from_policy(policy)
+
+
+@pytest.fixture(scope="session")
+def published_history(policy: Policy) -> list[dict[str, Any]]:
+    """Each published step to this policy (``history``): every scenario decided under each."""
+    return history(policy, ROOT / "published")
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from command_line import run_checker
 
 from checker import Policy, check, load_policy
-from checker.changes import change_index, diff, from_policy, history, load_version, record, word_diff
+from checker.changes import change_index, diff, from_policy, load_version, record, word_diff
 from checker.scenario import scenario_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,16 +88,17 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
     assert "Höj versionen" in result.stderr
 
 
-def compiled_with_changes(policy: Policy) -> Policy:
+def compiled_with_changes(policy: Policy, steps: list[dict[str, Any]]) -> Policy:
     """The policy with the index of this version's changes, as ``compile`` builds it."""
-    steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
     return Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
 
 
-def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
-    compiled = compiled_with_changes(policy)
-    steps = history(policy, ROOT / "published")
+def test_the_checker_says_when_this_version_changed_an_answer(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
+    steps = published_history
+    compiled = compiled_with_changes(policy, steps)
     entry = next(item for item in steps[-1]["changes"] if item["before"] and item["answer_changed"])
     verdict = check(compiled, entry["scenarios"][0])
     before = entry["before"]["outcome"]
@@ -111,11 +113,13 @@ def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) ->
     assert unchanged["changed"] is None
 
 
-def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: Policy) -> None:
+def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     """A scenario this version changed without changing its outcome (a condition reworded, a
     reading now named): the text says what else changed, not the outcome it still has."""
-    compiled = compiled_with_changes(policy)
-    steps = history(policy, ROOT / "published")
+    steps = published_history
+    compiled = compiled_with_changes(policy, steps)
     entry = next(
         item
         for item in steps[-1]["changes"]
@@ -130,10 +134,12 @@ def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: P
     assert "Tidigare" not in text and policy.text("outcomes", verdict["outcome"]) not in text
 
 
-def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(policy: Policy) -> None:
+def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     """Over every scenario this version changed: the text names the earlier outcome only
     when it differs from today's, and otherwise each part that changed."""
-    compiled = compiled_with_changes(policy)
+    compiled = compiled_with_changes(policy, published_history)
     assert compiled.data["changes"]
     for key, change in compiled.data["changes"].items():
         situation, *values = json.loads(key)
@@ -159,11 +165,13 @@ def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
     assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 
 
-def test_the_compiled_policy_carries_the_index(tmp_path: Path, policy: Policy) -> None:
+def test_the_compiled_policy_carries_the_index(
+    tmp_path: Path, policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     target = tmp_path / "policy.json"
     assert run_checker("compile", str(target)).returncode == 0
     compiled = load_policy(target)
-    assert compiled.data["changes"] == change_index(policy, history(policy, ROOT / "published")[-1])
+    assert compiled.data["changes"] == change_index(policy, published_history[-1])
 
 
 def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:
