@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .coherence import problems
 from .engine import RuleConflict, answer, condition_holds, decide, field_domain, hints
@@ -18,6 +18,7 @@ from .policy import Policy
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""
+T = TypeVar("T")
 
 
 @dataclass
@@ -159,7 +160,7 @@ def _assign_questions(policy: Policy, report: Report) -> None:
     report.idle_questions = [question["id"] for question in questions if not question["scenarios"]]
 
 
-def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def examples_of(scenarios: list[T]) -> list[T]:
     """A few scenarios to try, spread over the list (first, middle, last)."""
     if len(scenarios) <= MAX_EXAMPLES:
         return list(scenarios)

@@ -105,12 +105,16 @@ def owner_settings() -> Owner:
 def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str]:
     """Every file the generator writes, by path under the output folder (the checker page is
     hand-written, in docs/kontroll/); ``owner`` defaults to mkdocs.yml's settings."""
-    owner = owner or owner_settings()
+    return {**policy_pages(policy), **owner_pages(policy, owner or owner_settings())}
+
+
+def policy_pages(policy: Policy) -> dict[str, str]:
+    """The files that depend on the policy alone (the dearest part: what each reading's
+    alternatives would change, the history of answers)."""
     files = {"index.md": start_page(policy)}
     files.update(routine_pages(policy))
     files.update(
         {
-            "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
             "tolkningar.md": interpretations_page(policy),
             REVISION_PAGE: revision_page(policy),
             "vad-har-andrats.md": changes_page(policy, PUBLISHED),
@@ -120,11 +124,18 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
             "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
             "includes/abbreviations.md": abbreviations(policy),
             "includes/policyversion.md": policy_version_line(policy),
-            "includes/kontroll-agare.md": checker_owner(owner),
             "overrides/main.html": review_banner(policy, datetime.date.today()),
         }
     )
     return files
+
+
+def owner_pages(policy: Policy, owner: Owner) -> dict[str, str]:
+    """The files that name the routine's owner: the questions for them, the checker's "ask the owner"."""
+    return {
+        "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
+        "includes/kontroll-agare.md": checker_owner(owner),
+    }
 
 
 def main(argv: list[str]) -> int:

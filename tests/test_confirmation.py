@@ -7,11 +7,10 @@ copy as the owner would (as text) and asks ``verify`` and the checker what still
 from __future__ import annotations
 
 import difflib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import run_checker
 
 from checker import check, load_policy
 
@@ -19,12 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 READING = "ombud-bara-under-13"
 SCENARIO = {"situation": "proxy", "child_age": 14, "actor": "guardian", "action": "read_journal"}
 BY = "Anna Andersson, rutinägare"
-
-
-def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *arguments], cwd=ROOT, capture_output=True, text=True, check=False
-    )
 
 
 def status(path: Path) -> str:
@@ -37,7 +30,7 @@ def confirmed(tmp_path: Path) -> Path:
     path = tmp_path / "policy.yaml"
     original = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     path.write_text(original, encoding="utf-8")
-    result = run("--policy", str(path), "confirm", READING, "--by", BY, "--date", "2026-12-03")
+    result = run_checker("--policy", str(path), "confirm", READING, "--by", BY, "--date", "2026-12-03")
     assert result.returncode == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert f'    status: confirmed\n    confirmed:\n      date: 2026-12-03\n      by: "{BY}"\n' in text
@@ -53,7 +46,7 @@ def edit(path: Path, find: str, replace: str) -> None:
 
 
 def verify_says(path: Path) -> str:
-    result = run("--policy", str(path), "verify")
+    result = run_checker("--policy", str(path), "verify")
     assert result.returncode == 0, result.stdout
     return next((line for line in result.stdout.splitlines() if f"tolkningen '{READING}'" in line), "")
 
@@ -104,7 +97,7 @@ def test_a_hand_typed_confirmation_does_not_count(tmp_path: Path) -> None:
 def test_confirming_an_unknown_reading_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "policy.yaml"
     path.write_text((ROOT / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("--policy", str(path), "confirm", "ingen-sadan-tolkning", "--by", BY)
+    result = run_checker("--policy", str(path), "confirm", "ingen-sadan-tolkning", "--by", BY)
     assert result.returncode == 2
     assert "tolkningen 'ingen-sadan-tolkning' finns inte" in result.stderr
     assert path.read_text(encoding="utf-8") == (ROOT / "policy.yaml").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from command_line import run_checker
 
 from checker import Policy, ScenarioError, check, load_policy, scenario_from_query, validate_scenario
 from checker.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
@@ -17,12 +18,6 @@ from checker.verify import all_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"outcome", "rules", "consent", "conditions", "messages", "sources", "policy_version"}
-
-
-def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=60
-    )
 
 
 def problems(policy: Policy, raw: Any) -> list[dict[str, Any]]:
@@ -438,7 +433,7 @@ def test_query_round_trip(policy: Policy) -> None:
 
 
 def test_cli_check_prints_the_verdict_as_json() -> None:
-    result = run_cli("check", "-", stdin='{"situation": "attachments", "transfer_method": "usb_stick"}')
+    result = run_checker("check", "-", stdin='{"situation": "attachments", "transfer_method": "usb_stick"}')
     assert result.returncode == 0 and result.stderr == ""
     verdict = json.loads(result.stdout)
     assert verdict["outcome"] == "not_allowed"
@@ -448,12 +443,12 @@ def test_cli_check_prints_the_verdict_as_json() -> None:
 def test_cli_check_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "scenario.json"
     path.write_text('{"situation": "consent", "action": "invite_participant"}', encoding="utf-8")
-    verdict = json.loads(run_cli("check", str(path)).stdout)
+    verdict = json.loads(run_checker("check", str(path)).stdout)
     assert verdict["consent"]["method"] == "oral_or_written"
 
 
 def test_cli_text_format_is_swedish() -> None:
-    result = run_cli(
+    result = run_checker(
         "check",
         "-",
         "--format",
@@ -466,7 +461,7 @@ def test_cli_text_format_is_swedish() -> None:
 
 
 def test_cli_invalid_scenario_exits_2_with_one_line_per_problem() -> None:
-    result = run_cli(
+    result = run_checker(
         "check", "-", stdin='{"situation": "proxy", "child_age": true, "actor": "kid", "action": "read_journal"}'
     )
     assert result.returncode == 2
@@ -479,13 +474,13 @@ def test_cli_invalid_scenario_exits_2_with_one_line_per_problem() -> None:
 
 @pytest.mark.parametrize("text", ["", "{", "[1, 2]", '"proxy"', "[" * 3000])
 def test_cli_malformed_input_exits_2_without_traceback(text: str) -> None:
-    result = run_cli("check", "-", stdin=text)
+    result = run_checker("check", "-", stdin=text)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() and "Traceback" not in result.stderr
 
 
 def test_cli_verify_reports_no_conflicts_and_lists_gaps(policy: Policy) -> None:
-    result = run_cli("verify")
+    result = run_checker("verify")
     assert result.returncode == 0
     assert "Konflikter: 0" in result.stdout
     assert "Regler som aldrig avgör: 0" in result.stdout
@@ -496,7 +491,7 @@ def test_cli_verify_reports_no_conflicts_and_lists_gaps(policy: Policy) -> None:
 def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path, policy: Policy) -> None:
     """Pyodide has no PyYAML: the checker must work from policy.json with the stdlib alone."""
     compiled = tmp_path / "policy.json"
-    assert run_cli("compile", str(compiled)).returncode == 0
+    assert run_checker("compile", str(compiled)).returncode == 0
     code = (
         "import sys; sys.modules['yaml'] = None; import json; from checker import load_policy, check; "
         f"p = load_policy({str(compiled)!r}); "
@@ -556,7 +551,7 @@ def test_a_repeated_key_in_json_is_an_error_naming_the_field(policy: Policy) -> 
 def test_a_scenario_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "fråga.json"
     path.write_bytes('{"situation": "suicidal_chat"}'.encode("utf-8-sig"))
-    result = run_cli("check", str(path))
+    result = run_checker("check", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["outcome"] == "not_covered"
 

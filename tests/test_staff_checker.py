@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations
+from command_line import run_checker
 from playwright.sync_api import Page, expect
 
 from checker import Policy, check, load_policy_json, web
@@ -220,14 +220,13 @@ def test_every_verdict_answers_the_documentation_question(page: Page, site_url: 
 
 def test_the_command_line_gives_the_documentation_too(policy: Policy) -> None:
     scenario = {"situation": "attachments", "transfer_method": "usb_stick"}
-    run = [sys.executable, "-m", "checker", "check", "-"]
-    out = subprocess.run(run, input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True)
+    out = run_checker("check", "-", stdin=json.dumps(scenario))
+    assert out.returncode == 0, out.stderr
     documentation = json.loads(out.stdout)["documentation"]
     assert documentation["text"] == policy.text("documentation", "no_entry")
     assert documentation["journal_text"] is None and documentation["section"] == policy.data["documentation"]["section"]
-    out = subprocess.run(
-        [*run, "--format", "text"], input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    out = run_checker("check", "-", "--format", "text", stdin=json.dumps(scenario))
+    assert out.returncode == 0, out.stderr
     assert policy.text("documentation", "no_entry") in out.stdout
 
 

@@ -18,7 +18,6 @@ import pytest
 import yaml
 
 from checker import Policy
-from checker.changes import history
 from checker.wording import rule_conditions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +142,8 @@ def changes_page(site_dir: Path) -> Element:
 
 
 @pytest.fixture(scope="session")
-def step(policy: Policy) -> dict[str, Any]:
-    return history(policy, ROOT / "published")[-1]
+def step(published_history: list[dict[str, Any]]) -> dict[str, Any]:
+    return published_history[-1]
 
 
 # --- Vad har ändrats ------------------------------------------------------------------------

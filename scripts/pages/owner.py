@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from checker.changes import alternative_impact
+from checker.changes import Version, alternative_impact, from_policy
 from checker.confirmation import status_of
 from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
@@ -105,15 +105,18 @@ class Option:
     """As checker.changes.alternative_impact computes it; None: wording only."""
 
 
-def options(policy: Policy, interpretation_id: str) -> list[Option]:
+def options(policy: Policy, interpretation_id: str, current: Version) -> list[Option]:
+    """The reading's options; ``current`` is the policy in force, decided once for every reading."""
     item = policy.interpretations[interpretation_id]
     chosen = policy.choices.get(interpretation_id)
     found = []
     if chosen is not None:
-        found.append(Option(interpretation_id, item["reading"], alternative_impact(policy, interpretation_id, None)))
+        impact = alternative_impact(policy, interpretation_id, None, current)
+        found.append(Option(interpretation_id, item["reading"], impact))
     for other in item["alternatives"]:
         if other["id"] != chosen:
-            found.append(Option(other["id"], other["text"], alternative_impact(policy, interpretation_id, other["id"])))
+            impact = alternative_impact(policy, interpretation_id, other["id"], current)
+            found.append(Option(other["id"], other["text"], impact))
     return found
 
 
@@ -183,8 +186,11 @@ def option_block(policy: Policy, place: Place, option: Option) -> str:
     return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")
 
 
-def sheet(policy: Policy) -> str:
-    """Printed only (print.css): the sign-off sheet, one row per reading, signed once at the end."""
+def sheet(policy: Policy, choices: dict[str, list[Option]]) -> str:
+    """Printed only (print.css): the sign-off sheet, one row per reading, signed once at the end.
+
+    ``choices`` are each reading's options as the page above computed them: what an
+    alternative would change is the dearest thing the build computes, so it is done once."""
     esc = html.escape
     rows = []
     for interpretation_id, item in policy.interpretations.items():
@@ -193,7 +199,7 @@ def sheet(policy: Policy) -> str:
         alternatives = "".join(
             f"<li><b>{esc(option.id)}</b>: {esc(option.text)} "
             f"<i>({esc(impact_count_short(policy, option.impact))})</i></li>"
-            for option in options(policy, interpretation_id)
+            for option in choices[interpretation_id]
         )
         rows.append(
             f'<tr data-sheet-row="{esc(interpretation_id)}">'
@@ -240,6 +246,8 @@ def interpretations_page(policy: Policy) -> str:
         f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
     ]
     resting = fields_resting_on(policy)
+    current = from_policy(policy)
+    choices = {item: options(policy, item, current) for item in policy.interpretations}
     for interpretation_id, item in policy.interpretations.items():
         chosen = policy.choices.get(interpretation_id)
         reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
@@ -257,7 +265,7 @@ def interpretations_page(policy: Policy) -> str:
             heading(2, item["question"], f"tolkning-{interpretation_id}"),
             f"**{words(policy, READINGS, 'reading')}** {plain(reading)}",
             f"**{words(policy, READINGS, 'alternatives')}**",
-            *(option_block(policy, place, option) for option in options(policy, interpretation_id)),
+            *(option_block(policy, place, option) for option in choices[interpretation_id]),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
             f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(resting_on),
             status_words(policy, interpretation_id),
@@ -265,7 +273,7 @@ def interpretations_page(policy: Policy) -> str:
         blocks.append(
             entry({"interpretation": interpretation_id, "status": status_of(policy, interpretation_id)}, body)
         )
-    blocks.append(sheet(policy))
+    blocks.append(sheet(policy, choices))
     return page(*blocks)
 
 

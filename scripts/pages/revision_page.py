@@ -36,8 +36,8 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 
 
 def site_href(href: str) -> str:
-    """A Markdown link of the page builders (``barn.md#regel-x``, ``kontroll/index.md?…``) as
-    the built URL from this page, which the script writes as it stands (``../barn/#regel-x``)."""
+    """A Markdown link of the page builders (``SECTION.md#regel-x``, ``kontroll/index.md?…``) as
+    the built URL from this page, which the script writes as it stands (``../SECTION/#regel-x``)."""
     cut = min((href.index(mark) for mark in "#?" if mark in href), default=len(href))
     path, rest = href[:cut], href[cut:]
     path = path.removesuffix(".md").removesuffix("index").rstrip("/")
