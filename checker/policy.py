@@ -227,6 +227,13 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "consent_unknown": set(),
         "no_entry": set(),
     },
+    # checker.properties: why a property the owner signs does not hold (verify, and its page).
+    "properties": {
+        "stricter": set(),
+        "more_permissive": set(),
+        "counterexample": {"says", "before", "outcome_before", "after", "outcome_after", "relation", "count"},
+        "nothing_compared": {"says"},
+    },
     **PAGE_TEXTS,
 }
 """Texts the code fills in, with the placeholders each may use: a template asking for another
@@ -308,6 +315,8 @@ class Policy:
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
     statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Each reading's status as it holds (checker.confirmation.status_of), kept."""
+    lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
+    """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -441,7 +450,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
     written = Policy(
-        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules)
+        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules), lines=lines
     )
     written.choices = dict.fromkeys(interpretations)
     _check_contract(written, lines)
@@ -467,6 +476,9 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
+    from .properties import check_properties  # it evaluates scenarios with the engine, which needs this module
+
+    check_properties(policy, lines)
     return policy
 
 
