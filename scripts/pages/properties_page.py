@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.policy import Policy
-from checker.properties import INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of
+from checker.properties import INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
 from checker.wording import condition_words, field_phrase, group_conditions, join_all
 
 from .markdown import bullets, heading, page, plain, words
@@ -28,7 +28,7 @@ def change_words(policy: Policy, item: dict[str, Any]) -> str:
         field_ = policy.situations[situation_id].fields[item["field"]]
         return words(policy, GROUP, "increasing", field=plain(field_phrase(field_)))
     before, after = (
-        "; ".join(group_conditions(policy, situation_id, {item["field"]: [item["change"][key]]}))
+        "; ".join(group_conditions(policy, situation_id, {item["field"]: values(item["change"][key])}))
         for key in ("from", "to")
     )
     return words(policy, GROUP, "change", before=plain(before), after=plain(after))
