@@ -114,7 +114,7 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
     "properties_page": {
         **_words("title", "intro", "machine"),
         "order": {"order"},
-        "situations": {"situations"},
+        "applies": {"situations"},
         "change": {"before", "after"},
         "increasing": {"field"},
         "only_when": {"conditions"},

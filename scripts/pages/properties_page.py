@@ -41,7 +41,7 @@ def machine_form(policy: Policy, item: dict[str, Any]) -> list[str]:
         words(
             policy,
             GROUP,
-            "situations",
+            "applies",
             situations=plain(join_all(policy, [situation.label for situation in situations])),
         ),
         change_words(policy, item),
