@@ -7,7 +7,9 @@ first counterexample in staff's words.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +153,17 @@ def test_the_page_says_where_a_property_fails(tmp_path: Path) -> None:
     text = properties_page(load_policy(path))
     assert "**Gäller inte:** egenskapen ”Ett äldre barn ger aldrig vårdnadshavaren färre möjligheter.”" in text
     assert text.count("kontroll/index.md?situation=proxy") == 2
+
+
+def test_the_built_site_has_the_page_in_its_navigation_and_a_link_from_tolkningar(
+    site_dir: Path, policy: Policy
+) -> None:
+    built = html.unescape((site_dir / "egenskaper" / "index.html").read_text(encoding="utf-8"))
+    for proof in prove_all(policy):
+        assert f'id="egenskap-{proof.property["id"]}"' in built
+        assert f"Bevisad över {proof.answers} svar" in built
+    title = policy.text("properties_page", "title")
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<a href="egenskaper/"[^>]*>\s*(<span[^>]*>)?\s*{title}', index)
+    interpretations = (site_dir / "tolkningar" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<p>[^<]*<a href="\.\./egenskaper/">{title}</a>', interpretations)
