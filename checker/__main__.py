@@ -32,7 +32,7 @@ from .changes import (
 from .confirmation import confirmation_problem, confirmed_text
 from .engine import RuleConflict, check
 from .policy import DEFAULT_POLICY, PUBLISHED, Policy, load_policy
-from .properties import failure, prove_all
+from .properties import BOUND, failure, prove_all
 from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
@@ -149,7 +149,8 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     print(f"Egenskaper: {sum(proof.holds for proof in proofs)} av {len(proofs)} bevisade över hela svarsrymden.")
     for proof in proofs:
         if proof.holds:
-            print(f"  {proof.property['id']}: bevisad över {proof.answers} svar ({proof.pairs} jämförda par).")
+            pairs = "" if BOUND in proof.property else f" ({proof.pairs} jämförda par)"
+            print(f"  {proof.property['id']}: bevisad över {proof.answers} svar{pairs}.")
         else:
             print(failure(policy, proof))
     return 0 if report.ok and proven else 1

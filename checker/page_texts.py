@@ -119,6 +119,8 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "increasing": {"field"},
         "only_when": {"conditions"},
         "never": {"relation"},
+        "at_most": {"bound"},
+        "proven_bound": {"answers"},
         "proven": {"answers", "pairs"},
         "broken": {"reason"},
         "from_interpretations": {"link"},

@@ -232,6 +232,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "stricter": set(),
         "more_permissive": set(),
         "counterexample": {"says", "before", "outcome_before", "after", "outcome_after", "relation", "count"},
+        "counterexample_bound": {"says", "before", "outcome_before", "bound", "count"},
         "nothing_compared": {"says"},
     },
     **PAGE_TEXTS,

@@ -32,6 +32,13 @@ one between "not allowed" and "not decided" has moved neither way."""
 RELATIONS = ("stricter", "more_permissive")
 """What a property says the outcome never becomes when its field changes (``never``)."""
 
+COMPARISON = ("field", "change", "never")
+"""A property of the first form: changing a field never moves the outcome one way."""
+
+BOUND = "at_most"
+"""A property of the second form: in every scenario it is about, the outcome is never
+stricter than ``at_most`` (e.g. a very urgent call is never refused)."""
+
 INCREASING = "increasing"
 """``change: increasing``: a whole number, each value against every higher one."""
 
@@ -50,8 +57,9 @@ class Proof:
     """Pairs not compared: two rules contradict each other on one side (verify reports that)."""
     broken: int = 0
     """Pairs where the outcome moves the way the property says it never does."""
-    counterexample: tuple[dict[str, Any], str, dict[str, Any], str] | None = None
-    """The first broken pair: scenario, its outcome, the changed scenario, its outcome."""
+    counterexample: tuple[dict[str, Any], str, dict[str, Any] | None, str] | None = None
+    """The first broken pair: scenario, its outcome, the changed scenario, its outcome (for a
+    bound: the scenario, its outcome, None, the bound)."""
 
     @property
     def holds(self) -> bool:
@@ -62,7 +70,7 @@ class Proof:
 
 def situations_of(policy: Policy, item: dict[str, Any]) -> list[str]:
     """The situations a property is about: its own, or every one that has its field."""
-    if "situation" in item:
+    if "situation" in item or "field" not in item:
         return [item["situation"]]
     return [situation.id for situation in policy.situations.values() if item["field"] in situation.fields]
 
@@ -82,8 +90,9 @@ def values(given: Any) -> list[Any]:
 
 
 def check_properties(policy: Policy, lines: Lines) -> None:
-    """Each property names a field its situations have, a change the field can make, known
-    conditions, and a relation; so a property that could never compare is refused with its line."""
+    """Each property is one of the two forms, names a field its situations have, a change the
+    field can make, known conditions and a known relation or bound; so a property that could
+    never compare is refused with its line."""
     seen: set[str] = set()
     for position, item in enumerate(policy.data.get("properties", [])):
         here = ("properties", position)
@@ -93,23 +102,48 @@ def check_properties(policy: Policy, lines: Lines) -> None:
         seen.add(item["id"])
         if "situation" in item and item["situation"] not in policy.situations:
             raise lines.error(here + ("situation",), f"{who} gäller situationen '{item['situation']}', som inte finns.")
-        situations = situations_of(policy, item)
-        if not situations or item["field"] not in policy.situations[situations[0]].fields:
-            raise lines.error(here + ("field",), f"{who} ändrar fältet '{item['field']}', som ingen situation här har.")
-        if item["never"] not in RELATIONS:
-            raise lines.error(
-                here + ("never",), f"{who}: never ska vara {' eller '.join(RELATIONS)}, inte '{item['never']}'."
-            )
-        for situation_id in situations:
+        if BOUND in item:
+            _check_bound(policy, item, here, lines, who)
+        else:
+            _check_comparison(policy, item, here, lines, who)
+        for situation_id in situations_of(policy, item):
             situation = policy.situations[situation_id]
-            _check_change(situation.fields[item["field"]], item, here + ("change",), lines, who)
             for field_id, condition in item.get("when", {}).items():
-                if field_id == item["field"]:
+                if field_id == item.get("field"):
                     raise lines.error(
                         here + ("when", field_id),
                         f"{who} kan inte både ändra fältet '{field_id}' och ställa villkor på det.",
                     )
                 _check_condition(situation, field_id, condition, here + ("when", field_id), lines, item["id"])
+
+
+def _check_bound(policy: Policy, item: dict[str, Any], here: Location, lines: Lines, who: str) -> None:
+    """``at_most``: one situation, an outcome of the order, and nothing of the other form."""
+    mixed = [key for key in COMPARISON if key in item]
+    if mixed:
+        raise lines.error(here + (mixed[0],), f"{who} har {BOUND} och kan därför inte ha '{mixed[0]}'.")
+    if "situation" not in item:
+        raise lines.error(here, f"{who} med {BOUND} ska ange 'situation'.")
+    bound = item[BOUND]
+    if bound not in STRICTNESS or STRICTNESS[bound] == max(STRICTNESS.values()):
+        allowed = ", ".join(outcome for outcome, rank in STRICTNESS.items() if rank < max(STRICTNESS.values()))
+        raise lines.error(here + (BOUND,), f"{who}: {BOUND} ska vara {allowed}, inte '{bound}'.")
+
+
+def _check_comparison(policy: Policy, item: dict[str, Any], here: Location, lines: Lines, who: str) -> None:
+    """``field``, ``change`` and ``never``: a field its situations have, a change it can make."""
+    missing = [key for key in COMPARISON if key not in item]
+    if missing:
+        raise lines.error(here, f"{who} saknar nyckeln '{missing[0]}' (eller {BOUND}).")
+    situations = situations_of(policy, item)
+    if not situations or item["field"] not in policy.situations[situations[0]].fields:
+        raise lines.error(here + ("field",), f"{who} ändrar fältet '{item['field']}', som ingen situation här har.")
+    if item["never"] not in RELATIONS:
+        raise lines.error(
+            here + ("never",), f"{who}: never ska vara {' eller '.join(RELATIONS)}, inte '{item['never']}'."
+        )
+    for situation_id in situations:
+        _check_change(policy.situations[situation_id].fields[item["field"]], item, here + ("change",), lines, who)
 
 
 def _check_change(field_: Any, item: dict[str, Any], here: Location, lines: Lines, who: str) -> None:
@@ -167,6 +201,8 @@ def prove(
                 outcomes[key] = None
         return outcomes[key]
 
+    if BOUND in item:
+        return _prove_bound(policy, item, proof, outcome_of)
     name = item["field"]
     for situation_id in situations_of(policy, item):
         changes = steps(policy, situation_id, item)
@@ -189,6 +225,25 @@ def prove(
                     if proof.counterexample is None:
                         proof.counterexample = (scenario, first, changed, second)
     proof.answers = len(compared)
+    return proof
+
+
+def _prove_bound(policy: Policy, item: dict[str, Any], proof: Proof, outcome_of: Any) -> Proof:
+    """Every scenario the property is about against its bound (``at_most``)."""
+    limit = STRICTNESS[item[BOUND]]
+    for scenario in all_scenarios(policy, item["situation"]):
+        if not _applies(policy, item, scenario):
+            continue
+        outcome = outcome_of(scenario)
+        if outcome is None:
+            proof.skipped += 1
+            continue
+        proof.pairs += 1
+        proof.answers += 1
+        if STRICTNESS[outcome] > limit:
+            proof.broken += 1
+            if proof.counterexample is None:
+                proof.counterexample = (scenario, outcome, None, item[BOUND])
     return proof
 
 
@@ -215,11 +270,17 @@ def failure(policy: Policy, proof: Proof) -> PolicyError:
         )
     scenario, first, changed, second = proof.counterexample
     outcomes = policy.data["texts"]["outcomes"]
+    before = group_words(
+        policy, scenario["situation"], {key: [value] for key, value in scenario.items() if key != "situation"}
+    )
+    if changed is None:
+        reason = policy.text("properties", "counterexample_bound").format(
+            says=item["says"], before=before, outcome_before=outcomes[first], bound=outcomes[second], count=proof.broken
+        )
+        return policy.lines.error(proof.location, reason)
     reason = policy.text("properties", "counterexample").format(
         says=item["says"],
-        before=group_words(
-            policy, scenario["situation"], {key: [value] for key, value in scenario.items() if key != "situation"}
-        ),
+        before=before,
         outcome_before=outcomes[first],
         after="; ".join(group_conditions(policy, changed["situation"], {item["field"]: [changed[item["field"]]]})),
         outcome_after=outcomes[second],

@@ -66,7 +66,7 @@ def test_every_property_of_the_policy_holds_and_compares_answers(policy: Policy)
 
 def test_a_property_is_proven_over_every_scenario_it_is_about(policy: Policy) -> None:
     """An integer's every value against every higher one, in every combination of the rest."""
-    proof = next(proof for proof in prove_all(policy) if proof.property["change"] == "increasing")
+    proof = next(proof for proof in prove_all(policy) if proof.property.get("change") == "increasing")
     item = proof.property
     field = policy.situations[item["situation"]].fields[item["field"]]
     ages = field.data["max"] - field.data["min"] + 1
@@ -92,11 +92,48 @@ def test_a_broken_property_stops_verify_at_its_line_with_a_counterexample(tmp_pa
     assert "Samma fall när barnets ålder är" in message
     outcomes = policy.data["texts"]["outcomes"]
     assert f": {outcomes['allowed']}." in message and f": {outcomes['not_allowed']}, som är strängare" in message
-    assert "Egenskaper: 12 av 13 bevisade" in result.stdout
+    count = len(policy.data["properties"])
+    assert f"Egenskaper: {count} av {count + 1} bevisade" in result.stdout
     answer = json.loads(run_verify(path, "--format", "json").stdout)
     assert answer["ok"] is False
     wrong = answer["properties"][0]
     assert wrong["holds"] is False and wrong["broken"] > 0 and wrong["error"] == message
+
+
+BOUNDED = """  - id: overforing-via-e-post-tillats
+    says: Bilder och bilagor får alltid föras över via e-post.
+    situation: attachments
+    when: {transfer_method: email}
+    at_most: allowed_with_conditions
+"""
+"""Untrue of the routine: e-mail is not a way to move pictures and attachments."""
+
+
+def test_a_broken_bound_stops_verify_at_its_line_with_the_scenario(tmp_path: Path, policy: Policy) -> None:
+    path, line = with_property(tmp_path, BOUNDED)
+    result = run_verify(path)
+    assert result.returncode == 1
+    outcomes = policy.data["texts"]["outcomes"]
+    assert (
+        f"policy.yaml:{line}: egenskapen ”Bilder och bilagor får alltid föras över via e-post.” gäller inte, i 1 fall. "
+        f"Det första: {policy.situations['attachments'].label}; överföringssättet är e-post: "
+        f"{outcomes['not_allowed']}, som är strängare än {outcomes['allowed_with_conditions']}.\n"
+    ) in result.stdout
+    text = properties_page(load_policy(path))
+    assert f"- Svaret är aldrig strängare än {outcomes['allowed_with_conditions']}" in text
+    assert text.count("kontroll/index.md?situation=attachments") == 1
+
+
+def test_a_bound_that_holds_is_proven_over_each_scenario_it_is_about(policy: Policy) -> None:
+    proof = next(proof for proof in prove_all(policy) if "at_most" in proof.property)
+    item = proof.property
+    expected = [
+        scenario
+        for scenario in all_scenarios(policy, item["situation"])
+        if scenario["system"] in item["when"]["system"]["one_of"]
+    ]
+    assert proof.holds and proof.answers == proof.pairs == len(expected) > 0
+    assert f"**Bevisad över {proof.answers} svar.**" in properties_page(policy)
 
 
 def test_a_property_that_compares_nothing_proves_nothing(tmp_path: Path) -> None:
@@ -123,6 +160,13 @@ def test_a_property_that_compares_nothing_proves_nothing(tmp_path: Path) -> None
         ("when: {actor: guardian}", "when: {aktor: guardian}", "fältet 'aktor', som inte finns"),
         ("    never: stricter\n", "    never: stricter\n    sagt: ja\n", "okänd nyckel 'sagt'"),
         ("{actor: guardian}", "{actor: guardian, child_age: 3}", "både ändra fältet 'child_age' och ställa villkor"),
+        (
+            "    never: stricter\n",
+            "    never: stricter\n    at_most: allowed\n",
+            "har at_most och kan därför inte ha 'field'",
+        ),
+        ("    never: stricter\n", "", "saknar nyckeln 'never' (eller at_most)"),
+        ("    situation: proxy\n", "    at_most: allowed\n", "har at_most och kan därför inte ha 'field'"),
     ],
 )
 def test_a_property_that_cannot_be_read_stops_loading_at_its_line(
@@ -141,7 +185,11 @@ def test_the_page_shows_each_property_its_machine_form_and_its_proof(policy: Pol
     for proof in prove_all(policy):
         item = proof.property
         assert f"## {item['says']} {{ #egenskap-{item['id']} }}" in text
-        assert f"**Bevisad över {proof.answers} svar** ({proof.pairs} jämförda par av fall)." in text
+        assert (
+            f"**Bevisad över {proof.answers} svar.**"
+            if "at_most" in item
+            else f"**Bevisad över {proof.answers} svar** ({proof.pairs} jämförda par av fall)."
+        ) in text
     assert text.count("**I maskinform:**") == len(policy.data["properties"])
     assert "- Ändras: från att ärendet inte är mycket brådskande till att ärendet är mycket brådskande" in text
     assert "- Bara när den som gör det är vårdnadshavare som ombud" in text
@@ -167,3 +215,26 @@ def test_the_built_site_has_the_page_in_its_navigation_and_a_link_from_tolkninga
     assert re.search(rf'<a href="egenskaper/"[^>]*>\s*(<span[^>]*>)?\s*{title}', index)
     interpretations = (site_dir / "tolkningar" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<p>[^<]*<a href="\.\./egenskaper/">{title}</a>', interpretations)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    situation: attachments\n", "", "med at_most ska ange 'situation'"),
+        (
+            "at_most: allowed_with_conditions",
+            "at_most: not_allowed",
+            "at_most ska vara allowed, allowed_with_conditions",
+        ),
+        ("at_most: allowed_with_conditions", "at_most: maybe", "inte 'maybe'"),
+        ("{transfer_method: email}", "{transfer_method: e-post}", "värdet 'e-post' finns inte"),
+    ],
+)
+def test_a_bound_that_cannot_be_read_stops_loading_at_its_line(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path, start = with_property(tmp_path, BOUNDED.replace(old, new))
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert message in caught.value.reason
+    assert start <= caught.value.line < start + BOUNDED.count("\n") + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.policy import Policy
-from checker.properties import INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
+from checker.properties import BOUND, INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
 from checker.wording import condition_words, field_phrase, group_conditions, join_all
 
 from .markdown import bullets, heading, page, plain, words
@@ -44,13 +44,17 @@ def machine_form(policy: Policy, item: dict[str, Any]) -> list[str]:
             "applies",
             situations=plain(join_all(policy, [situation.label for situation in situations])),
         ),
-        change_words(policy, item),
     ]
+    if BOUND not in item:
+        lines.append(change_words(policy, item))
     if item.get("when"):
         fields = situations[0].fields
         conditions = [condition_words(policy, fields[key], value) for key, value in item["when"].items()]
         lines.append(words(policy, GROUP, "only_when", conditions=plain(join_all(policy, conditions))))
-    lines.append(words(policy, GROUP, "never", relation=policy.text("properties", item["never"])))
+    if BOUND in item:
+        lines.append(words(policy, GROUP, "at_most", bound=plain(policy.text("outcomes", item[BOUND]))))
+    else:
+        lines.append(words(policy, GROUP, "never", relation=policy.text("properties", item["never"])))
     return lines
 
 
@@ -59,13 +63,11 @@ def proof_words(policy: Policy, place: Place, proof: Proof) -> list[str]:
     if not proof.holds:
         shown = [words(policy, GROUP, "broken", reason=plain(failure(policy, proof).reason))]
         if proof.counterexample:
-            scenario, _, changed, _ = proof.counterexample
-            shown.append(
-                bullets(
-                    f"[{words(policy, 'pages', 'try')}]({place.checker_href(case)})" for case in (scenario, changed)
-                )
-            )
+            cases = [case for case in proof.counterexample[::2] if case is not None]
+            shown.append(bullets(f"[{words(policy, 'pages', 'try')}]({place.checker_href(case)})" for case in cases))
         return shown
+    if BOUND in proof.property:
+        return [words(policy, GROUP, "proven_bound", answers=proof.answers)]
     return [words(policy, GROUP, "proven", answers=proof.answers, pairs=proof.pairs)]
 
 
