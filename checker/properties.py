@@ -52,19 +52,19 @@ class Proof:
     answers: int = 0
     """Distinct scenarios whose outcome entered a comparison."""
     pairs: int = 0
-    """Pairs compared (both outcomes decided by the routine)."""
+    """Comparisons made: pairs of scenarios (for a bound: scenarios against the bound)."""
     skipped: int = 0
     """Pairs not compared: two rules contradict each other on one side (verify reports that)."""
     broken: int = 0
-    """Pairs where the outcome moves the way the property says it never does."""
+    """Comparisons where the outcome moves the way the property says it never does."""
     counterexample: tuple[dict[str, Any], str, dict[str, Any] | None, str] | None = None
     """The first broken pair: scenario, its outcome, the changed scenario, its outcome (for a
     bound: the scenario, its outcome, None, the bound)."""
 
     @property
     def holds(self) -> bool:
-        """Proven: nothing broke it, and it compared something (a property that compares no
-        two answers proves nothing, and would be signed for nothing)."""
+        """Proven: nothing broke it, and it compared something (a property that compares
+        nothing proves nothing, and would be signed for nothing)."""
         return self.broken == 0 and self.pairs > 0
 
 
@@ -262,7 +262,7 @@ def prove_all(policy: Policy) -> list[Proof]:
 
 def failure(policy: Policy, proof: Proof) -> PolicyError:
     """Why a property is not proven, at its line: the first counterexample in staff's words,
-    or that it compared no two answers."""
+    or that it compared nothing."""
     item = proof.property
     if proof.counterexample is None:
         return policy.lines.error(

@@ -142,7 +142,7 @@ def test_a_property_that_compares_nothing_proves_nothing(tmp_path: Path) -> None
     result = run_verify(path)
     assert result.returncode == 1
     assert (
-        f"policy.yaml:{line}: egenskapen ”Ett äldre barn ger aldrig vårdnadshavaren färre möjligheter.” jämför inga"
+        f"policy.yaml:{line}: egenskapen ”Ett äldre barn ger aldrig vårdnadshavaren färre möjligheter.” gäller inget scenario"
         in (result.stdout)
     )
 
