@@ -32,6 +32,7 @@ from .changes import (
 from .confirmation import confirmation_problem, confirmed_text
 from .engine import RuleConflict, check
 from .policy import DEFAULT_POLICY, PUBLISHED, Policy, load_policy
+from .properties import BOUND, failure, prove_all
 from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
@@ -84,7 +85,9 @@ MAX_INCOHERENT_SHOWN = 20
 def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = verify(policy)
+    proofs = prove_all(policy)
     seconds = time.perf_counter() - started
+    proven = all(proof.holds for proof in proofs)
     if arguments.format == "json":
         confirmations = [
             {"interpretation": item, "problem": problem}
@@ -93,12 +96,28 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         ]
         print(
             json.dumps(
-                {**report.as_dict(), "confirmations": confirmations, "seconds": round(seconds, 3)},
+                {
+                    **report.as_dict(),
+                    "ok": report.ok and proven,
+                    "properties": [
+                        {
+                            "id": proof.property["id"],
+                            "holds": proof.holds,
+                            "answers": proof.answers,
+                            "pairs": proof.pairs,
+                            "broken": proof.broken,
+                            **({} if proof.holds else {"error": str(failure(policy, proof))}),
+                        }
+                        for proof in proofs
+                    ],
+                    "confirmations": confirmations,
+                    "seconds": round(seconds, 3),
+                },
                 ensure_ascii=False,
                 indent=1,
             )
         )
-        return 0 if report.ok else 1
+        return 0 if report.ok and proven else 1
     print(f"Policy {policy.version}: {len(policy.rules)} regler, {report.scenarios} scenarier på {seconds:.2f} s.")
     warning = review_warning(policy, datetime.date.today())
     if warning:
@@ -136,7 +155,14 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         print(
             f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'."
         )
-    return 0 if report.ok else 1
+    print(f"Egenskaper: {sum(proof.holds for proof in proofs)} av {len(proofs)} bevisade över hela svarsrymden.")
+    for proof in proofs:
+        if proof.holds:
+            pairs = "" if BOUND in proof.property else f" ({proof.pairs} jämförda par)"
+            print(f"  {proof.property['id']}: bevisad över {proof.answers} svar{pairs}.")
+        else:
+            print(failure(policy, proof))
+    return 0 if report.ok and proven else 1
 
 
 def command_compile(policy: Policy, arguments: argparse.Namespace) -> int:

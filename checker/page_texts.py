@@ -110,6 +110,21 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "sheet_changes": {"count"},
         "sheet_signed": {"version"},
     },
+    # scripts/pages/properties_page.py: the properties the owner signs, proven over every answer.
+    "properties_page": {
+        **_words("title", "intro", "machine"),
+        "order": {"order"},
+        "applies": {"situations"},
+        "change": {"before", "after"},
+        "increasing": {"field"},
+        "only_when": {"conditions"},
+        "never": {"relation"},
+        "at_most": {"bound"},
+        "proven_bound": {"answers"},
+        "proven": {"answers", "pairs"},
+        "broken": {"reason"},
+        "from_interpretations": {"link"},
+    },
     "changes_page": {
         **_words("title", "intro", "none", "rules_now", "rules_before"),
         "step": {"new", "date", "old"},

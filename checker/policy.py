@@ -228,6 +228,14 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "no_entry": set(),
         "not_covered": set(),
     },
+    # checker.properties: why a property the owner signs does not hold (verify, and its page).
+    "properties": {
+        "stricter": set(),
+        "more_permissive": set(),
+        "counterexample": {"says", "before", "outcome_before", "after", "outcome_after", "relation", "count"},
+        "counterexample_bound": {"says", "before", "outcome_before", "bound", "count"},
+        "nothing_compared": {"says"},
+    },
     **PAGE_TEXTS,
 }
 """Texts the code fills in, with the placeholders each may use: a template asking for another
@@ -309,6 +317,8 @@ class Policy:
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
     statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Each reading's status as it holds (checker.confirmation.status_of), kept."""
+    lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
+    """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -442,7 +452,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
     written = Policy(
-        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules)
+        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules), lines=lines
     )
     written.choices = dict.fromkeys(interpretations)
     _check_contract(written, lines)
@@ -468,6 +478,9 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
+    from .properties import check_properties  # it evaluates scenarios with the engine, which needs this module
+
+    check_properties(policy, lines)
     return policy
 
 

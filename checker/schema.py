@@ -300,6 +300,49 @@ CONSEQUENCE = Record(
     {"when": MapOf(AnyScalar())},
 )
 
+
+class OneOrMore(Spec):
+    """A plain value, or a list of them (each one meant)."""
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        (ListOf(AnyScalar(), min_items=1) if isinstance(value, list) else AnyScalar()).check(value, location, lines)
+
+
+class Change(Spec):
+    """How a property changes its field: ``increasing`` (a whole number, every value to every
+    higher one) or ``{from: …, to: …}`` (each value, or list of values, to each other one)."""
+
+    STEP = Record({"from": OneOrMore(), "to": OneOrMore()})
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if isinstance(value, dict):
+            self.STEP.check(value, location, lines)
+        elif value != "increasing":
+            raise lines.error(
+                location,
+                f"'{_describe(location)}' ska vara increasing eller {{from: …, to: …}}, inte {value!r}.",
+            )
+
+
+PROPERTY = Record(
+    # A sentence the routine's owner signs ("says") and its machine form, proven over every
+    # scenario by `python -m checker verify` (checker.properties): in `situation` (without it:
+    # every situation that has the field), where `when` holds, changing `field` as `change`
+    # says never makes the outcome `never` (stricter or more_permissive).
+    # at_most instead of field, change and never: in every scenario of `situation` where `when`
+    # holds, the outcome is never stricter than `at_most`.
+    {"id": TEXT, "says": TEXT},
+    {
+        "field": TEXT,
+        "change": Change(),
+        "never": TEXT,
+        "at_most": TEXT,
+        "situation": TEXT,
+        "when": MapOf(Condition()),
+        "note": TEXT,
+    },
+)
+
 TABLE = Record(
     # An overview the engine computes on the section's page: one situation's `rows` field
     # against its `columns` field, one table per value of `split`; consent: also list the
@@ -378,5 +421,7 @@ POLICY = Record(
         "routine_text": ROUTINE_TEXT,
         # renamed: rule and section ids that were published and renamed; their old anchors keep working.
         "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
+        # properties: sentences about every answer, each proven by verify (checker.properties).
+        "properties": ListOf(PROPERTY),
     },
 )

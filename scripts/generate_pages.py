@@ -4,7 +4,7 @@
 The output folder is wiped and filled with the hand-written ``docs/`` tree (stylesheets,
 the checker page and its scripts) and then the generated pages: one page per top-level
 section of the routine, the whole routine on one page, the questions for the routine's
-owner, the readings the rules rest on, the version history, the link list for web editors,
+owner, the readings the rules rest on, the properties the owner signs, the version history, the link list for web editors,
 the glossary, the two snippets every page gets (the glossary as tooltips, the policy
 version) and the one the checker page gets (the owner's address). mkdocs.yml reads the
 folder as ``docs_dir``.
@@ -32,6 +32,8 @@ from pages.owner import (  # noqa: E402
     missing_routine_addresses,
     questions_page,
 )
+from pages.properties_page import PAGE as PROPERTIES_PAGE  # noqa: E402
+from pages.properties_page import properties_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
     abbreviations,
     glossary_page,
@@ -116,6 +118,7 @@ def policy_pages(policy: Policy) -> dict[str, str]:
     files.update(
         {
             "tolkningar.md": interpretations_page(policy),
+            PROPERTIES_PAGE: properties_page(policy),
             REVISION_PAGE: revision_page(policy),
             "vad-har-andrats.md": changes_page(policy, PUBLISHED),
             "versionshistorik.md": history_page(policy),

@@ -22,6 +22,7 @@ from checker.verify import examples_of, verify
 from checker.wording import condition_words
 
 from .markdown import bullets, heading, indent, page, plain, words
+from .properties_page import interpretations_link
 from .reader_pages import NO_PLACE
 from .routine import Place, first_sentence
 
@@ -244,6 +245,7 @@ def interpretations_page(policy: Policy) -> str:
         words(policy, READINGS, "intro"),
         words(policy, READINGS, "print_intro"),
         f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
+        interpretations_link(policy),
     ]
     resting = fields_resting_on(policy)
     current = from_policy(policy)
