@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.changes import alternative_impact
-from checker.confirmation import status_of
+from checker.confirmation import lapsed, reading_fingerprint, status_of
 from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
 from checker.verify import examples_of, verify
@@ -84,14 +84,53 @@ def entry(data: dict[str, str], body: list[str], css_class: str = "agarpost") ->
 
 
 def status_words(policy: Policy, interpretation_id: str) -> str:
-    """The reading's status as it holds: a confirmation that no longer matches counts as proposed."""
+    """The reading's status as it holds: a confirmation that no longer matches counts as
+    proposed, and says so, with the words she confirmed and the words now."""
     interpretation = policy.interpretations[interpretation_id]
     if status_of(policy, interpretation_id) == "confirmed":
         confirmed = interpretation["confirmed"]
         status = words(policy, READINGS, "confirmed", date=confirmed["date"], by=plain(confirmed["by"]))
     else:
         status = words(policy, READINGS, "proposed")
-    return f"**{words(policy, READINGS, 'status')}** {status}"
+    shown = f"**{words(policy, READINGS, 'status')}** {status}"
+    gone = lapsed(policy, interpretation_id)
+    if gone is not None:
+        shown = lapsed_notice(policy, gone) + "\n\n" + shown
+    comment = interpretation.get("comment")
+    if comment:
+        shown += "\n\n" + words(
+            policy,
+            READINGS,
+            "comment_recorded",
+            date=comment["date"],
+            by=plain(comment["by"]),
+            text=plain(comment["text"]),
+        )
+    return shown
+
+
+def lapsed_notice(policy: Policy, gone: dict[str, Any]) -> str:
+    """ "Din bekräftelse från DATUM gäller inte längre", the words then and now, and what else changed."""
+    lines = [words(policy, READINGS, "lapsed", date=gone["date"])]
+    if gone["then"] is None:
+        lines.append(words(policy, READINGS, "lapsed_no_words"))
+    else:
+        if gone["question_then"] != gone["question_now"]:
+            lines.append(
+                words(
+                    policy,
+                    READINGS,
+                    "lapsed_question",
+                    then=plain(gone["question_then"]),
+                    now=plain(gone["question_now"]),
+                )
+            )
+        if gone["then"] != gone["now"]:
+            lines.append(words(policy, READINGS, "lapsed_reading", then=plain(gone["then"]), now=plain(gone["now"])))
+    if gone["changed"]:
+        lines.append(words(policy, READINGS, "lapsed_changed", parts=plain(", ".join(gone["changed"]))))
+    body = "\n\n".join(lines[1:])
+    return f'!!! warning "{lines[0]}"\n\n' + indent(body)
 
 
 @dataclass(frozen=True)
@@ -183,34 +222,98 @@ def option_block(policy: Policy, place: Place, option: Option) -> str:
     return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")
 
 
-def sheet(policy: Policy) -> str:
-    """Printed only (print.css): the sign-off sheet, one row per reading, signed once at the end."""
+def decision_form(policy: Policy, interpretation_id: str) -> str:
+    """Her choice for one reading on screen: no decision, confirm, or an alternative by its
+    words (input values ``confirm`` or the option's id), and a comment. The page's script
+    (tolkningar.js) only collects these into the decisions file."""
     esc = html.escape
-    rows = []
-    for interpretation_id, item in policy.interpretations.items():
-        chosen = policy.choices.get(interpretation_id)
-        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
-        alternatives = "".join(
-            f"<li><b>{esc(option.id)}</b>: {esc(option.text)} "
-            f"<i>({esc(impact_count_short(policy, option.impact))})</i></li>"
-            for option in options(policy, interpretation_id)
-        )
+    name = f"beslut-{interpretation_id}"
+    choices = [("", words(policy, READINGS, "decision_none")), ("confirm", words(policy, READINGS, "decision_confirm"))]
+    choices += [
+        (option.id, words(policy, READINGS, "decision_choose", text=option.text))
+        for option in options(policy, interpretation_id)
+    ]
+    radios = "".join(
+        f'<label><input type="radio" name="{esc(name)}" value="{esc(value)}"{" checked" if not value else ""}> '
+        f"{esc(text)}</label>"
+        for value, text in choices
+    )
+    comment_id = f"kommentar-{interpretation_id}"
+    return (
+        f'<fieldset class="beslut"><legend>{esc(words(policy, READINGS, "decision_legend"))}</legend>{radios}'
+        f'<label class="beslut-kommentar" for="{esc(comment_id)}">{esc(words(policy, READINGS, "decision_comment"))}</label>'
+        f'<textarea id="{esc(comment_id)}" name="kommentar" rows="2"></textarea></fieldset>'
+    )
+
+
+def decisions_block(policy: Policy) -> str:
+    """The button that gives her a file of her decisions, with the words the script shows."""
+    esc = html.escape
+    texts = {key: policy.text(READINGS, key) for key in ("decisions_none", "decisions_saved")}  # {count}: the script's
+    attributes = " ".join(f'data-{key.replace("_", "-")}="{esc(text)}"' for key, text in texts.items())
+    return (
+        f"## {words(policy, READINGS, 'decisions_title')} {{ #spara-beslut }}\n\n"
+        f"{words(policy, READINGS, 'decisions_intro')}\n\n"
+        f'<p hidden><button type="button" class="md-button md-button--primary" data-decisions '
+        f'data-policy-version="{esc(policy.version)}" data-file="{esc(decisions_file(policy))}" {attributes}>'
+        f"{esc(words(policy, READINGS, 'decisions_button'))}</button></p>\n"
+        '<p class="beslut-status" data-decisions-status role="status"></p>\n'
+        f"<noscript><p>{esc(words(policy, READINGS, 'decisions_noscript'))}</p></noscript>\n"
+        '<script src="../javascripts/tolkningar.js" defer></script>'
+    )
+
+
+STYLESHEET = '<link rel="stylesheet" href="../stylesheets/tolkningar.css">'
+"""The decision form's own styles (screen), loaded by this page only."""
+
+
+def decisions_file(policy: Policy) -> str:
+    """The name of the file her browser saves: the policy version it was made against."""
+    return f"tolkningar-beslut-{policy.version}.json"
+
+
+def sheet(policy: Policy) -> str:
+    """Printed only (print.css): the sign-off sheet. The readings still open numbered T1…
+    as on screen, each with its question, the sentence it rests on, and per alternative a box
+    in words, what it really changes and one before → after example; readings already
+    confirmed apart, without boxes; signed once at the end. The routine's name repeats at the
+    top of every page (the table's head) and the page numbers in the margin (print.css)."""
+    esc = html.escape
+    rows, confirmed = [], []
+    for number, (interpretation_id, item) in enumerate(policy.interpretations.items(), 1):
+        label = words(policy, READINGS, "number", number=number)
+        if status_of(policy, interpretation_id) == "confirmed":
+            record = item["confirmed"]
+            confirmed.append(
+                f'<li data-sheet-confirmed="{esc(interpretation_id)}"><b>{esc(label)}</b> {esc(item["question"])} '
+                f"<i>{esc(words(policy, READINGS, 'confirmed', date=record['date'], by=record['by']))}</i> "
+                f"{esc(words(policy, READINGS, 'reading'))} {esc(reading_in_force(policy, interpretation_id))}</li>"
+            )
+            continue
         rows.append(
-            f'<tr data-sheet-row="{esc(interpretation_id)}">'
-            f'<td><p class="arkid">{esc(interpretation_id)} · '
-            f"{esc(words(policy, READINGS, 'sheet_version', version=policy.version))}</p>"
+            f'<tr data-sheet-row="{esc(interpretation_id)}"><th scope="row">{esc(label)}</th><td>'
             f"<p><b>{esc(item['question'])}</b></p>"
-            f"<p>{esc(words(policy, READINGS, 'reading'))} {esc(reading)}</p>"
-            f"<p>{esc(words(policy, READINGS, 'alternatives'))}</p><ul>{alternatives}</ul></td>"
-            f"<td><p>{esc(words(policy, READINGS, 'sheet_confirm'))}</p>"
-            f'<p>{esc(words(policy, READINGS, "sheet_choose"))} <span class="signeringsrad kort"></span></p>'
-            f"<p>{esc(words(policy, READINGS, 'sheet_other'))}</p>"
-            f"<p>{esc(words(policy, READINGS, 'sheet_comment'))}</p>"
-            '<p class="kommentar"></p></td></tr>'
+            + "".join(
+                f"<blockquote><p>”{esc(quote['text'])}” ({esc(policy.sections[quote['section']]['title'])})</p></blockquote>"
+                for quote in item["quotes"]
+            )
+            + sheet_lapsed(policy, interpretation_id)
+            + f'<p class="ruta">{esc(words(policy, READINGS, "sheet_confirm", reading=reading_in_force(policy, interpretation_id)))}</p>'
+            + "".join(sheet_option(policy, option) for option in options(policy, interpretation_id))
+            + f'<p class="ruta">{esc(words(policy, READINGS, "sheet_other"))}</p><p class="kommentar"></p></td></tr>'
         )
+    title = policy.data["meta"]["title"]
     header = (
-        f'<thead><tr><th scope="col">{esc(words(policy, READINGS, "sheet_reading"))}</th>'
-        f'<th scope="col">{esc(words(policy, READINGS, "sheet_decision"))}</th></tr></thead>'
+        f'<thead><tr><th scope="col" colspan="2">'
+        f"{esc(words(policy, READINGS, 'sheet_title', title=title, version=policy.version))}</th></tr></thead>"
+    )
+    intro = f'<p class="arkintro">{esc(words(policy, READINGS, "sheet_intro"))}</p>'
+    table = f"<table><caption>{intro}</caption>{header}<tbody>{''.join(rows)}</tbody></table>" if rows else intro
+    done = (
+        f'<div class="arkbekraftade"><p><b>{esc(words(policy, READINGS, "sheet_confirmed_title"))}</b></p>'
+        f"<ul>{''.join(confirmed)}</ul></div>"
+        if confirmed
+        else ""
     )
     line = '<span class="signeringsrad"></span>'
     signature = (
@@ -220,13 +323,58 @@ def sheet(policy: Policy) -> str:
         f"{esc(words(policy, READINGS, 'sign_signature'))} {line}</p>"
         f"<p>{esc(words(policy, READINGS, 'sign_name'))} {line}</p></div>"
     )
-    return f'<div class="signeringsark"><table>{header}<tbody>{"".join(rows)}</tbody></table>{signature}</div>'
+    return f'<div class="signeringsark">{table}{done}{signature}</div>'
 
 
-def impact_count_short(policy: Policy, impact: dict[str, Any] | None) -> str:
-    if impact is None:
-        return words(policy, READINGS, "sheet_wording_only")
-    return words(policy, READINGS, "sheet_changes", count=impact["answers"])
+def reading_in_force(policy: Policy, interpretation_id: str) -> str:
+    item = policy.interpretations[interpretation_id]
+    chosen = policy.choices.get(interpretation_id)
+    return item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
+
+
+def sheet_lapsed(policy: Policy, interpretation_id: str) -> str:
+    """On paper too: a confirmation given earlier that no longer holds says so."""
+    gone = lapsed(policy, interpretation_id)
+    if gone is None:
+        return ""
+    return f'<p class="arklapsed"><b>{html.escape(words(policy, READINGS, "lapsed", date=gone["date"]))}</b></p>'
+
+
+def sheet_option(policy: Policy, option: Option) -> str:
+    """One alternative on paper: a box with its words, how many answers really change, and
+    one example before → after (as the checker would answer)."""
+    esc = html.escape
+    said = [f'<p class="ruta">{esc(words(policy, READINGS, "sheet_choose", text=option.text))}</p>']
+    impact = option.impact
+    if impact is None or not impact["answers"]:
+        said.append(f'<p class="arkeffekt">{esc(words(policy, READINGS, "sheet_no_change"))}</p>')
+        return "".join(said)
+    key = "sheet_changes_one" if impact["answers"] == 1 else "sheet_changes"
+    said.append(f'<p class="arkeffekt">{esc(words(policy, READINGS, key, count=impact["answers"]))} ')
+    entry, scenario = next((entry, entry["scenarios"][0]) for entry in impact["changes"] if entry["answer_changed"])
+    outcome = policy.data["texts"]["outcomes"]
+    before, after = entry["before"], entry["after"]
+    answers = answers_words(policy, scenario)
+    if before["outcome"] != after["outcome"]:
+        example = words(
+            policy,
+            READINGS,
+            "sheet_example",
+            answers=answers,
+            now=outcome[before["outcome"]],
+            then=outcome[after["outcome"]],
+        )
+    else:
+        example = words(
+            policy,
+            READINGS,
+            "sheet_example_same",
+            answers=answers,
+            now=outcome[before["outcome"]],
+            what=changed_parts(policy, before, after),
+        )
+    said[-1] += f"{esc(example)}</p>"
+    return "".join(said)
 
 
 def interpretations_page(policy: Policy) -> str:
@@ -238,11 +386,11 @@ def interpretations_page(policy: Policy) -> str:
         words(policy, READINGS, "intro"),
         words(policy, READINGS, "print_intro"),
         f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
+        STYLESHEET,
     ]
     resting = fields_resting_on(policy)
-    for interpretation_id, item in policy.interpretations.items():
-        chosen = policy.choices.get(interpretation_id)
-        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
+    for count, (interpretation_id, item) in enumerate(policy.interpretations.items(), 1):
+        reading = reading_in_force(policy, interpretation_id)
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
         fields = [policy.situations[situation].fields[field] for situation, field in resting.get(interpretation_id, [])]
         quotes = [
@@ -253,18 +401,24 @@ def interpretations_page(policy: Policy) -> str:
         resting_on = [
             f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules
         ] + [words(policy, READINGS, "field", field=plain(field.label)) for field in fields]
+        number = words(policy, READINGS, "number", number=count)
         body = [
-            heading(2, item["question"], f"tolkning-{interpretation_id}"),
+            heading(2, f"{number}. {item['question']}", f"tolkning-{interpretation_id}"),
             f"**{words(policy, READINGS, 'reading')}** {plain(reading)}",
             f"**{words(policy, READINGS, 'alternatives')}**",
             *(option_block(policy, place, option) for option in options(policy, interpretation_id)),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
             f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(resting_on),
             status_words(policy, interpretation_id),
+            decision_form(policy, interpretation_id),
         ]
-        blocks.append(
-            entry({"interpretation": interpretation_id, "status": status_of(policy, interpretation_id)}, body)
-        )
+        data = {
+            "interpretation": interpretation_id,
+            "status": status_of(policy, interpretation_id),
+            "fingerprint": reading_fingerprint(policy, interpretation_id),
+        }
+        blocks.append(entry(data, body))
+    blocks.append(decisions_block(policy))
     blocks.append(sheet(policy))
     return page(*blocks)
 
