@@ -131,3 +131,44 @@ def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     apart = re.search(rf'<li data-sheet-confirmed="{CONFIRMED}">(.*?)</li>', printed)
     assert apart and "2026-12-03" in apart.group(1) and "☐" not in apart.group(1)
     assert f'data-sheet-row="{CHOSEN}"' in printed
+
+
+# --- short pages for people ---------------------------------------------------------------
+
+MAX_CHANGES_PAGES = 10
+"""*Vad har ändrats* prints its latest version on at most ten A4 pages (issue 25)."""
+
+
+def test_what_changed_prints_its_latest_version_in_ten_pages(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(f"{site_url}vad-har-andrats/")
+    older = page.locator(".tidigare-version")
+    page.emulate_media(media="print")
+    if older.count():
+        expect(older.first).to_be_hidden()
+        expect(page.locator(".bara-utskrift")).to_be_visible()
+    expect(page.locator(".viktigast").first).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= MAX_CHANGES_PAGES
+
+
+def test_near_duplicate_questions_are_one_question_with_a_row_each(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(f"{site_url}vad-rutinen-inte-reglerar/")
+    questions = policy.data["owner_questions"]
+    for question in questions:  # every question keeps its own anchor and entry
+        expect(page.locator(f'[data-question="{question["id"]}"] #fraga-{question["id"]}')).to_have_count(1)
+    groups = page.locator("[data-question-group]")
+    assert groups.count() >= 1
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        rows = group.locator("[data-question]")
+        assert rows.count() >= 2
+        expect(group.locator("h2")).to_contain_text("…")
+        for row in range(rows.count()):  # a row names only what differs, not the whole question again
+            own = rows.nth(row).locator("h3").inner_text()
+            full = next(q["question"] for q in questions if q["id"] == rows.nth(row).get_attribute("data-question"))
+            assert own.strip() and len(own) < len(full)
+    signature = page.locator(".signering")
+    expect(signature).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(signature).to_be_visible()
+    expect(signature).to_contain_text("Underskrift")

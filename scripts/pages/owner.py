@@ -431,8 +431,106 @@ def answer_lines(policy: Policy) -> str:
     )
 
 
+def _first_sentence_and_rest(question: str) -> tuple[list[str], str]:
+    """A question's first sentence as words, and the sentences after it."""
+    first, _, rest = question.partition("? ")
+    return (first + ("?" if rest or question.endswith("?") else "")).rstrip("?").split() + ["?"], rest.strip()
+
+
+def merged_questions(report_questions: list[dict[str, Any]], policy: Policy) -> list[list[dict[str, Any]]]:
+    """Near-duplicate questions as one: the same situation and conditions but for one field
+    (a system, an age, an action), whose first sentences differ only in the middle. Each
+    group is one question with a row per value; a question alike to none stands alone."""
+    data = {item["id"]: item for item in policy.data.get("owner_questions", [])}
+    candidates: dict[str, list[dict[str, Any]]] = {}
+    for question in report_questions:
+        when = data[question["id"]].get("when", {})
+        for field_id in when:
+            others = {key: value for key, value in when.items() if key != field_id}
+            key = json.dumps([question["situation"], field_id, sorted(when), others], sort_keys=True, default=str)
+            candidates.setdefault(key, []).append(question)
+    taken: set[str] = set()
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for members in sorted(candidates.values(), key=len, reverse=True):
+        free = [question for question in members if question["id"] not in taken]
+        if len(free) > 1 and _shared_words(free)[0]:
+            groups[free[0]["id"]] = free
+            taken.update(question["id"] for question in free)
+    return [
+        groups.get(question["id"], [question])
+        for question in report_questions
+        if question["id"] not in taken or question["id"] in groups
+    ]
+
+
+def _shared_words(questions: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The words all first sentences begin and end with (the frame of the merged question)."""
+    sentences = [_first_sentence_and_rest(question["question"])[0] for question in questions]
+    prefix: list[str] = []
+    for words_at in zip(*sentences, strict=False):
+        if len(set(words_at)) > 1:
+            break
+        prefix.append(words_at[0])
+    suffix: list[str] = []
+    for words_at in zip(*(sentence[len(prefix) :][::-1] for sentence in sentences), strict=False):
+        if len(set(words_at)) > 1:
+            break
+        suffix.insert(0, words_at[0])
+    return prefix, suffix
+
+
+def merged_title(questions: list[dict[str, Any]]) -> str:
+    prefix, suffix = _shared_words(questions)
+    return (" ".join(prefix) + " … " + " ".join(suffix)).replace(" ?", "?")
+
+
+def merged_row(question: dict[str, Any], questions: list[dict[str, Any]]) -> str:
+    """What one question of a merged group says in its own words: the middle of its first sentence."""
+    prefix, suffix = _shared_words(questions)
+    sentence = _first_sentence_and_rest(question["question"])[0]
+    middle = sentence[len(prefix) : len(sentence) - len(suffix)]
+    return " ".join(middle)
+
+
+def _question_body(policy: Policy, owner: Owner, place: Place, question: dict[str, Any]) -> list[str]:
+    scenarios = question["scenarios"]
+    body = [
+        words(
+            policy,
+            QUESTIONS,
+            "applies_one" if len(scenarios) == 1 else "applies_many",
+            count=len(scenarios),
+            situation=plain(policy.situations[question["situation"]].label),
+            sections=section_links(policy, place, question["sections"]),
+        ),
+        words(policy, QUESTIONS, "try")
+        + "\n\n"
+        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+    ]
+    if owner.email:
+        link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
+        body.append(f"[{policy.text('checker_page', 'ask_owner')}]({link}){{ .md-button }}")
+    body.append(answer_lines(policy))
+    return body
+
+
+def signature_block(policy: Policy) -> str:
+    """Printed only: the owner signs her answers once, at the end."""
+    esc = html.escape
+    line = '<span class="signeringsrad"></span>'
+    return (
+        '<div class="signering bara-utskrift">'
+        f"<p>{esc(words(policy, QUESTIONS, 'signed', version=policy.version))}</p>"
+        f'<p>{esc(words(policy, READINGS, "sign_date"))} <span class="signeringsrad kort"></span> '
+        f"{esc(words(policy, READINGS, 'sign_signature'))} {line}</p>"
+        f"<p>{esc(words(policy, READINGS, 'sign_name'))} {line}</p></div>"
+    )
+
+
 def questions_page(policy: Policy, owner: Owner) -> str:
-    """What no rule decides, as questions for the owner; every open scenario belongs to one."""
+    """What no rule decides, as questions for the owner; every open scenario belongs to one.
+    Questions alike but for one value are one question with a row per value; on paper, room
+    for her answer under each and one signature at the end."""
     report = verify(policy)
     place = Place(policy, NO_PLACE)
     blocks = [
@@ -452,27 +550,41 @@ def questions_page(policy: Policy, owner: Owner) -> str:
         blocks.append(
             f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n' + indent(words(policy, QUESTIONS, "no_owner"))
         )
-    for question in report.questions:
-        scenarios = question["scenarios"]
-        body = [
-            heading(2, question["question"], f"fraga-{question['id']}"),
-            words(
-                policy,
-                QUESTIONS,
-                "applies_one" if len(scenarios) == 1 else "applies_many",
-                count=len(scenarios),
-                situation=plain(policy.situations[question["situation"]].label),
-                sections=section_links(policy, place, question["sections"]),
-            ),
-            words(policy, QUESTIONS, "try")
-            + "\n\n"
-            + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
-        ]
-        if owner.email:
-            link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
-            body.append(f"[{policy.text('checker_page', 'ask_owner')}]({link}){{ .md-button }}")
-        body.append(answer_lines(policy))
-        blocks.append(entry({"question": question["id"], "scenarios": str(len(scenarios))}, body))
+    for group in merged_questions(report.questions, policy):
+        if len(group) == 1:
+            question = group[0]
+            body = [
+                heading(2, question["question"], f"fraga-{question['id']}"),
+                *_question_body(policy, owner, place, question),
+            ]
+            blocks.append(entry({"question": question["id"], "scenarios": str(len(question["scenarios"]))}, body))
+            continue
+        rests = {_first_sentence_and_rest(question["question"])[1] for question in group}
+        shared = [plain(rests.pop())] if len(rests) == 1 else []
+        rows = []
+        for question in group:
+            own = _first_sentence_and_rest(question["question"])[1]
+            title = plain(merged_row(question, group)) + ("" if shared or not own else f" – {plain(own)}")
+            rows.append(
+                entry(
+                    {"question": question["id"], "scenarios": str(len(question["scenarios"]))},
+                    [heading(3, title, f"fraga-{question['id']}"), *_question_body(policy, owner, place, question)],
+                )
+            )
+        title = merged_title(group)
+        blocks.append(
+            f'<div class="fragegrupp" data-question-group="{html.escape(group[0]["id"])}" markdown>\n\n'
+            + "\n\n".join(
+                [
+                    heading(2, title, f"fragor-{group[0]['id']}"),
+                    *shared,
+                    words(policy, QUESTIONS, "merged", count=len(group)),
+                    *rows,
+                ]
+            )
+            + "\n\n</div>"
+        )
+    blocks.append(signature_block(policy))
     return page(*blocks)
 
 
