@@ -282,7 +282,12 @@ INTERPRETATION = Record(
     # chosen: the alternative the owner chose instead of the reading (null: the reading).
     {
         # fingerprint, parts: written by `python -m checker confirm` (checker.confirmation), never by hand.
-        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT, "parts": MapOf(TEXT)}),
+        "confirmed": Record(
+            {"date": TEXT, "by": TEXT},
+            {"fingerprint": TEXT, "parts": MapOf(TEXT), "words": Record({"question": TEXT, "reading": TEXT})},
+        ),
+        # comment: the owner's comment saved on Tolkningar, written by `confirm --from`.
+        "comment": Record({"date": TEXT, "by": TEXT, "text": TEXT}),
         "note": TEXT,
         "chosen": OPTIONAL_TEXT,
     },
