@@ -194,6 +194,7 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
             "differs_meaning",
             "print",
             "interpretation_link",
+            "heading_changes",
             *(f"{part}_{kind}" for part in ("heading", "meaning") for kind in REPORT_GROUPS),
         ),
         "intro": {"version"},

@@ -131,6 +131,17 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
             for kind in ("sections", "changes", "rules", "interpretations", "normative")
             for number in ("one", "many")
         },
+        # checker.revision_impact: one line per change, on the page ny-rutintext/.
+        "empty": set(),
+        "change_line": {"change", "impact"},
+        "impact_editorial": set(),
+        "impact": {"answers", "rules", "interpretations", "questions"},
+        "impact_with_normative": {"impact", "normative"},
+        **{
+            f"impact_{kind}_{number}": {"count"}
+            for kind in ("answers", "rules", "interpretations", "questions", "normative")
+            for number in ("one", "many")
+        },
     },
     # checker.routine_file: why a text of the routine cannot be read.
     "routine_file": {

@@ -312,7 +312,11 @@ ROUTINE_TEXT = Record(
     # How the routine's plain text is read (checker.revision): the words that make a sentence
     # normative, and text the routine prints outside its sections (kept elsewhere in the policy).
     {"normative_markers": ListOf(TEXT, min_items=1)},
-    {"outside_sections": ListOf(Record({"text": TEXT, "why": TEXT}))},
+    # change_log: the titles of the routine's change log, which no rule needs (checker.revision).
+    {
+        "outside_sections": ListOf(Record({"text": TEXT, "why": TEXT})),
+        "change_log": ListOf(Record({"title": TEXT, "why": TEXT})),
+    },
 )
 
 POLICY = Record(
