@@ -11,6 +11,8 @@ text keeps its sections as a Word file does.
 
 The report opens with one line per change (:mod:`checker.revision_impact`); what the rules
 decide today over the whole space is worked out once, the first time a change touches a rule.
+Where the new text states a value (``parameters``) differently, every answer is decided again
+under the new value and the changed ones are shown before → after.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import Any
 
 from .policy import COMPILED_POLICY, Policy, load_policy_json
 from .revision import compare, read_routine, report, summary, unreadable
-from .revision_impact import change_lines, rule_reach, scenario_space
+from .revision_impact import change_lines, rule_reach, scenario_space, value_changes, verdicts_of
 from .routine_file import RoutineText, UnreadableFile
 
 _policy: Policy | None = None
 _reach: dict[str, set[int]] | None = None
+_space: list[dict[str, Any]] | None = None
+_decided: list[dict[str, Any]] | None = None
 
 
 def setup_packaged() -> str:
@@ -42,10 +46,24 @@ def _loaded() -> Policy:
     return _policy
 
 
+def _scenario_space(policy: Policy) -> list[dict[str, Any]]:
+    global _space
+    if _space is None:
+        _space = scenario_space(policy)
+    return _space
+
+
+def _verdicts(policy: Policy) -> list[dict[str, Any]]:
+    global _decided
+    if _decided is None:
+        _decided = verdicts_of(policy, _scenario_space(policy))
+    return _decided
+
+
 def _rule_reach(policy: Policy) -> dict[str, set[int]]:
     global _reach
     if _reach is None:
-        _reach = rule_reach(policy, scenario_space(policy))
+        _reach = rule_reach(policy, _verdicts(policy))
     return _reach
 
 
@@ -54,13 +72,14 @@ def report_data(policy: Policy, text: RoutineText) -> dict[str, Any]:
     change, and the findings by group."""
     revision = compare(policy, text)
     touches_rules = bool(revision.quotes)
+    values = value_changes(policy, text.text, _scenario_space(policy), _verdicts(policy)) if touches_rules else []
+    reach = _rule_reach(policy) if touches_rules else {}
     return {
         "agrees": revision.agrees,
         "empty": revision.empty,
         "summary": summary(policy, revision),
-        "changes": [
-            asdict(line) for line in change_lines(policy, revision, _rule_reach(policy) if touches_rules else {})
-        ],
+        "changes": [asdict(line) for line in change_lines(policy, revision, reach, values)],
+        "values": [asdict(value) for value in values],
         "groups": [asdict(group) for group in report(policy, revision)],
     }
 

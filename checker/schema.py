@@ -319,6 +319,13 @@ ROUTINE_TEXT = Record(
     },
 )
 
+PARAMETER = Record(
+    # A value the routine states, with its words (checker.parameters): a number or a list.
+    # uses: written when the policy loads (where the rules name it), kept in the compiled policy.
+    {"id": TEXT, "label": TEXT, "section": TEXT, "quotes": ListOf(TEXT, min_items=1)},
+    {"value": Scalar(int), "items": MapOf(TEXT), "uses": ListOf(ListOf(TEXT))},
+)
+
 POLICY = Record(
     {
         "meta": Record(
@@ -359,6 +366,7 @@ POLICY = Record(
         "changes": MapOf(CHANGE),
         "owner_questions": ListOf(OWNER_QUESTION),
         "routine_text": ROUTINE_TEXT,
+        "parameters": ListOf(PARAMETER),
         # renamed: rule and section ids that were published and renamed; their old anchors keep working.
         "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
     },

@@ -62,7 +62,7 @@ def read_report(page: Page) -> dict[str, Any]:
           drift: report.dataset.drift,
           summary: report.querySelector('[data-part="summary"]').textContent,
           lines: texts(".ny-rutintext-fynd > p:not(.ny-rutintext-titel):not(.ny-rutintext-diff):not([data-part])"),
-          groups: [...report.querySelectorAll("h3[data-group]:not([data-group=changes])")].map((node) => node.dataset.group),
+          groups: [...report.querySelectorAll("h3[data-group]:not([data-group=changes]):not([data-group=values])")].map((node) => node.dataset.group),
           rules: [...report.querySelectorAll("[data-rule]")].map((node) => node.dataset.rule),
           interpretations: [...report.querySelectorAll("[data-interpretation]")].map((node) => node.dataset.interpretation),
           deleted: texts("del"),

@@ -450,3 +450,64 @@ def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, capsys: pytest.
     assert path.stat().st_size < 1_000_000
     status, out, err = run_source(capsys, str(path))
     assert (status, out) == (2, "") and err.startswith(f"{path}: filen ser ut som ett Word-dokument")
+
+
+# --- values with their words (parameters) -------------------------------------------------------
+
+POLICY_TEXT = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+
+
+def policy_error(tmp_path: Path, old: str, new: str) -> str:
+    """The error loading policy.yaml with ``old`` replaced by ``new`` (once) gives."""
+    from checker.source import PolicyError
+
+    assert POLICY_TEXT.count(old) == 1, old
+    path = written(tmp_path / "policy.yaml", POLICY_TEXT.replace(old, new).encode("utf-8"))
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path)
+    return str(raised.value)
+
+
+def line_of(text: str) -> int:
+    return POLICY_TEXT[: POLICY_TEXT.index(text)].count("\n") + 1
+
+
+def test_rules_use_the_values_by_name() -> None:
+    uses = {parameter["id"]: parameter["uses"] for parameter in POLICY.data["parameters"]}
+    assert ["barn-laser-journal-fran-16", "child_age", "at_least"] in uses["journal-alder"]
+    assert POLICY.rules["barn-laser-journal-fran-16"]["when"]["child_age"] == {"at_least": 16}
+    assert "{parameter: journal-alder}" in POLICY_TEXT
+
+
+def test_words_that_no_longer_state_the_value_stop_the_build(tmp_path: Path) -> None:
+    error = policy_error(tmp_path, "    value: 16\n", "    value: 15\n")
+    quote = line_of("Först när barnet fyllt 16 år kan barnet läsa sin journal via 1177.se.\n    value")
+    assert error.startswith(f"policy.yaml:{quote}: ")
+    assert "'journal-alder' är 15, men citatet säger inte 15" in error
+    error = policy_error(tmp_path, "      lifecare: LifeCare\n", "")
+    assert "listan i avsnittet är" in error and f":{line_of('    items:')}:" in error
+
+
+def test_an_unknown_value_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    error = policy_error(
+        tmp_path, "sender: {longer_than: {parameter: avsandare-langd}}", "sender: {longer_than: {parameter: langd}}"
+    )
+    assert f":{line_of('sender: {longer_than: {parameter: avsandare-langd}}')}:" in error
+    assert "värdet 'langd', som inte finns under 'parameters'" in error
+
+
+def test_a_new_value_decides_the_answers_again() -> None:
+    from checker.revision_impact import scenario_space, value_changes, verdicts_of
+
+    space = scenario_space(POLICY)
+    verdicts = verdicts_of(POLICY, space)
+    text = ROUTINE.read_text(encoding="utf-8").replace("fyllt 16 år", "fyllt 15 år")
+    [change] = value_changes(POLICY, text, space, verdicts)
+    assert change.parameter == "journal-alder" and change.computed
+    assert [(answer.before, answer.after, answer.href) for answer in change.answers] == [
+        ("not_allowed", "allowed", "../kontroll/?situation=proxy&child_age=15&actor=child&action=read_journal")
+    ]
+    added = ROUTINE.read_text(encoding="utf-8").replace("LifeCare  \n", "LifeCare  \nAlltid Öppet  \n")
+    [change] = value_changes(POLICY, added, space, verdicts)
+    assert not change.computed and "”Alltid Öppet” inte finns bland kontrollens värden" in change.line
+    assert change.rules == ["text-i-godkanda-regionala-system"]

@@ -69,6 +69,34 @@ function changes(lines) {
   return list;
 }
 
+/** Values the new text states differently: each with the answers that change, before → after
+ * (outcome ids in data-before/data-after), or why they cannot be computed. */
+function values(items, data) {
+  const texts = data.texts;
+  const list = element("ul", { class: "ny-rutintext-varden" });
+  for (const item of items) {
+    const entry = element("li", { "data-parameter": item.parameter, "data-computed": String(item.computed) });
+    entry.append(element("p", {}, item.line));
+    if (item.answers.length) {
+      const answers = element("ul", { class: "ny-rutintext-prova" });
+      for (const answer of item.answers) {
+        answers.append(
+          element(
+            "li",
+            { "data-before": answer.before, "data-after": answer.after },
+            link(answer.href, texts.try),
+            ` – ${answer.answers}: `,
+            element("strong", {}, format(texts.value_answer, { before: answer.before_words, after: answer.after_words })),
+          ),
+        );
+      }
+      entry.append(answers);
+    }
+    list.append(entry);
+  }
+  return list;
+}
+
 /** The whole report: agreement, one line per change, what it means for the owner, and every
  * finding by group. An empty text gets one sentence and nothing else. */
 export function report(answer, compared, data) {
@@ -98,6 +126,13 @@ export function report(answer, compared, data) {
   );
   if (answer.changes.length) {
     result.append(element("h3", { "data-group": "changes" }, texts.heading_changes), changes(answer.changes));
+  }
+  if (answer.values.length) {
+    result.append(
+      element("h3", { "data-group": "values" }, texts.heading_values),
+      element("p", {}, texts.meaning_values),
+      values(answer.values, data),
+    );
   }
   for (const group of answer.groups) {
     const list = element("ul", { class: "ny-rutintext-fynden" });
