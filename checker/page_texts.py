@@ -246,6 +246,9 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
             "differs_meaning",
             "print",
             "interpretation_link",
+            "heading_changes",
+            "heading_values",
+            "meaning_values",
             *(f"{part}_{kind}" for part in ("heading", "meaning") for kind in REPORT_GROUPS),
         ),
         "intro": {"version"},
@@ -254,6 +257,7 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
         "compared_file": {"name"},
         "compared_with": {"version"},
         "rule_reach": {"count", "total"},
+        "value_answer": {"before", "after"},
     },
     "glossary_page": _words("title", "intro"),
     "accessibility_page": {

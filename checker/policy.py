@@ -20,6 +20,8 @@ from typing import Any
 from .confirmation import status_of
 from .operators import OPERATORS, operators_of
 from .page_texts import PAGE_TEXTS
+from .parameters import check_words as check_parameter_words
+from .parameters import resolve as resolve_parameters
 from .schema import POLICY
 from .source import Lines, Location, PolicyError, read_policy_file
 
@@ -129,6 +131,21 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         **{
             f"count_{kind}_{number}": {"count"}
             for kind in ("sections", "changes", "rules", "interpretations", "normative")
+            for number in ("one", "many")
+        },
+        # checker.revision_impact: one line per change, on the page ny-rutintext/.
+        "empty": set(),
+        "change_line": {"change", "impact"},
+        "impact_editorial": set(),
+        "impact": {"answers", "rules", "interpretations", "questions"},
+        "impact_with_normative": {"impact", "normative"},
+        "value_computed": {"label", "before", "after", "answers"},
+        "value_not_computed": {"label", "before", "after", "reason"},
+        "value_unknown_item": {"item"},
+        "value_conflict": set(),
+        **{
+            f"impact_{kind}_{number}": {"count"}
+            for kind in ("answers", "rules", "interpretations", "questions", "normative")
             for number in ("one", "many")
         },
     },
@@ -444,6 +461,8 @@ def load_policy_json(text: str, name: str = "policy.json") -> Policy:
 
 
 def build_policy(data: Any, lines: Lines) -> Policy:
+    if isinstance(data, dict):
+        resolve_parameters(data, lines)  # rules name values; from here on they hold them
     POLICY.check(data, (), lines)
     _check_texts(data, lines)
     sections, pages, section_locations = _index_sections(data, lines)
@@ -457,6 +476,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     written.choices = dict.fromkeys(interpretations)
     _check_contract(written, lines)
     _check_sections(written, section_locations, lines)
+    check_parameter_words(sections, data, lines)
     for position, rule in enumerate(data["rules"]):
         _check_rule(written, rule, ("rules", position), lines)
     _check_alternatives(written, lines)

@@ -378,7 +378,18 @@ ROUTINE_TEXT = Record(
     # How the routine's plain text is read (checker.revision): the words that make a sentence
     # normative, and text the routine prints outside its sections (kept elsewhere in the policy).
     {"normative_markers": ListOf(TEXT, min_items=1)},
-    {"outside_sections": ListOf(Record({"text": TEXT, "why": TEXT}))},
+    # change_log: the titles of the routine's change log, which no rule needs (checker.revision).
+    {
+        "outside_sections": ListOf(Record({"text": TEXT, "why": TEXT})),
+        "change_log": ListOf(Record({"title": TEXT, "why": TEXT})),
+    },
+)
+
+PARAMETER = Record(
+    # A value the routine states, with its words (checker.parameters): a number or a list.
+    # uses: written when the policy loads (where the rules name it), kept in the compiled policy.
+    {"id": TEXT, "label": TEXT, "section": TEXT, "quotes": ListOf(TEXT, min_items=1)},
+    {"value": Scalar(int), "items": MapOf(TEXT), "uses": ListOf(ListOf(TEXT))},
 )
 
 POLICY = Record(
@@ -424,6 +435,7 @@ POLICY = Record(
         "changes": MapOf(CHANGE),
         "owner_questions": ListOf(OWNER_QUESTION),
         "routine_text": ROUTINE_TEXT,
+        "parameters": ListOf(PARAMETER),
         # renamed: rule and section ids that were published and renamed; their old anchors keep working.
         "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
         # properties: sentences about every answer, each proven by verify (checker.properties).

@@ -21,10 +21,10 @@ from typing import Any
 from checker.engine import decide
 from checker.page_texts import PAGE_TEXTS, REPORT_GROUPS
 from checker.policy import Policy
+from checker.revision_impact import answers_words
 from checker.verify import all_scenarios, examples_of
 
 from .markdown import page, words
-from .owner import answers_words
 from .reader_pages import NO_PLACE
 from .routine import Place, first_sentence
 
