@@ -194,8 +194,15 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         conditions += [text for text in then.get("conditions", []) if text not in conditions]
         messages += [message for message in then.get("messages", []) if message not in messages]
         reference_ids += [ref for ref in then.get("see", []) if ref not in reference_ids]
+    # ``find``: where to look for the routine when no address is known (the policy's, or the
+    # site's mkdocs.yml extra.rutiner in the browser), so a hand-over is never a dead end.
     references = [
-        {"id": ref, "title": policy.references[ref]["title"], "url": policy.references[ref].get("url")}
+        {
+            "id": ref,
+            "title": policy.references[ref]["title"],
+            "url": policy.references[ref].get("url"),
+            "find": policy.text("wording", "find_routine").format(title=policy.references[ref]["title"]),
+        }
         for ref in reference_ids
     ]
     conditions += [

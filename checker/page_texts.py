@@ -48,7 +48,6 @@ PAGE_TEXTS: dict[str, dict[str, set[str]]] = {
             "exceptions",
             "quote",
             "note",
-            "address",
             "see",
             "rests_on",
             "consequence",

@@ -69,6 +69,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "integer_range": {"min", "max"},
         "see_routine": {"routine"},
         "routine_named": {"title"},
+        "find_routine": {"title"},
         "hint_with_note": {"change", "note"},
         "nothing_given": set(),
         "situation": set(),

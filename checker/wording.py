@@ -180,7 +180,10 @@ def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
         out += [f"  - {hint}" for hint in verdict["hints"]]
     if verdict["references"]:
         out.append(report["references"])
-        out += [f"  - {ref['title']}" + (f" ({ref['url']})" if ref["url"] else "") for ref in verdict["references"]]
+        out += [
+            f"  - {ref['title']}" + (f" ({ref['url']})" if ref["url"] else f" – {ref['find']}")
+            for ref in verdict["references"]
+        ]
     if verdict["interpretations"]:
         out.append(report["interpretations"])
         out += [f"  - {interpretation_words(policy, item)}" for item in verdict["interpretations"]]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the routine site's Markdown from policy.yaml: python scripts/generate_pages.py build/docs
+"""Generate the routine site's Markdown from policy.yaml: python scripts/generate_pages.py build/docs [--utan-adress ID]
 
 The output folder is wiped and filled with the hand-written ``docs/`` tree (stylesheets,
 the checker page and its scripts) and then the generated pages: one page per top-level
@@ -12,6 +12,7 @@ folder as ``docs_dir``.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import shutil
 import sys
@@ -27,6 +28,7 @@ from pages.changes import changes_page  # noqa: E402
 from pages.markdown import page, plain, words  # noqa: E402
 from pages.owner import (  # noqa: E402
     Owner,
+    address_problems,
     checker_owner,
     interpretations_page,
     missing_routine_addresses,
@@ -141,21 +143,38 @@ def owner_pages(policy: Policy, owner: Owner) -> dict[str, str]:
     }
 
 
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/generate_pages.py", description=__doc__.splitlines()[1])
+    parser.add_argument("output", help="utmappen, till exempel build/docs")
+    parser.add_argument(
+        "--utan-adress",
+        action="append",
+        default=[],
+        metavar="RUTIN[,RUTIN]",
+        help="id (policy.yaml references) för en rutin som medvetet publiceras utan adress; får upprepas",
+    )
+    return parser.parse_args(argv[1:])
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("Användning: python scripts/generate_pages.py UTMAPP (till exempel build/docs)", file=sys.stderr)
-        return 2
-    output = Path(argv[1])
+    """Write the pages; stop (status 2, nothing written) while a routine a verdict hands over
+    to has no address and is not named with ``--utan-adress``: publishing never ships a dead end
+    nobody chose."""
+    given = arguments(argv)
+    left_out = {name.strip() for names in given.utan_adress for name in names.split(",") if name.strip()}
+    output = Path(given.output)
     policy = load_policy(ROOT / "policy.yaml")
+    owner = owner_settings()
+    problems = address_problems(policy, owner, left_out)
+    for problem in problems:
+        print(f"FEL: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    for title in missing_routine_addresses(policy, owner):
+        print(f"Utan adress (--utan-adress): {title}; kontrollen visar namnet utan länk.", file=sys.stderr)
     shutil.rmtree(output, ignore_errors=True)
     if HAND_WRITTEN.is_dir():
         shutil.copytree(HAND_WRITTEN, output)
-    owner = owner_settings()
-    for title in missing_routine_addresses(policy, owner):
-        print(
-            f"VARNING: adressen till rutinen {title} saknas (mkdocs.yml extra.rutiner); kontrollen visar namnet utan länk.",
-            file=sys.stderr,
-        )
     files = generated_pages(policy, owner)
     for name, text in files.items():
         target = output / name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,19 @@ def project(tmp_path: Path) -> Path:
     return copy
 
 
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "scripts/build"], cwd=project, capture_output=True, text=True, timeout=300)
+def build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "scripts/build", *options], cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def without_addresses(project: Path) -> list[str]:
+    """``--utan-adress`` naming every routine mkdocs.yml (copied into the project) has no address for."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from generate_pages import owner_settings
+    from pages.owner import routines_without_address
+
+    from checker import load_policy
+
+    return ["--utan-adress", ",".join(routines_without_address(load_policy(project / "policy.yaml"), owner_settings()))]
 
 
 def assert_nothing_published(project: Path) -> None:
@@ -82,7 +94,15 @@ def test_a_failing_site_build_leaves_the_published_site_alone(project: Path) -> 
     assert_nothing_published(project)
 
 
-def test_a_whole_build_replaces_the_site(project: Path) -> None:
+def test_a_routine_without_an_address_stops_the_build_unless_named(project: Path) -> None:
+    """Issue 27: a verdict that hands over to another routine must be able to link it."""
     result = build(project)
+    assert result.returncode == 2
+    assert "FEL: rutinen" in result.stderr and "--utan-adress" in result.stderr and "Traceback" not in result.stderr
+    assert_nothing_published(project)
+
+
+def test_a_whole_build_replaces_the_site(project: Path) -> None:
+    result = build(project, *without_addresses(project))
     assert result.returncode == 0, result.stderr
     assert "publicerad" not in (project / "site" / "index.html").read_text(encoding="utf-8")

@@ -608,12 +608,36 @@ def checker_owner(owner: Owner) -> str:
     )
 
 
-def missing_routine_addresses(policy: Policy, owner: Owner) -> list[str]:
+def routines_without_address(policy: Policy, owner: Owner) -> dict[str, str]:
     """The other routines a verdict points to whose address neither the policy nor the
-    settings give: the checker shows their name without a link, and the build says so."""
+    settings give, id -> title: the checker shows their name and where to look for them."""
     named = {ref for rule in policy.rules.values() for ref in rule["then"].get("see", [])}
-    return [
-        reference["title"]
+    return {
+        reference_id: reference["title"]
         for reference_id, reference in policy.references.items()
         if reference_id in named and not reference.get("url") and not owner.routines.get(reference_id)
+    }
+
+
+def missing_routine_addresses(policy: Policy, owner: Owner) -> list[str]:
+    """The titles of :func:`routines_without_address`, as the build names them."""
+    return list(routines_without_address(policy, owner).values())
+
+
+def address_problems(policy: Policy, owner: Owner, left_out: set[str]) -> list[str]:
+    """Why the site may not be published: a routine a verdict hands over to has no address
+    and the maintainer has not named it as knowingly left without one (``--utan-adress``),
+    or a name given there is no such routine. Empty: the site may be built."""
+    missing = routines_without_address(policy, owner)
+    problems = [
+        f"rutinen {title} har ingen adress (mkdocs.yml extra.rutiner: {reference_id}). Ange den, eller "
+        f"bygg med --utan-adress {reference_id} om rutinen medvetet ska stå utan länk."
+        for reference_id, title in missing.items()
+        if reference_id not in left_out
     ]
+    problems += [
+        f"--utan-adress {name}: ingen rutin som kontrollen hänvisar till har det id:t "
+        f"(id:n: {', '.join(sorted(missing))})."
+        for name in sorted(left_out - set(policy.references))
+    ]
+    return problems

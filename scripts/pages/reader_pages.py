@@ -41,7 +41,11 @@ def start_page(policy: Policy) -> str:
     """What the routine is for, where to start reading, and the way to the checker."""
     meta = policy.data["meta"]
     place = Place(policy, NO_PLACE)
-    questions = bullets(plain(situation.data["question"]) for situation in policy.situations.values())
+    # Each question opens the checker with its situation chosen (the contract's link, ?situation=ID).
+    questions = bullets(
+        f"[{plain(situation.data['question'])}]({place.checker_href({'situation': situation.id})})"
+        for situation in policy.situations.values()
+    )
     sections = bullets(
         f"[{plain(section['title'])}]({place.section_href(section['id'])})" for section in top_sections(policy)
     )

@@ -24,9 +24,12 @@ ADMONITION = {
     "allowed": "success",
     "allowed_with_conditions": "warning",
     "not_allowed": "danger",
-    "not_covered": "question",
+    "not_covered": "oreglerat",
 }
-"""Admonition type per outcome; the outcome's label is always written out as well."""
+"""Admonition type per outcome; the outcome's label is always written out as well.
+
+``oreglerat`` is the site's own type (docs/stylesheets/extra.css): the theme's ``question``
+is green, and a case the routine leaves open must not look like "Tillåtet"."""
 
 PAGE = "routine_page"
 """The group of policy.yaml's texts that holds these pages' own words."""
@@ -141,7 +144,6 @@ def rule_box(place: Place, rule: dict[str, Any]) -> str:
         f"[{words(policy, 'pages', 'try')}]({place.checker_href(example['scenario'])}){{ .md-button }} "
         + words(policy, PAGE, "example", name=plain(example["name"]))
     )
-    body.append(f"{words(policy, PAGE, 'address')} [`{policy.rule_link(rule['id'])}`]({place.rule_href(rule['id'])})")
     title = words(policy, PAGE, "rule_title", outcome=policy.text("outcomes", then["outcome"]))
     box = f'!!! {ADMONITION[then["outcome"]]} "{title}"\n\n' + indent("\n\n".join(body))
     page = policy.pages[rule["section"]]
@@ -178,8 +180,8 @@ def former_anchors(ids: list[str]) -> str:
 def section_blocks(place: Place, section: dict[str, Any], level: int, tables: dict[str, list[str]]) -> list[str]:
     """A section in the routine's order: heading, its text, references, its rules, subsections.
 
-    ``tables`` holds the engine tables by section; they stand after the section's own
-    text and rules, as an overview before its subsections.
+    ``tables`` holds the engine tables by section; they stand last, after the subsections:
+    on a phone a matrix before the subsections pushed the routine's own words screens down.
     """
     policy = place.policy
     blocks = [former_anchors(policy.former_ids(section["id"]))] if policy.former_ids(section["id"]) else []
@@ -190,7 +192,7 @@ def section_blocks(place: Place, section: dict[str, Any], level: int, tables: di
     if section.get("see"):
         blocks.append(words(policy, PAGE, "see") + "\n\n" + bullets(references(policy, section["see"])))
     blocks += [rule_box(place, rule) for rule in policy.rules.values() if rule["section"] == section["id"]]
-    blocks += tables.get(section["id"], [])
     for subsection in section.get("sections", []):
         blocks += section_blocks(place, subsection, level + 1, tables)
+    blocks += tables.get(section["id"], [])
     return blocks
