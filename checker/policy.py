@@ -203,6 +203,7 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "assumed": {"question", "answer"},
         "unused": {"question", "answer"},
         "not_asked": {"questions"},
+        "intro": set(),
         "ignored": {"names"},
         "link_missing": set(),
         "announce": {"outcome", "sentence"},

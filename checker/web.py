@@ -14,7 +14,7 @@ from typing import Any
 from .engine import check, decide, field_domain
 from .open_questions import Told, ask_now, open_questions, told
 from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
-from .scenario import ScenarioError, scenario_from_query, validate_scenario
+from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
 from .verify import question_claims
 from .wording import consent_lines, join_all
 
@@ -69,6 +69,8 @@ def form() -> str:
                 "label": situation.label,
                 "question": situation.data["question"],
                 "help": situation.data.get("help", ""),
+                # What the form asks first, before the engine has loaded (ask() at build time).
+                "ask": json.loads(ask(scenario_to_query({"situation": situation.id})))["ask"],
                 "fields": [
                     {
                         "id": field.id,
@@ -171,6 +173,8 @@ def ask(query: str, linked: bool = False) -> str:
         result["errors"] = [problem.as_dict() for problem in error.problems]
         return json.dumps(result, ensure_ascii=False)
     result["ignored"] = [key for key in raw if key not in known]
+    if result["ignored"]:
+        result["ignored_text"] = policy.text("checker_page", "ignored").format(names=", ".join(result["ignored"]))
     raw = {key: value for key, value in raw.items() if key in known}
     situation = policy.situations.get(raw.get("situation"))  # type: ignore[arg-type]
     if situation is None:
