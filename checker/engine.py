@@ -177,6 +177,61 @@ def _decision_or_conflict(policy: Policy, scenario: dict[str, Any]) -> dict[str,
 def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
     """The verdict for a valid scenario, without the readings it rests on and without hints."""
     rules = deciding_rules(policy, scenario)
+    told, reference_ids = told_by(policy, scenario, rules)
+    # ``find``: where to look for the routine when no address is known (the policy's, or the
+    # site's mkdocs.yml extra.rutiner in the browser), so a hand-over is never a dead end.
+    references = [
+        {
+            "id": ref,
+            "title": policy.references[ref]["title"],
+            "url": policy.references[ref].get("url"),
+            "find": policy.text("wording", "find_routine").format(title=policy.references[ref]["title"]),
+        }
+        for ref in reference_ids
+    ]
+    if rules:
+        sources = [policy.rule_link(rule["id"]) for rule in rules]
+    else:
+        sources = [
+            policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]
+        ]
+    return {
+        "outcome": told["outcome"],
+        "rules": [rule["id"] for rule in rules],
+        "consent": told["consent"],
+        "conditions": told["conditions"],
+        "messages": told["messages"],
+        "sources": sources,
+        "policy_version": policy.version,
+        "scenario": as_read(policy, scenario),
+        "explanation": [
+            {
+                "rule": rule["id"],
+                "section": rule["section"],
+                "says": rule["then"]["says"],
+                "matched": rule_conditions(policy, rule),
+                "link": policy.rule_link(rule["id"]),
+            }
+            for rule in rules
+        ],
+        "references": references,
+        "hints": [],
+        "documentation": documentation(policy, rules, told["consent"]),
+        "reminders": [
+            {
+                **{key: value for key, value in reminder.items() if key != "when"},
+                "link": policy.section_link(reminder["section"]),
+            }
+            for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
+            if applies(policy, reminder.get("when", {}), scenario)
+        ],
+    }
+
+
+def told_by(policy: Policy, scenario: dict[str, Any], rules: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """What the deciding ``rules`` tell staff (the :data:`ANSWER` parts) and the other
+    routines they point to; apart from :func:`answer` so that checker.open_questions can
+    compare answers over a whole situation without wording every explanation."""
     for rule in rules[1:]:
         first = rules[0]
         if rule["then"]["outcome"] != first["then"]["outcome"]:
@@ -194,58 +249,17 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         conditions += [text for text in then.get("conditions", []) if text not in conditions]
         messages += [message for message in then.get("messages", []) if message not in messages]
         reference_ids += [ref for ref in then.get("see", []) if ref not in reference_ids]
-    # ``find``: where to look for the routine when no address is known (the policy's, or the
-    # site's mkdocs.yml extra.rutiner in the browser), so a hand-over is never a dead end.
-    references = [
-        {
-            "id": ref,
-            "title": policy.references[ref]["title"],
-            "url": policy.references[ref].get("url"),
-            "find": policy.text("wording", "find_routine").format(title=policy.references[ref]["title"]),
-        }
-        for ref in reference_ids
-    ]
     conditions += [
         policy.text("wording", "see_routine").format(routine=routine_named(policy, policy.references[ref]))
         for ref in reference_ids
     ]
-    if rules:
-        sources = [policy.rule_link(rule["id"]) for rule in rules]
-    else:
-        sources = [
-            policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]
-        ]
-    return {
+    told = {
         "outcome": rules[0]["then"]["outcome"] if rules else "not_covered",
-        "rules": [rule["id"] for rule in rules],
         "consent": dict(consents[0]) if consents else None,
         "conditions": conditions,
         "messages": [dict(message) for message in messages],
-        "sources": sources,
-        "policy_version": policy.version,
-        "scenario": as_read(policy, scenario),
-        "explanation": [
-            {
-                "rule": rule["id"],
-                "section": rule["section"],
-                "says": rule["then"]["says"],
-                "matched": rule_conditions(policy, rule),
-                "link": policy.rule_link(rule["id"]),
-            }
-            for rule in rules
-        ],
-        "references": references,
-        "hints": [],
-        "documentation": documentation(policy, rules, dict(consents[0]) if consents else None),
-        "reminders": [
-            {
-                **{key: value for key, value in reminder.items() if key != "when"},
-                "link": policy.section_link(reminder["section"]),
-            }
-            for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
-            if applies(policy, reminder.get("when", {}), scenario)
-        ],
     }
+    return told, reference_ids
 
 
 def documentation(policy: Policy, rules: list[dict[str, Any]], consent: dict[str, Any] | None) -> dict[str, Any]:

@@ -233,10 +233,7 @@ def decision_form(policy: Policy, interpretation_id: str, choices: list[Option])
     esc = html.escape
     name = f"beslut-{interpretation_id}"
     choices = [("", words(policy, READINGS, "decision_none")), ("confirm", words(policy, READINGS, "decision_confirm"))]
-    choices += [
-        (option.id, words(policy, READINGS, "decision_choose", text=option.text))
-        for option in choices
-    ]
+    choices += [(option.id, words(policy, READINGS, "decision_choose", text=option.text)) for option in choices]
     radios = "".join(
         f'<label><input type="radio" name="{esc(name)}" value="{esc(value)}"{" checked" if not value else ""}> '
         f"{esc(text)}</label>"
