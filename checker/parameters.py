@@ -68,7 +68,7 @@ def resolve(data: dict[str, Any], lines: Lines) -> None:
             raise lines.error(here + ("id",), f"värdet '{parameter['id']}' står två gånger under 'parameters'.")
         known[parameter["id"]] = parameter
     found: dict[str, list[list[str]]] = {}
-    rule_lists = [("rules",)]
+    rule_lists: list[tuple[Any, ...]] = [("rules",)]
     rule_lists += [
         ("interpretations", index, "alternatives", other, "rules")
         for index, item in enumerate(data.get("interpretations", []) or [])

@@ -136,7 +136,7 @@ def test_confirm_names_the_version_step_that_follows(confirmed: Path, tmp_path: 
     so the build would stop at publish --check: confirm says what to do instead."""
     path = tmp_path / "again.yaml"
     path.write_text((ROOT / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("--policy", str(path), "confirm", READING, "--by", BY)
+    result = run_checker("--policy", str(path), "confirm", READING, "--by", BY)
     assert result.returncode == 0, result.stderr
     version = load_policy(path).version
     if (ROOT / "published" / f"{version}.json").exists():
@@ -176,7 +176,7 @@ def copy(tmp_path: Path) -> Path:
 
 def test_confirm_from_a_decisions_file_applies_every_decision(copy: Path, tmp_path: Path) -> None:
     decisions = decisions_file(tmp_path / "beslut.json", copy)
-    result = run("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY, "--date", "2026-12-07")
+    result = run_checker("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY, "--date", "2026-12-07")
     assert result.returncode == 0, result.stderr
     policy = load_policy(copy)
     assert status_of(policy, CONFIRMED) == "confirmed" and policy.choices.get(CONFIRMED) is None
@@ -197,7 +197,7 @@ def test_confirm_from_refuses_by_name_a_reading_changed_since_and_applies_nothin
         "    reading: Ja. Ett system som inte står på listan",
     )
     saved = copy.read_text(encoding="utf-8")
-    result = run("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
+    result = run_checker("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
     assert result.returncode == 1
     refused_lines = [line for line in result.stderr.splitlines() if line.startswith("Avvisat")]
     assert len(refused_lines) == 1 and f"'{COMMENTED}' har ändrats" in refused_lines[0]
@@ -216,14 +216,14 @@ def test_confirm_from_an_unreadable_file_exits_2(copy: Path, tmp_path: Path, con
     decisions = tmp_path / "beslut.json"
     decisions.write_text(content, encoding="utf-8")
     saved = copy.read_text(encoding="utf-8")
-    result = run("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
+    result = run_checker("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
     assert result.returncode == 2 and says in result.stderr
     assert copy.read_text(encoding="utf-8") == saved
 
 
 def test_confirm_from_refuses_a_choice_that_is_no_option(copy: Path, tmp_path: Path) -> None:
     decisions = decisions_file(tmp_path / "beslut.json", copy, **{CONFIRMED: {"choice": "inget-sadant-alternativ"}})
-    result = run("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
+    result = run_checker("--policy", str(copy), "confirm", "--from", str(decisions), "--by", BY)
     assert (
         result.returncode == 1
         and f"tolkningen '{CONFIRMED}': valet 'inget-sadant-alternativ' finns inte" in result.stderr

@@ -226,14 +226,14 @@ def option_block(policy: Policy, place: Place, option: Option) -> str:
     return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")
 
 
-def decision_form(policy: Policy, interpretation_id: str, choices: list[Option]) -> str:
+def decision_form(policy: Policy, interpretation_id: str, alternatives: list[Option]) -> str:
     """Her choice for one reading on screen: no decision, confirm, or an alternative by its
     words (input values ``confirm`` or the option's id), and a comment. The page's script
     (tolkningar.js) only collects these into the decisions file."""
     esc = html.escape
     name = f"beslut-{interpretation_id}"
     choices = [("", words(policy, READINGS, "decision_none")), ("confirm", words(policy, READINGS, "decision_confirm"))]
-    choices += [(option.id, words(policy, READINGS, "decision_choose", text=option.text)) for option in choices]
+    choices += [(option.id, words(policy, READINGS, "decision_choose", text=option.text)) for option in alternatives]
     radios = "".join(
         f'<label><input type="radio" name="{esc(name)}" value="{esc(value)}"{" checked" if not value else ""}> '
         f"{esc(text)}</label>"
