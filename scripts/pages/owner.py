@@ -492,9 +492,26 @@ def merged_row(question: dict[str, Any], questions: list[dict[str, Any]]) -> str
     return " ".join(middle)
 
 
-def _question_body(policy: Policy, owner: Owner, place: Place, question: dict[str, Any]) -> list[str]:
+def question_quotes(policy: Policy, question_id: str) -> list[dict[str, str]]:
+    """The routine's sentences a question is about (``quotes``, checked word for word when the policy loads)."""
+    return next(item for item in policy.data["owner_questions"] if item["id"] == question_id).get("quotes", [])
+
+
+def quoted(policy: Policy, place: Place, quotes: list[dict[str, str]]) -> str:
+    """The routine's sentences word for word, each with a link to its section."""
+    return "\n\n".join(
+        f"> ”{plain(quote['text'])}” ([{plain(policy.sections[quote['section']]['title'])}]"
+        f"({place.section_href(quote['section'])}))"
+        for quote in quotes
+    )
+
+
+def _question_body(
+    policy: Policy, owner: Owner, place: Place, question: dict[str, Any], quotes: bool = True
+) -> list[str]:
     scenarios = question["scenarios"]
-    body = [
+    body = [quoted(policy, place, question_quotes(policy, question["id"])) if quotes else ""]
+    body += [
         words(
             policy,
             QUESTIONS,
@@ -561,6 +578,10 @@ def questions_page(policy: Policy, owner: Owner) -> str:
             continue
         rests = {_first_sentence_and_rest(question["question"])[1] for question in group}
         shared = [plain(rests.pop())] if len(rests) == 1 else []
+        said = {json.dumps(question_quotes(policy, question["id"])) for question in group}
+        same_quotes = len(said) == 1
+        if same_quotes:
+            shared.insert(0, quoted(policy, place, question_quotes(policy, group[0]["id"])))
         rows = []
         for question in group:
             own = _first_sentence_and_rest(question["question"])[1]
@@ -568,7 +589,10 @@ def questions_page(policy: Policy, owner: Owner) -> str:
             rows.append(
                 entry(
                     {"question": question["id"], "scenarios": str(len(question["scenarios"]))},
-                    [heading(3, title, f"fraga-{question['id']}"), *_question_body(policy, owner, place, question)],
+                    [
+                        heading(3, title, f"fraga-{question['id']}"),
+                        *_question_body(policy, owner, place, question, quotes=not same_quotes),
+                    ],
                 )
             )
         title = merged_title(group)
