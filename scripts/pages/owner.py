@@ -520,9 +520,12 @@ def _question_body(
             situation=plain(policy.situations[question["situation"]].label),
             sections=section_links(policy, place, question["sections"]),
         ),
-        words(policy, QUESTIONS, "try")
+        # On screen only (print.css): links to try mean nothing on paper.
+        '<div class="prova" markdown>\n\n'
+        + words(policy, QUESTIONS, "try")
         + "\n\n"
-        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios))
+        + "\n\n</div>",
     ]
     if owner.email:
         link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
@@ -577,7 +580,8 @@ def questions_page(policy: Policy, owner: Owner) -> str:
             blocks.append(entry({"question": question["id"], "scenarios": str(len(question["scenarios"]))}, body))
             continue
         rests = {_first_sentence_and_rest(question["question"])[1] for question in group}
-        shared = [plain(rests.pop())] if len(rests) == 1 else []
+        shared_rest = len(rests) == 1
+        shared = [plain(rests.pop())] if shared_rest else []
         said = {json.dumps(question_quotes(policy, question["id"])) for question in group}
         same_quotes = len(said) == 1
         if same_quotes:
@@ -585,7 +589,7 @@ def questions_page(policy: Policy, owner: Owner) -> str:
         rows = []
         for question in group:
             own = _first_sentence_and_rest(question["question"])[1]
-            title = plain(merged_row(question, group)) + ("" if shared or not own else f" – {plain(own)}")
+            title = plain(merged_row(question, group)) + ("" if shared_rest or not own else f" – {plain(own)}")
             rows.append(
                 entry(
                     {"question": question["id"], "scenarios": str(len(question["scenarios"]))},
