@@ -1,7 +1,11 @@
 """The pages for the routine's owner: the readings the rules rest on, and what the routine leaves open.
 
 Both are worked out by the engine (checker.verify), so a count or an example on them cannot
-drift from what the checker answers. Where the owner is reached by e-mail is the
+drift from what the checker answers. On *Tolkningar* the owner decides per reading (confirm,
+an alternative by its words, or a comment) and saves her decisions as a file; each reading
+carries its fingerprint, computed here by checker.confirmation, which ``confirm --from``
+checks again. Printed, it is her sign-off sheet. *Vad rutinen inte reglerar* quotes the
+routine for each question and shows questions alike but for one value as one. Where the owner is reached by e-mail is the
 publisher's to set (mkdocs.yml ``extra.rutinagare.epost``); without it no mail link is made
 and the pages say so.
 """
@@ -432,9 +436,10 @@ def answer_lines(policy: Policy) -> str:
 
 
 def _first_sentence_and_rest(question: str) -> tuple[list[str], str]:
-    """A question's first sentence as words, and the sentences after it."""
+    """A question's first sentence as words (its question mark a word of its own, so that a
+    shared ending compares), and the sentences after it."""
     first, _, rest = question.partition("? ")
-    return (first + ("?" if rest or question.endswith("?") else "")).rstrip("?").split() + ["?"], rest.strip()
+    return first.rstrip("?").split() + ["?"], rest.strip()
 
 
 def merged_questions(report_questions: list[dict[str, Any]], policy: Policy) -> list[list[dict[str, Any]]]:
