@@ -971,6 +971,9 @@ def _check_owner_questions(policy: Policy, lines: Lines) -> None:
                 )
         for field_id, condition in item.get("when", {}).items():
             _check_condition(situation, field_id, condition, here + ("when", field_id), lines, item["id"])
+        for index, quote in enumerate(item.get("quotes", [])):
+            where = here + ("quotes", index)
+            _check_quote(policy, quote["section"], quote["text"], where + ("text",), lines, f"frågan '{item['id']}'")
 
 
 def _check_rule(policy: Policy, rule: dict[str, Any], here: Location, lines: Lines) -> None:

@@ -295,7 +295,8 @@ INTERPRETATION = Record(
 
 OWNER_QUESTION = Record(
     {"id": TEXT, "question": TEXT, "situation": TEXT, "sections": ListOf(TEXT, min_items=1)},
-    {"when": MapOf(Condition()), "note": TEXT},
+    # quotes: the routine's sentences the question is about, word for word (shown on the page).
+    {"when": MapOf(Condition()), "note": TEXT, "quotes": ListOf(QUOTE, min_items=1)},
 )
 
 CONSEQUENCE = Record(

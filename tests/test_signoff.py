@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from browser_support import axe_violations
 from playwright.sync_api import Page, expect
 
 from checker import Policy, check, load_policy
@@ -172,3 +173,46 @@ def test_near_duplicate_questions_are_one_question_with_a_row_each(page: Page, s
     page.emulate_media(media="print")
     expect(signature).to_be_visible()
     expect(signature).to_contain_text("Underskrift")
+
+
+def test_the_owners_pages_are_axe_clean_with_decisions_chosen(page: Page, site_url: str) -> None:
+    found = {}
+    page.goto(f"{site_url}tolkningar/")
+    reading(page, CONFIRMED).locator('input[value="confirm"]').check()
+    page.locator("[data-decisions]").click()
+    found["tolkningar"] = axe_violations(page)
+    for path in ("vad-har-andrats/", "vad-rutinen-inte-reglerar/"):
+        page.goto(site_url + path)
+        found[path] = axe_violations(page)
+    assert found == {"tolkningar": [], "vad-har-andrats/": [], "vad-rutinen-inte-reglerar/": []}
+
+
+def test_each_question_quotes_the_routine_word_for_word(page: Page, site_url: str, policy: Policy) -> None:
+    page.goto(f"{site_url}vad-rutinen-inte-reglerar/")
+    for question in policy.data["owner_questions"]:
+        shown = page.locator(f'[data-question="{question["id"]}"]')
+        group = page.locator("[data-question-group]", has=shown)
+        where = group if group.count() else shown  # a merged group quotes once for all its rows
+        for quote in question["quotes"]:
+            expect(where.locator("blockquote", has_text=quote["text"]).first).to_be_visible()
+
+
+def test_a_question_quote_not_in_the_routine_stops_loading_with_its_line(tmp_path: Path) -> None:
+    from checker.source import PolicyError
+
+    text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+    wrong = text.replace(
+        'text: "Avsändaren ska vara från Region Halland (RegHalland – max 11 tecken) eller 1177."',
+        'text: "Avsändaren ska vara från Region Halland (RegHalland – max 12 tecken) eller 1177."',
+        1,
+    )
+    assert wrong != text
+    path = tmp_path / "policy.yaml"
+    path.write_text(wrong, encoding="utf-8")
+    line = wrong[: wrong.index("max 12 tecken")].count("\n") + 1
+    try:
+        load_policy(path)
+    except PolicyError as error:
+        assert f"policy.yaml:{line}:" in str(error) and "andra-avsandarnamn-for-aviseringar" in str(error)
+    else:
+        raise AssertionError("a quote not in the routine loaded")

@@ -1,7 +1,11 @@
 """The pages for the routine's owner: the readings the rules rest on, and what the routine leaves open.
 
 Both are worked out by the engine (checker.verify), so a count or an example on them cannot
-drift from what the checker answers. Where the owner is reached by e-mail is the
+drift from what the checker answers. On *Tolkningar* the owner decides per reading (confirm,
+an alternative by its words, or a comment) and saves her decisions as a file; each reading
+carries its fingerprint, computed here by checker.confirmation, which ``confirm --from``
+checks again. Printed, it is her sign-off sheet. *Vad rutinen inte reglerar* quotes the
+routine for each question and shows questions alike but for one value as one. Where the owner is reached by e-mail is the
 publisher's to set (mkdocs.yml ``extra.rutinagare.epost``); without it no mail link is made
 and the pages say so.
 """
@@ -436,9 +440,10 @@ def answer_lines(policy: Policy) -> str:
 
 
 def _first_sentence_and_rest(question: str) -> tuple[list[str], str]:
-    """A question's first sentence as words, and the sentences after it."""
+    """A question's first sentence as words (its question mark a word of its own, so that a
+    shared ending compares), and the sentences after it."""
     first, _, rest = question.partition("? ")
-    return (first + ("?" if rest or question.endswith("?") else "")).rstrip("?").split() + ["?"], rest.strip()
+    return first.rstrip("?").split() + ["?"], rest.strip()
 
 
 def merged_questions(report_questions: list[dict[str, Any]], policy: Policy) -> list[list[dict[str, Any]]]:
@@ -496,9 +501,26 @@ def merged_row(question: dict[str, Any], questions: list[dict[str, Any]]) -> str
     return " ".join(middle)
 
 
-def _question_body(policy: Policy, owner: Owner, place: Place, question: dict[str, Any]) -> list[str]:
+def question_quotes(policy: Policy, question_id: str) -> list[dict[str, str]]:
+    """The routine's sentences a question is about (``quotes``, checked word for word when the policy loads)."""
+    return next(item for item in policy.data["owner_questions"] if item["id"] == question_id).get("quotes", [])
+
+
+def quoted(policy: Policy, place: Place, quotes: list[dict[str, str]]) -> str:
+    """The routine's sentences word for word, each with a link to its section."""
+    return "\n\n".join(
+        f"> ”{plain(quote['text'])}” ([{plain(policy.sections[quote['section']]['title'])}]"
+        f"({place.section_href(quote['section'])}))"
+        for quote in quotes
+    )
+
+
+def _question_body(
+    policy: Policy, owner: Owner, place: Place, question: dict[str, Any], quotes: bool = True
+) -> list[str]:
     scenarios = question["scenarios"]
-    body = [
+    body = [quoted(policy, place, question_quotes(policy, question["id"])) if quotes else ""]
+    body += [
         words(
             policy,
             QUESTIONS,
@@ -507,9 +529,12 @@ def _question_body(policy: Policy, owner: Owner, place: Place, question: dict[st
             situation=plain(policy.situations[question["situation"]].label),
             sections=section_links(policy, place, question["sections"]),
         ),
-        words(policy, QUESTIONS, "try")
+        # On screen only (print.css): links to try mean nothing on paper.
+        '<div class="prova" markdown>\n\n'
+        + words(policy, QUESTIONS, "try")
         + "\n\n"
-        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios))
+        + "\n\n</div>",
     ]
     if owner.email:
         link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
@@ -564,15 +589,23 @@ def questions_page(policy: Policy, owner: Owner) -> str:
             blocks.append(entry({"question": question["id"], "scenarios": str(len(question["scenarios"]))}, body))
             continue
         rests = {_first_sentence_and_rest(question["question"])[1] for question in group}
-        shared = [plain(rests.pop())] if len(rests) == 1 else []
+        shared_rest = len(rests) == 1
+        shared = [plain(rests.pop())] if shared_rest else []
+        said = {json.dumps(question_quotes(policy, question["id"])) for question in group}
+        same_quotes = len(said) == 1
+        if same_quotes:
+            shared.insert(0, quoted(policy, place, question_quotes(policy, group[0]["id"])))
         rows = []
         for question in group:
             own = _first_sentence_and_rest(question["question"])[1]
-            title = plain(merged_row(question, group)) + ("" if shared or not own else f" – {plain(own)}")
+            title = plain(merged_row(question, group)) + ("" if shared_rest or not own else f" – {plain(own)}")
             rows.append(
                 entry(
                     {"question": question["id"], "scenarios": str(len(question["scenarios"]))},
-                    [heading(3, title, f"fraga-{question['id']}"), *_question_body(policy, owner, place, question)],
+                    [
+                        heading(3, title, f"fraga-{question['id']}"),
+                        *_question_body(policy, owner, place, question, quotes=not same_quotes),
+                    ],
                 )
             )
         title = merged_title(group)
