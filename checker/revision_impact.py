@@ -115,7 +115,7 @@ def change_lines(
     def by_value(parts: list[tuple[str, str]]) -> tuple[ValueChange, ...]:
         """The computed values a change is nothing but (its removed and added words are their numbers)."""
         changed = {words for tag, words in parts if tag != "same"}
-        return tuple(value for value in computed if changed and value.words and changed <= value.words)
+        return tuple(value for value in computed if changed and value.words and changed <= set(value.words))
 
     def line(
         named: str,
@@ -231,7 +231,7 @@ class ValueChange:
     computed: bool
     rules: list[str] = field(default_factory=list)
     answers: list[ChangedAnswer] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)
     """The words that differ: a number before and after, a list's items removed or added (a
     change of nothing else is this value's)."""
 
@@ -334,11 +334,11 @@ def value_changes(
     return found
 
 
-def _differing_words(parameter: dict[str, Any], before: Any, after: Any) -> set[str]:
+def _differing_words(parameter: dict[str, Any], before: Any, after: Any) -> list[str]:
     if isinstance(after, int):
-        return {str(before), str(after)}
+        return [str(before), str(after)]
     items = parameter["items"]
-    return {" ".join(items.get(item, item).split()) for item in set(before) ^ set(after)}
+    return sorted(" ".join(items.get(item, item).split()) for item in set(before) ^ set(after))
 
 
 def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
