@@ -112,7 +112,19 @@ def change_lines(
         )
         quotes.setdefault(index, []).append(quote)
 
-    def line(named: str, section: str | None, owned: list[Any], normative: int, touches_norm: bool) -> ChangeLine:
+    def by_value(parts: list[tuple[str, str]]) -> tuple[ValueChange, ...]:
+        """The computed values a change is nothing but (its removed and added words are their numbers)."""
+        changed = {words for tag, words in parts if tag != "same"}
+        return tuple(value for value in computed if changed and value.words and changed <= set(value.words))
+
+    def line(
+        named: str,
+        section: str | None,
+        owned: list[Any],
+        normative: int,
+        touches_norm: bool,
+        explained: tuple[ValueChange, ...] = (),
+    ) -> ChangeLine:
         rules = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "rule"))
         readings = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "interpretation"))
         asked = [
@@ -126,8 +138,8 @@ def change_lines(
                 for rule_id in rules + [r for reading in readings for r in resting.get(reading, [])]
             )
         )
-        settled = [value for value in computed if set(value.rules) & set(rules)]
-        if rules and set(rules) <= {rule_id for value in settled for rule_id in value.rules}:
+        settled = list(explained) or [value for value in computed if set(value.rules) & set(rules)]
+        if explained or (rules and set(rules) <= {rule_id for value in settled for rule_id in value.rules}):
             decided = {answer.href for value in settled for answer in value.answers}
         editorial = not (rules or readings or asked or normative)
         if editorial:
@@ -182,7 +194,8 @@ def change_lines(
         )
         touches_norm = not in_log and bool(marker.search(change.old) or marker.search(change.new))
         named = _say(policy, f"text_{change.kind}", section=_label(policy, change.section, change.section_title))
-        lines.append(line(named, change.section, quotes.get(index, []), normative, touches_norm))
+        explained = by_value(change.parts)
+        lines.append(line(named, change.section, quotes.get(index, []), normative, touches_norm, explained))
     if -1 in quotes:
         for quote in quotes[-1]:
             title = policy.sections[quote.section]["title"]
@@ -218,6 +231,9 @@ class ValueChange:
     computed: bool
     rules: list[str] = field(default_factory=list)
     answers: list[ChangedAnswer] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    """The words that differ: a number before and after, a list's items removed or added (a
+    change of nothing else is this value's)."""
 
 
 def _value_words(policy: Policy, parameter: dict[str, Any], value: Any) -> str:
@@ -306,9 +322,23 @@ def value_changes(
             continue
         count = _count(policy, "answers", len(answers))
         found.append(
-            ValueChange(parameter["id"], _say(policy, "value_computed", **said, answers=count), True, rules, answers)
+            ValueChange(
+                parameter["id"],
+                _say(policy, "value_computed", **said, answers=count),
+                True,
+                rules,
+                answers,
+                _differing_words(parameter, before, after),
+            )
         )
     return found
+
+
+def _differing_words(parameter: dict[str, Any], before: Any, after: Any) -> list[str]:
+    if isinstance(after, int):
+        return [str(before), str(after)]
+    items = parameter["items"]
+    return sorted(" ".join(items.get(item, item).split()) for item in set(before) ^ set(after))
 
 
 def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
