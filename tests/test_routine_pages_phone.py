@@ -102,6 +102,24 @@ def test_a_wide_table_scrolls_in_its_own_box_inside_the_column(
         assert scrolled, "ingen tabell är bredare än en telefon: testet prövar inget"
 
 
+def test_a_wide_computed_table_scrolls_from_the_keyboard_on_a_phone(page: Page, site_url: str, policy: Policy) -> None:
+    spec = max(table_specs(policy), key=lambda spec: len(policy.situations[spec.situation].fields))
+    open_page(page, site_url, f"{policy.pages[spec.section]}/", "phone")
+    wide = [
+        box
+        for box in page.locator(".motortabell .tabellruta").all()
+        if box.evaluate("(box) => box.scrollWidth > box.clientWidth + 1")
+    ]
+    assert wide, "ingen framräknad tabell är bredare än en telefon här"
+    box = wide[0]
+    expect(box).to_have_attribute("role", "region")
+    assert box.get_attribute("aria-label")
+    box.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert box.evaluate("(box) => box.scrollLeft") > 0
+
+
 @BOTH
 def test_pages_with_tables_stay_axe_clean(page: Page, site_url: str, policy: Policy, viewport: str) -> None:
     for name in [*pages_with_tables(policy), "hela-rutinen", "lanka-till-rutinen"]:
