@@ -1,5 +1,5 @@
 """Command line: ``python -m checker check FILE|-``, ``verify``, ``compile``, ``source [FILE]``, ``diff``, ``publish``
-and ``confirm READING``.
+and ``confirm READING`` | ``confirm --from FILE``.
 
 Exit status 0 with the verdict on standard output; 2 with one plain Swedish line per
 problem on standard error, for an invalid scenario or a broken policy (as the scenario
@@ -29,9 +29,17 @@ from .changes import (
     record,
     required_bump,
 )
-from .confirmation import confirmation_problem, confirmed_text
+from .confirmation import (
+    DecisionsError,
+    chosen_text,
+    confirmation_problem,
+    confirmed_text,
+    read_decisions,
+    refused,
+)
 from .engine import RuleConflict, check
 from .policy import DEFAULT_POLICY, PUBLISHED, Policy, load_policy
+from .properties import BOUND, failure, prove_all
 from .revision import command_source
 from .scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from .source import PolicyError
@@ -77,10 +85,16 @@ def review_warning(policy: Policy, today: datetime.date) -> str | None:
     return None
 
 
+MAX_INCOHERENT_SHOWN = 20
+"""Incoherent verdicts printed by verify: the first are enough to find the rule; the count says the rest."""
+
+
 def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = verify(policy)
+    proofs = prove_all(policy)
     seconds = time.perf_counter() - started
+    proven = all(proof.holds for proof in proofs)
     if arguments.format == "json":
         confirmations = [
             {"interpretation": item, "problem": problem}
@@ -89,12 +103,28 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         ]
         print(
             json.dumps(
-                {**report.as_dict(), "confirmations": confirmations, "seconds": round(seconds, 3)},
+                {
+                    **report.as_dict(),
+                    "ok": report.ok and proven,
+                    "properties": [
+                        {
+                            "id": proof.property["id"],
+                            "holds": proof.holds,
+                            "answers": proof.answers,
+                            "pairs": proof.pairs,
+                            "broken": proof.broken,
+                            **({} if proof.holds else {"error": str(failure(policy, proof))}),
+                        }
+                        for proof in proofs
+                    ],
+                    "confirmations": confirmations,
+                    "seconds": round(seconds, 3),
+                },
                 ensure_ascii=False,
                 indent=1,
             )
         )
-        return 0 if report.ok else 1
+        return 0 if report.ok and proven else 1
     print(f"Policy {policy.version}: {len(policy.rules)} regler, {report.scenarios} scenarier på {seconds:.2f} s.")
     warning = review_warning(policy, datetime.date.today())
     if warning:
@@ -119,6 +149,11 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         )
     for alternative, conflict in report.alternative_conflicts:
         print(f"  FEL: alternativet '{alternative}': {conflict}.")
+    print(f"Svar som säger två saker: {len(report.incoherent)} (av {report.scenarios} prövade)")
+    for item in report.incoherent[:MAX_INCOHERENT_SHOWN]:
+        print(f"  FEL: {scenario_to_query(item['scenario'])}: {' | '.join(item['problems'])}")
+    for reminder in report.idle_reminders:
+        print(f"  FEL: påminnelsen visas i inget svar (dess 'when' gäller aldrig): {reminder}")
     for interpretation_id in policy.interpretations:
         problem = confirmation_problem(policy, interpretation_id)
         if problem:
@@ -127,7 +162,14 @@ def command_verify(policy: Policy, arguments: argparse.Namespace) -> int:
         print(
             f"  FEL: frågan '{question_id}' gäller inget scenario som rutinen lämnar öppet; ta bort den eller ändra 'when'."
         )
-    return 0 if report.ok else 1
+    print(f"Egenskaper: {sum(proof.holds for proof in proofs)} av {len(proofs)} bevisade över hela svarsrymden.")
+    for proof in proofs:
+        if proof.holds:
+            pairs = "" if BOUND in proof.property else f" ({proof.pairs} jämförda par)"
+            print(f"  {proof.property['id']}: bevisad över {proof.answers} svar{pairs}.")
+        else:
+            print(failure(policy, proof))
+    return 0 if report.ok and proven else 1
 
 
 def command_compile(policy: Policy, arguments: argparse.Namespace) -> int:
@@ -221,33 +263,136 @@ def command_publish(policy: Policy, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def next_version(version: str, level: str) -> str:
+    """The smallest version number after ``version`` with a ``level`` bump."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[
+        level
+    ]
+
+
+def version_step(policy: Policy, folder: Path) -> str | None:
+    """What the maintainer does next after a confirmation, so that the build never stops at
+    an unexplained "already published" (``publish --check``): the version number to give,
+    and why. None: nothing to do for the version."""
+    published = folder / f"{policy.version}.json"
+    if published.exists():
+        kept = from_record(json.loads(published.read_text(encoding="utf-8")))
+        changed = diff(kept, from_policy(policy))["changes"]
+        if not changed:
+            return None
+        level, reasons = required_bump(kept, from_policy(policy), changed)
+        shown = "; ".join(reasons[:3]) + (" med mera" if len(reasons) > 3 else "")
+        return (
+            f"Nästa steg: version {policy.version} är redan publicerad, och bygget (scripts/build, "
+            f"'checker publish --check') stoppar tills versionen höjs. Ändringen är en {level}-ändring ({shown}): "
+            f"sätt meta.version till {next_version(policy.version, level)}, lägg till en rad i meta.policy_changes "
+            "och sätt meta.applies_from; kör sedan scripts/build och 'python -m checker publish'. "
+            "Se guides/rutinens-agare.md, Versionsnummer."
+        )
+    problem = version_problem(policy, folder)
+    if problem:
+        return f"Nästa steg: {problem}"
+    return None
+
+
+def _date_argument(arguments: argparse.Namespace) -> str | None:
+    try:
+        return (datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()).isoformat()
+    except ValueError:
+        print(f"datumet '{arguments.date}' ska skrivas ÅÅÅÅ-MM-DD.", file=sys.stderr)
+        return None
+
+
 def command_confirm(policy: Policy, arguments: argparse.Namespace) -> int:
-    """Record the owner's confirmation of a reading in policy.yaml, bound to what it signs.
+    """Record the owner's confirmation of a reading in policy.yaml, bound to what it signs;
+    with ``--from FILE``, every decision she saved on *Tolkningar* (see command_decisions).
 
     Exit 0 recorded; 2 an unknown reading, a date that is not YYYY-MM-DD, or no policy.yaml
-    to write (the compiled JSON is never edited).
+    to write (the compiled JSON is never edited). Then says the version step that follows.
     """
+    if (arguments.reading is None) == (arguments.decisions is None):
+        print("ange antingen en tolkning (READING) eller --from FIL med ägarens beslut.", file=sys.stderr)
+        return 2
+    date = _date_argument(arguments)
+    path = Path(arguments.policy) if arguments.policy else DEFAULT_POLICY
+    if date is None:
+        return 2
+    if path.suffix not in (".yaml", ".yml"):
+        print(f"{path.name}: bara policy.yaml kan bekräftas i (den kompilerade JSON-filen skrivs om).", file=sys.stderr)
+        return 2
+    if arguments.decisions is not None:
+        return command_decisions(policy, arguments, path, date)
     reading = arguments.reading
     if reading not in policy.interpretations:
         known = ", ".join(policy.interpretations)
         print(f"tolkningen '{reading}' finns inte i {policy.file} (tolkningar: {known}).", file=sys.stderr)
         return 2
-    try:
-        date = datetime.date.fromisoformat(arguments.date) if arguments.date else datetime.date.today()
-    except ValueError:
-        print(f"datumet '{arguments.date}' ska skrivas ÅÅÅÅ-MM-DD.", file=sys.stderr)
-        return 2
-    path = Path(arguments.policy) if arguments.policy else DEFAULT_POLICY
-    if path.suffix not in (".yaml", ".yml"):
-        print(f"{path.name}: bara policy.yaml kan bekräftas i (den kompilerade JSON-filen skrivs om).", file=sys.stderr)
-        return 2
     text = path.read_text(encoding="utf-8")
-    path.write_text(confirmed_text(text, reading, arguments.by, date.isoformat(), policy), encoding="utf-8")
-    problem = confirmation_problem(load_policy(path), reading)
+    path.write_text(confirmed_text(text, reading, arguments.by, date, policy), encoding="utf-8")
+    confirmed = load_policy(path)
+    problem = confirmation_problem(confirmed, reading)
     if problem:  # the file was written but does not read back as confirmed: say so, never hide it
         print(f"tolkningen '{reading}': {problem}", file=sys.stderr)
         return 1
-    print(f"Bekräftad: tolkningen '{reading}' av {arguments.by}, {date.isoformat()}.")
+    print(f"Bekräftad: tolkningen '{reading}' av {arguments.by}, {date}.")
+    step = version_step(confirmed, Path(arguments.published))
+    if step:
+        print(step)
+    return 0
+
+
+def command_decisions(policy: Policy, arguments: argparse.Namespace, path: Path, date: str) -> int:
+    """``confirm --from FILE`` (contract v4): apply every decision of the owner's file, or none.
+
+    Exit 0 all recorded; 1 some refused (each by name; nothing written); 2 the file cannot
+    be read as decisions, or the policy does not read back after them (then restored).
+    """
+    try:
+        decisions = read_decisions(Path(arguments.decisions).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{arguments.decisions}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return 2
+    except DecisionsError as error:
+        print(f"{arguments.decisions}: {error}", file=sys.stderr)
+        return 2
+    reasons = refused(policy, decisions)
+    if reasons:
+        for reason in reasons:
+            print(f"Avvisat: {reason}", file=sys.stderr)
+        print(f"Inget av {arguments.decisions} har förts in i {path.name}.", file=sys.stderr)
+        return 1
+    original = path.read_text(encoding="utf-8")
+    text = original
+    for decision in decisions:
+        text = chosen_text(text, decision, arguments.by, date)
+    try:
+        path.write_text(text, encoding="utf-8")
+        chosen = load_policy(path)
+        for decision in decisions:
+            if decision.choice is not None:
+                text = confirmed_text(text, decision.interpretation, arguments.by, date, chosen)
+        path.write_text(text, encoding="utf-8")
+        result = load_policy(path)
+    except PolicyError as error:
+        path.write_text(original, encoding="utf-8")
+        print(f"{error}\nInget av {arguments.decisions} har förts in; {path.name} är som förut.", file=sys.stderr)
+        return 2
+    for decision in decisions:
+        name = decision.interpretation
+        if decision.choice is not None:
+            problem = confirmation_problem(result, name)
+            if problem:
+                print(f"tolkningen '{name}': {problem}", file=sys.stderr)
+                return 1
+            picked = result.choices.get(name)
+            what = f"alternativet '{picked}' valt och bekräftat" if picked else "bekräftad"
+            print(f"Tolkningen '{name}': {what} av {arguments.by}, {date}.")
+        if decision.comment:
+            print(f"Tolkningen '{name}': kommentar sparad (comment i {path.name}): {decision.comment}")
+    step = version_step(result, Path(arguments.published))
+    if step:
+        print(step)
     return 0
 
 
@@ -288,9 +433,13 @@ def main(argv: list[str] | None = None) -> int:
     confirm_parser = commands.add_parser(
         "confirm", help="rutinens ägare bekräftar en tolkning; skrivs i policy.yaml med fingeravtryck"
     )
-    confirm_parser.add_argument("reading", help="tolkningens id")
+    confirm_parser.add_argument("reading", nargs="?", help="tolkningens id")
+    confirm_parser.add_argument(
+        "--from", dest="decisions", metavar="FIL", help="beslutsfilen som ägaren sparat från sidan Tolkningar"
+    )
     confirm_parser.add_argument("--by", required=True, help='vem som bekräftar: "Namn, roll"')
     confirm_parser.add_argument("--date", help="ÅÅÅÅ-MM-DD (standard: i dag)")
+    confirm_parser.add_argument("--published", default=str(PUBLISHED), help="mappen med publicerade versioner")
     arguments = parser.parse_args(argv)
     if arguments.command == "diff":
         return command_diff(arguments)

@@ -53,6 +53,9 @@ class Version:
         self.sections = sections
         self.policy = policy
         self.ids: dict[str, list[str]] = public_ids(policy) if policy is not None else {}
+        self._decided: dict[str, dict[str, Any]] = {}
+        """A policy's verdicts as decided so far: one version is compared with many (each
+        alternative of each reading against the choice in force), and deciding is the cost."""
 
     def verdict(self, scenario: dict[str, Any]) -> dict[str, Any] | None:
         """The verdict for a scenario of any version's space (None: no such question then).
@@ -63,10 +66,13 @@ class Version:
         fields = self.fields.get(scenario["situation"])
         if fields is None:
             return None
-        if self.policy is not None:
-            known = {key: value for key, value in scenario.items() if key == "situation" or key in fields}
-            return _seen(decide(self.policy, known))
-        return self.verdicts[scenario_key(scenario, fields)]
+        key = scenario_key(scenario, fields)
+        if self.policy is None:
+            return self.verdicts[key]
+        if key not in self._decided:
+            known = {name: value for name, value in scenario.items() if name == "situation" or name in fields}
+            self._decided[key] = _seen(decide(self.policy, known))
+        return self._decided[key]
 
 
 def _seen(verdict: dict[str, Any]) -> dict[str, Any]:
@@ -389,6 +395,7 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
     counts: dict[tuple[str, str], int] = {}
     for entry in entries:
         before, after = entry["before"], entry["after"]
+        kind: tuple[str, str]
         if before is None:
             kind = "minor", "nya frågor"
         elif (before["outcome"], before["consent"]) != (after["outcome"], after["consent"]):
@@ -400,31 +407,35 @@ def required_bump(old: Version, new: Version, entries: list[dict[str, Any]]) -> 
         counts[kind] = counts.get(kind, 0) + len(entry["scenarios"])
     for (level, words), count in counts.items():
         reasons[level].append(f"{words} i {count} scenarier")
-    for kind in ("rules", "sections"):
-        gone = [name for name in old.ids.get(kind, []) if name not in new.ids.get(kind, [])]
-        reasons["major"] += [f"{kind} '{name}' finns inte längre" for name in gone]
-    for kind in ("rules", "interpretations", "examples"):
-        added = [name for name in new.ids.get(kind, []) if name not in old.ids.get(kind, [])]
-        reasons["minor"] += [f"ny i {kind}: {name}" for name in added]
+    for ids in ("rules", "sections"):
+        gone = [name for name in old.ids.get(ids, []) if name not in new.ids.get(ids, [])]
+        reasons["major"] += [f"{ids} '{name}' finns inte längre" for name in gone]
+    for ids in ("rules", "interpretations", "examples"):
+        added = [name for name in new.ids.get(ids, []) if name not in old.ids.get(ids, [])]
+        reasons["minor"] += [f"ny i {ids}: {name}" for name in added]
     level = next((level for level in reversed(BUMPS) if reasons[level]), "patch")
     return level, reasons[level]
 
 
-def alternative_impact(policy: Policy, reading_id: str, alternative_id: str | None) -> dict[str, Any] | None:
+def alternative_impact(
+    policy: Policy, reading_id: str, alternative_id: str | None, current: Version | None = None
+) -> dict[str, Any] | None:
     """What choosing an alternative of a reading would change, against the choice in force.
 
     The same entries as ``diff`` between the policy and the policy with that alternative
     chosen (issue 18), computed over the situations the reading bears on: elsewhere both
     decide with the same rules. None: the alternative is wording only and changes nothing
-    the checker can compute.
+    the checker can compute. ``current`` is ``from_policy(policy)`` when the caller weighs
+    several alternatives: the choice in force is then decided once for all of them.
     """
     if alternative_id is not None:
         alternative = policy.alternative(reading_id, alternative_id)
         if "rules" not in alternative and "fields" not in alternative:
             return None
-    old, new = from_policy(policy), from_policy(policy.under(reading_id, alternative_id))
+    chosen = policy.under(reading_id, alternative_id)
+    old, new = current or from_policy(policy), from_policy(chosen)
     situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
-    scenarios = [scenario for item in situations for scenario in all_scenarios(new.policy, item)]
+    scenarios = [scenario for item in situations for scenario in all_scenarios(chosen, item)]
     entries = changes(old, new, scenarios)
     return {
         "changes": entries,

@@ -79,26 +79,35 @@ ANSWER = ("outcome", "consent", "conditions", "messages")
 """What a verdict tells staff to do, apart from why (rules) and what it rests on (readings):
 the part that counts as another answer in checker.verify and checker.changes."""
 
+DECISION = ("outcome", "consent", "conditions", "documentation")
+"""What a reading can decide: a reading is named on a verdict where one of its alternatives
+would change one of these; an example message alone is wording, not a decision (issue 23)."""
+
 
 def answer_of(verdict: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if verdict is None else {key: verdict[key] for key in ANSWER}
 
 
-def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
+def decision_of(verdict: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if verdict is None else {key: verdict[key] for key in DECISION}
+
+
+def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> bool:
+    """Whether every condition of a rule's (or a reminder's) ``when`` holds for the scenario."""
     fields = policy.situations[scenario["situation"]].fields
-    return [
-        rule
-        for rule in policy.rules_for(scenario["situation"])
-        if all(
-            condition_holds(
-                condition,
-                field_value(fields[field], scenario.get(field)),
-                scenario,
-                fields[field].data.get("ignore_case", False),
-            )
-            for field, condition in rule.get("when", {}).items()
+    return all(
+        condition_holds(
+            condition,
+            field_value(fields[field], scenario.get(field)),
+            scenario,
+            fields[field].data.get("ignore_case", False),
         )
-    ]
+        for field, condition in when.items()
+    )
+
+
+def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    return [rule for rule in policy.rules_for(scenario["situation"]) if applies(policy, rule.get("when", {}), scenario)]
 
 
 def deciding_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,29 +127,111 @@ def decide(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
     """
     verdict = answer(policy, scenario)
     verdict["interpretations"] = [
-        policy.interpretation_summary(item) for item in deciding_readings(policy, scenario, answer_of(verdict))
+        policy.interpretation_summary(item) for item in deciding_readings(policy, scenario, verdict["rules"])
     ]
     return verdict
 
 
-def deciding_readings(policy: Policy, scenario: dict[str, Any], told: dict[str, Any] | None) -> list[str]:
-    """The readings whose other computable choices answer the scenario otherwise than ``told``."""
+def deciding_readings(policy: Policy, scenario: dict[str, Any], rules: list[str]) -> list[str]:
+    """The readings on which the scenario's decision (:data:`DECISION`) depends.
+
+    A reading decides where one of its computable alternatives would decide otherwise; or,
+    where it and another reading each bear a deciding rule (two refusals, say), where its
+    alternative would decide otherwise once the other reading is read as one of its
+    alternatives too: each reading is then part of the reason, and reading it otherwise is part
+    of changing the answer. A reading that bears no deciding rule is named only by the first test.
+    """
+    readings = policy.readings_for(scenario["situation"])
+    bearing = [item for item in readings if any(item in policy.rules[rule].get("rests_on", []) for rule in rules)]
     found = []
-    for reading_id in policy.readings_for(scenario["situation"]):
-        for option in policy.other_options(reading_id):
-            try:
-                other = answer_of(answer(policy.under(reading_id, option), scenario))
-            except RuleConflict:
-                other = None  # the rules would contradict each other: another answer too
-            if other != told:
-                found.append(reading_id)
-                break
+    for reading_id in readings:
+        contexts: list[tuple[str, str | None] | None] = [None]
+        if reading_id in bearing:
+            contexts += [
+                (other, option) for other in bearing if other != reading_id for option in policy.other_options(other)
+            ]
+        if any(_decides_under(policy, scenario, reading_id, context) for context in contexts):
+            found.append(reading_id)
     return found
+
+
+def _decides_under(
+    policy: Policy, scenario: dict[str, Any], reading_id: str, context: tuple[str, str | None] | None
+) -> bool:
+    """Whether reading ``reading_id`` otherwise changes the decision, the policy read as ``context``."""
+    base = policy if context is None else policy.under(*context)
+    told = _decision_or_conflict(base, scenario)
+    return any(
+        _decision_or_conflict(base.under(reading_id, option), scenario) != told
+        for option in policy.other_options(reading_id)
+    )
+
+
+def _decision_or_conflict(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        return decision_of(answer(policy, scenario))
+    except RuleConflict:
+        return None  # the rules would contradict each other: another answer too
 
 
 def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
     """The verdict for a valid scenario, without the readings it rests on and without hints."""
     rules = deciding_rules(policy, scenario)
+    told, reference_ids = told_by(policy, scenario, rules)
+    # ``find``: where to look for the routine when no address is known (the policy's, or the
+    # site's mkdocs.yml extra.rutiner in the browser), so a hand-over is never a dead end.
+    references = [
+        {
+            "id": ref,
+            "title": policy.references[ref]["title"],
+            "url": policy.references[ref].get("url"),
+            "find": policy.text("wording", "find_routine").format(title=policy.references[ref]["title"]),
+        }
+        for ref in reference_ids
+    ]
+    if rules:
+        sources = [policy.rule_link(rule["id"]) for rule in rules]
+    else:
+        sources = [
+            policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]
+        ]
+    return {
+        "outcome": told["outcome"],
+        "rules": [rule["id"] for rule in rules],
+        "consent": told["consent"],
+        "conditions": told["conditions"],
+        "messages": told["messages"],
+        "sources": sources,
+        "policy_version": policy.version,
+        "scenario": as_read(policy, scenario),
+        "explanation": [
+            {
+                "rule": rule["id"],
+                "section": rule["section"],
+                "says": rule["then"]["says"],
+                "matched": rule_conditions(policy, rule),
+                "link": policy.rule_link(rule["id"]),
+            }
+            for rule in rules
+        ],
+        "references": references,
+        "hints": [],
+        "documentation": documentation(policy, rules, told["consent"]),
+        "reminders": [
+            {
+                **{key: value for key, value in reminder.items() if key != "when"},
+                "link": policy.section_link(reminder["section"]),
+            }
+            for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
+            if applies(policy, reminder.get("when", {}), scenario)
+        ],
+    }
+
+
+def told_by(policy: Policy, scenario: dict[str, Any], rules: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """What the deciding ``rules`` tell staff (the :data:`ANSWER` parts) and the other
+    routines they point to; apart from :func:`answer` so that checker.open_questions can
+    compare answers over a whole situation without wording every explanation."""
     for rule in rules[1:]:
         first = rules[0]
         if rule["then"]["outcome"] != first["then"]["outcome"]:
@@ -158,63 +249,33 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
         conditions += [text for text in then.get("conditions", []) if text not in conditions]
         messages += [message for message in then.get("messages", []) if message not in messages]
         reference_ids += [ref for ref in then.get("see", []) if ref not in reference_ids]
-    # ``find``: where to look for the routine when no address is known (the policy's, or the
-    # site's mkdocs.yml extra.rutiner in the browser), so a hand-over is never a dead end.
-    references = [
-        {
-            "id": ref,
-            "title": policy.references[ref]["title"],
-            "url": policy.references[ref].get("url"),
-            "find": policy.text("wording", "find_routine").format(title=policy.references[ref]["title"]),
-        }
-        for ref in reference_ids
-    ]
     conditions += [
         policy.text("wording", "see_routine").format(routine=routine_named(policy, policy.references[ref]))
         for ref in reference_ids
     ]
-    if rules:
-        sources = [policy.rule_link(rule["id"]) for rule in rules]
-    else:
-        sources = [
-            policy.section_link(section) for section in policy.situations[scenario["situation"]].data["sections"]
-        ]
-    return {
+    told = {
         "outcome": rules[0]["then"]["outcome"] if rules else "not_covered",
-        "rules": [rule["id"] for rule in rules],
         "consent": dict(consents[0]) if consents else None,
         "conditions": conditions,
         "messages": [dict(message) for message in messages],
-        "sources": sources,
-        "policy_version": policy.version,
-        "scenario": as_read(policy, scenario),
-        "explanation": [
-            {
-                "rule": rule["id"],
-                "section": rule["section"],
-                "says": rule["then"]["says"],
-                "matched": rule_conditions(policy, rule),
-                "link": policy.rule_link(rule["id"]),
-            }
-            for rule in rules
-        ],
-        "references": references,
-        "hints": [],
-        "documentation": documentation(policy, dict(consents[0]) if consents else None),
-        "reminders": [
-            {**reminder, "link": policy.section_link(reminder["section"])}
-            for reminder in policy.situations[scenario["situation"]].data.get("reminders", [])
-        ],
     }
+    return told, reference_ids
 
 
-def documentation(policy: Policy, consent: dict[str, Any] | None) -> dict[str, Any]:
+def documentation(policy: Policy, rules: list[dict[str, Any]], consent: dict[str, Any] | None) -> dict[str, Any]:
     """What to write in the journal: the consent's journal text where the routine gives one,
-    else what the routine says about documenting here, with its own sentence on documentation
-    (which follows each system's routine), so no verdict leaves the question open and none
-    invents a duty the routine does not state."""
+    else what a deciding rule says is recorded, else what the routine says about documenting
+    here, with its own sentence on documentation (which follows each system's routine), so no
+    verdict leaves the question open and none invents a duty the routine does not state. Where
+    the routine does not decide the case (no rule, or ``not_covered``), it does not say what to
+    document either, and the verdict says just that."""
     pointer = policy.data["documentation"]
-    if consent and consent.get("journal_text"):
+    recorded = [rule["then"]["documentation"] for rule in rules if rule["then"].get("documentation")]
+    if not rules or rules[0]["then"]["outcome"] == "not_covered":
+        text = policy.text("documentation", "not_covered")
+    elif recorded:
+        text = " ".join(dict.fromkeys(recorded))
+    elif consent and consent.get("journal_text"):
         text = policy.text("documentation", "journal_text").format(text=consent["journal_text"])
     elif consent and consent["documented_in_journal"]:
         text = policy.text("documentation", "consent_documented")

@@ -20,6 +20,8 @@ from typing import Any
 from .confirmation import status_of
 from .operators import OPERATORS, operators_of
 from .page_texts import PAGE_TEXTS
+from .parameters import check_words as check_parameter_words
+from .parameters import resolve as resolve_parameters
 from .schema import POLICY
 from .source import Lines, Location, PolicyError, read_policy_file
 
@@ -132,6 +134,21 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
             for kind in ("sections", "changes", "rules", "interpretations", "normative")
             for number in ("one", "many")
         },
+        # checker.revision_impact: one line per change, on the page ny-rutintext/.
+        "empty": set(),
+        "change_line": {"change", "impact"},
+        "impact_editorial": set(),
+        "impact": {"answers", "rules", "interpretations", "questions"},
+        "impact_with_normative": {"impact", "normative"},
+        "value_computed": {"label", "before", "after", "answers"},
+        "value_not_computed": {"label", "before", "after", "reason"},
+        "value_unknown_item": {"item"},
+        "value_conflict": set(),
+        **{
+            f"impact_{kind}_{number}": {"count"}
+            for kind in ("answers", "rules", "interpretations", "questions", "normative")
+            for number in ("one", "many")
+        },
     },
     # checker.routine_file: why a text of the routine cannot be read.
     "routine_file": {
@@ -203,6 +220,10 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "ask_owner_who": {"who"},
         "assumed": {"question", "answer"},
         "unused": {"question", "answer"},
+        "not_asked": {"questions"},
+        "intro": set(),
+        "ignored": {"names"},
+        "link_missing": set(),
         "announce": {"outcome", "sentence"},
         "answers_title": set(),
         "change": set(),
@@ -227,6 +248,15 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         "consent_documented": set(),
         "consent_unknown": set(),
         "no_entry": set(),
+        "not_covered": set(),
+    },
+    # checker.properties: why a property the owner signs does not hold (verify, and its page).
+    "properties": {
+        "stricter": set(),
+        "more_permissive": set(),
+        "counterexample": {"says", "before", "outcome_before", "after", "outcome_after", "relation", "count"},
+        "counterexample_bound": {"says", "before", "outcome_before", "bound", "count"},
+        "nothing_compared": {"says"},
     },
     **PAGE_TEXTS,
 }
@@ -309,6 +339,8 @@ class Policy:
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
     statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Each reading's status as it holds (checker.confirmation.status_of), kept."""
+    lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
+    """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -434,6 +466,8 @@ def load_policy_json(text: str, name: str = "policy.json") -> Policy:
 
 
 def build_policy(data: Any, lines: Lines) -> Policy:
+    if isinstance(data, dict):
+        resolve_parameters(data, lines)  # rules name values; from here on they hold them
     POLICY.check(data, (), lines)
     _check_texts(data, lines)
     sections, pages, section_locations = _index_sections(data, lines)
@@ -442,11 +476,12 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     rules = _index_by_id(data["rules"], ("rules",), lines, "regeln")
     interpretations = _index_by_id(data.get("interpretations", []), ("interpretations",), lines, "tolkningen")
     written = Policy(
-        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules)
+        data, lines.file, situations, rules, sections, pages, references, interpretations, labels_of(rules), lines=lines
     )
     written.choices = dict.fromkeys(interpretations)
     _check_contract(written, lines)
     _check_sections(written, section_locations, lines)
+    check_parameter_words(sections, data, lines)
     for position, rule in enumerate(data["rules"]):
         _check_rule(written, rule, ("rules", position), lines)
     _check_alternatives(written, lines)
@@ -468,6 +503,9 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
+    from .properties import check_properties  # it evaluates scenarios with the engine, which needs this module
+
+    check_properties(policy, lines)
     return policy
 
 
@@ -895,6 +933,10 @@ def _check_quoted_notes(policy: Policy, lines: Lines) -> None:
             here = ("situations", position, "reminders", index)
             who = f"påminnelsen i situationen '{situation['id']}'"
             _check_quote(policy, reminder["section"], reminder["quote"], here + ("quote",), lines, who)
+            for field_id, condition in reminder.get("when", {}).items():
+                _check_condition(
+                    policy.situations[situation["id"]], field_id, condition, here + ("when", field_id), lines, who
+                )
     documentation = policy.data["documentation"]
     _check_quote(policy, documentation["section"], documentation["quote"], ("documentation",), lines, "documentation")
 

@@ -11,7 +11,10 @@ The streams are aligned word by word; every difference is widened to the whole s
 titles) it touches and reported once. A sentence ending in a colon and the list after it count
 as one sentence, so a system added to a list of approved systems names the rule that quotes
 it. Only where the text has words the policy lacks is the text's layout used: a short line
-after a blank line, without a sentence's end, is a new section's title.
+after a blank line, without a sentence's end, is a new section's title. A Word document says
+which lines are its headings (:class:`RoutineText`); then those, and only those, are titles.
+The routine's change log (``routine_text.change_log``) is text the policy keeps but no rule
+needs: what changes there is reported, but asks for no rule.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .policy import DEFAULT_POLICY, Policy, normalise
-from .routine_file import UnreadableFile, routine_text
+from .routine_file import RoutineText, UnreadableFile, routine_text
 
 IGNORED_TOKENS = {"-", "•"}
 """List markers: a bullet in the document, a dash in policy.yaml; neither is a word."""
@@ -73,6 +76,8 @@ class Word:
     line_start: bool = False
     line_end: bool = False
     after_blank: bool = False
+    heading: bool = False
+    """The line is one of the document's headings (a Word heading style)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ class TextChange:
     new: str
     diff: str
     parts: Parts = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
+    """The policy's words it replaces (positions in the policy's stream): what rests on them."""
 
 
 @dataclass
@@ -124,6 +131,8 @@ class QuoteChange:
     diff: str
     kind: str = "rule"  # or "interpretation": a reading rests on the sentence too
     parts: Parts = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)
+    """The quote's words in the policy's stream (with a list it introduces)."""
 
 
 @dataclass
@@ -142,25 +151,28 @@ class Revision:
     changes: list[TextChange] = field(default_factory=list)
     quotes: list[QuoteChange] = field(default_factory=list)
     normative: list[NormativeSentence] = field(default_factory=list)
+    empty: bool = False
+    """The text has no words at all (an empty document): nothing is compared."""
 
     @property
     def agrees(self) -> bool:
-        return not (self.sections or self.changes or self.quotes or self.normative)
+        return not (self.empty or self.sections or self.changes or self.quotes or self.normative)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "agrees": self.agrees,
-            **{key: value for key, value in asdict(self).items() if key != "file"},
-        }
+        data = {key: value for key, value in asdict(self).items() if key != "file"}
+        for change in data["changes"] + data["quotes"]:
+            del change["span"]  # positions in the policy's stream: for the desk, not for readers
+        return {"file": self.file, "agrees": self.agrees, **data}
 
 
 def _tokens(text: str) -> list[str]:
     return [token for token in text.split() if token not in IGNORED_TOKENS]
 
 
-def text_words(text: str, outside: Iterable[str] = ()) -> list[Word]:
-    """The text's words, leaving out the passages the policy keeps outside its sections."""
+def text_words(text: str, outside: Iterable[str] = (), headings: Iterable[str] = ()) -> list[Word]:
+    """The text's words, leaving out the passages the policy keeps outside its sections;
+    the words of a line that is one of ``headings`` are marked as a heading's."""
+    titled = {" ".join(_tokens(heading)) for heading in headings}
     words: list[Word] = []
     blank = True
     for line in text.splitlines():
@@ -169,8 +181,12 @@ def text_words(text: str, outside: Iterable[str] = ()) -> list[Word]:
             blank = True
             continue
         last = len(tokens) - 1
-        words += [Word(token, index == 0, index == last, blank and index == 0) for index, token in enumerate(tokens)]
-        blank = False
+        heading = " ".join(tokens) in titled
+        words += [
+            Word(token, index == 0, index == last, (blank or heading) and index == 0, heading)
+            for index, token in enumerate(tokens)
+        ]
+        blank = heading
     for passage in outside:
         words = _without(words, _tokens(passage))
     return words
@@ -332,8 +348,11 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-def _looks_like_title(line: list[Word]) -> bool:
-    """A whole short line after a blank line, without a sentence's end: how titles are set."""
+def _looks_like_title(line: list[Word], styled: bool) -> bool:
+    """A heading, where the document marks its headings (``styled``); otherwise a whole short
+    line after a blank line, without a sentence's end: how titles are set in plain text."""
+    if styled:
+        return line[0].heading
     text = " ".join(word.text for word in line)
     return (
         line[0].after_blank
@@ -361,11 +380,23 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
 
 
-def compare(policy: Policy, text: str, file: str = "") -> Revision:
+def change_log_sections(policy: Policy) -> set[str]:
+    """The sections that are the routine's change log (``routine_text.change_log``): no rule needs them."""
+    titles = {normalise(item["title"]) for item in policy.data["routine_text"].get("change_log", [])}
+    return {section_id for section_id, section in policy.sections.items() if normalise(section["title"]) in titles}
+
+
+def compare(policy: Policy, text: str | RoutineText, file: str = "") -> Revision:
     """What ``text`` (a revision of the routine) changes against the policy's sections."""
+    document = text if isinstance(text, RoutineText) else RoutineText(text)
+    if not document.text.split():
+        return Revision(file, empty=True)
     outside = [item["text"] for item in policy.data["routine_text"].get("outside_sections", [])]
+    change_log = change_log_sections(policy)
+    change_log_titles = {normalise(item["title"]) for item in policy.data["routine_text"].get("change_log", [])}
     old, units = policy_units(policy)
-    new = text_words(text, outside)
+    new = text_words(document.text, outside, document.headings or ())
+    styled = document.headings is not None
     alignment = _Alignment(old, new, {unit.end for unit in units if unit.kind == "list"})
     marker = normative_pattern(policy)
     marked = [normalise(quote) for rule in policy.rules.values() for quote in rule["quote"]]
@@ -387,7 +418,9 @@ def compare(policy: Policy, text: str, file: str = "") -> Revision:
                 line = _best_line(unit.text, body_new)
                 revision.sections.append(SectionChange("renamed", unit.section, unit.text, line))
                 body_new, body_kept = _without_line(body_new, body_kept, line)
-        for title, section_words in _split_new_sections(body_new, body_kept):
+        at = units[first].start if first < len(units) else len(old)
+        span = (units[first].start, units[end - 1].end) if first < end else (at, at)
+        for title, section_words in _split_new_sections(body_new, body_kept, styled, owner not in change_log):
             if title is not None:
                 revision.sections.append(SectionChange("added", None, title, after=owner))
                 section_id, section_title = None, title
@@ -407,8 +440,11 @@ def compare(policy: Policy, text: str, file: str = "") -> Revision:
                         " ".join(new_texts),
                         diff_line(parts),
                         parts,
+                        span if title is None else (span[1], span[1]),
                     )
                 )
+            if (section_id in change_log) if title is None else (normalise(title) in change_log_titles):
+                continue  # the change log: what changed is said above; it needs no rule
             for sentence in _new_sentences(section_words):
                 if not marker.search(sentence) or _is_marked(sentence, marked):
                     continue
@@ -448,14 +484,18 @@ def _without_line(words: list[Word], kept: list[bool], line: str) -> tuple[list[
     return words, kept
 
 
-def _split_new_sections(words: list[Word], kept: list[bool]) -> list[tuple[str | None, list[Word]]]:
-    """New text cut where a wholly new line looks like a title: (title or None, its words)."""
+def _split_new_sections(
+    words: list[Word], kept: list[bool], styled: bool, split: bool = True
+) -> list[tuple[str | None, list[Word]]]:
+    """New text cut where a wholly new line looks like a title: (title or None, its words).
+
+    In the change log (``split`` false) a new dated line is an entry, not a section."""
     parts: list[tuple[str | None, list[Word]]] = [(None, [])]
     position = 0
     for line in _lines(words):
         new_line = not any(kept[position : position + len(line)])
         previous_title = parts[-1][0] is not None and not parts[-1][1]
-        if new_line and _looks_like_title(line) and not previous_title:
+        if split and new_line and _looks_like_title(line, styled) and not previous_title:
             parts.append((" ".join(word.text for word in line), []))
         else:
             parts[-1][1].extend(line)
@@ -524,7 +564,16 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
         new_words = [] if vanished else [word.text for word in alignment.new[j1:j2]]
         parts = word_diff_parts(alignment.old[found:quote_end], new_words)
         changes.append(
-            QuoteChange(owner, section, quote, "vanished" if vanished else "changed", diff_line(parts), kind, parts)
+            QuoteChange(
+                owner,
+                section,
+                quote,
+                "vanished" if vanished else "changed",
+                diff_line(parts),
+                kind,
+                parts,
+                (found, quote_end),
+            )
         )
     return changes
 
@@ -558,7 +607,10 @@ def _say(policy: Policy, key: str, **values: object) -> str:
 
 
 def summary(policy: Policy, revision: Revision) -> str:
-    """The report's last line: that the text agrees, or how many findings of each kind."""
+    """The report's last line: that the text agrees, or how many findings of each kind (or
+    that it is empty: one sentence, not every section reported removed)."""
+    if revision.empty:
+        return _say(policy, "empty")
     if revision.agrees:
         count = sum(len(sentences(section.get("text", ""))) for section in policy.sections.values())
         return _say(policy, "agrees", sections=len(policy.sections), sentences=count)
@@ -658,7 +710,7 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
         if follows
         else _say(policy, "compared", policy_file=policy_file, version=policy.version),
     ]
-    if revision.agrees:
+    if revision.agrees or revision.empty:
         return "\n".join([*lines, summary(policy, revision)])
 
     def wrapped(text: str) -> list[str]:
@@ -677,7 +729,7 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
     return "\n".join(lines)
 
 
-def read_routine(name: str) -> str:
+def read_routine(name: str) -> RoutineText:
     """The text in the file ``name`` (plain text or .docx); raises UnreadableFile, whose
     ``reason`` :func:`unreadable` puts into words."""
     try:

@@ -5,7 +5,14 @@ worker of its own, beside the staff checker's (checker.web) but never loaded by 
 comparison and its words are :mod:`checker.revision`'s, the same that ``python -m checker
 source`` prints; the file is read by :mod:`checker.routine_file`, as on the command line.
 Only strings cross between JavaScript and Python: the worker writes a chosen file into
-Pyodide's in-memory file system, passes its path, and removes it again.
+Pyodide's in-memory file system, passes its path, and removes it again. A pasted text comes
+with the headings the clipboard marked (Word puts them there as HTML headings), so that pasted
+text keeps its sections as a Word file does.
+
+The report opens with one line per change (:mod:`checker.revision_impact`); what the rules
+decide today over the whole space is worked out once, the first time a change touches a rule.
+Where the new text states a value (``parameters``) differently, every answer is decided again
+under the new value and the changed ones are shown before → after.
 """
 
 from __future__ import annotations
@@ -16,9 +23,13 @@ from typing import Any
 
 from .policy import COMPILED_POLICY, Policy, load_policy_json
 from .revision import compare, read_routine, report, summary, unreadable
-from .routine_file import UnreadableFile
+from .revision_impact import change_lines, rule_reach, scenario_space, value_changes, verdicts_of
+from .routine_file import RoutineText, UnreadableFile
 
 _policy: Policy | None = None
+_reach: dict[str, set[int]] | None = None
+_space: list[dict[str, Any]] | None = None
+_decided: list[dict[str, Any]] | None = None
 
 
 def setup_packaged() -> str:
@@ -35,19 +46,60 @@ def _loaded() -> Policy:
     return _policy
 
 
-def report_data(policy: Policy, text: str) -> dict[str, Any]:
-    """The report as data: agreement, the summary line, and the findings by group."""
+def _scenario_space(policy: Policy) -> list[dict[str, Any]]:
+    global _space
+    if _space is None:
+        _space = scenario_space(policy)
+    return _space
+
+
+def _verdicts(policy: Policy) -> list[dict[str, Any]]:
+    global _decided
+    if _decided is None:
+        _decided = verdicts_of(policy, _scenario_space(policy))
+    return _decided
+
+
+def _rule_reach(policy: Policy) -> dict[str, set[int]]:
+    global _reach
+    if _reach is None:
+        _reach = rule_reach(policy, _verdicts(policy))
+    return _reach
+
+
+def report_data(policy: Policy, text: RoutineText) -> dict[str, Any]:
+    """The report as data: agreement (or an empty text), the summary line, one line per
+    change, and the findings by group."""
     revision = compare(policy, text)
+    touches_rules = bool(revision.quotes)
+    values = value_changes(policy, text.text, _scenario_space(policy), _verdicts(policy)) if touches_rules else []
+    reach = _rule_reach(policy) if touches_rules else {}
     return {
         "agrees": revision.agrees,
+        "empty": revision.empty,
         "summary": summary(policy, revision),
+        "changes": [asdict(line) for line in change_lines(policy, revision, reach, values)],
+        "values": [asdict(value) for value in values],
         "groups": [asdict(group) for group in report(policy, revision)],
     }
 
 
-def compare_text(text: str) -> str:
-    """A pasted text against the policy: the report (:func:`report_data`) as JSON."""
-    return json.dumps(report_data(_loaded(), text), ensure_ascii=False)
+def compare_text(text: str, headings: str = "null") -> str:
+    """A pasted text against the policy: the report (:func:`report_data`) as JSON.
+    ``headings``: a JSON list of the lines the clipboard marked as headings, or null."""
+    marked = json.loads(headings)
+    return json.dumps(report_data(_loaded(), pasted(text, marked)), ensure_ascii=False)
+
+
+def pasted(text: str, headings: list[str] | None) -> RoutineText:
+    """A pasted text with the headings its HTML copy marked: what stands before the first
+    heading (the template's metadata table, as the clipboard's plain text holds it) is no
+    routine text, as in a Word file."""
+    if not headings:
+        return RoutineText(text)
+    lines = text.splitlines()
+    first = next((index for index, line in enumerate(lines) if " ".join(line.split()) == headings[0]), 0)
+    return RoutineText("\n".join(lines[first:]), tuple(headings))
 
 
 def compare_file(path: str) -> str:

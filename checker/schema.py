@@ -180,9 +180,11 @@ FIELD = Record(
     },
 )
 
-REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT})
-"""What the routine requires that staff must see in every verdict of a situation, whatever
-they answered (e.g. calling the patient), with the sentence it rests on (checked word for word)."""
+REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT}, {"when": MapOf(Condition())})
+"""What the routine requires that staff must see beside a situation's verdicts (e.g. how to
+call the patient), with the sentence it rests on (checked word for word). ``when``: the
+scenarios it applies to, written as a rule's conditions; without it, every verdict of the
+situation. A reminder is shown only where it applies (checker.coherence proves it)."""
 
 SITUATION = Record(
     {"id": TEXT, "label": TEXT, "question": TEXT, "sections": ListOf(TEXT, min_items=1)},
@@ -220,7 +222,9 @@ RULE = Record(
         "situation": TEXT,
         "then": Record(
             {"outcome": TEXT, "says": TEXT},
-            {"consent": CONSENT, "conditions": TEXTS, "messages": ListOf(MESSAGE), "see": TEXTS},
+            # documentation: what the rule says is recorded (e.g. in Cosmic) where the routine says
+            # so in its own words; it replaces the verdict's default sentence on documentation.
+            {"consent": CONSENT, "conditions": TEXTS, "messages": ListOf(MESSAGE), "see": TEXTS, "documentation": TEXT},
         ),
     },
     {
@@ -232,6 +236,20 @@ RULE = Record(
         "label": TEXT,
     },
 )
+
+JOURNAL_PHRASES = Record(
+    {
+        "words": TEXTS,
+        "entry": TEXTS,
+        "no_entry": TEXTS,
+        "open": TEXTS,
+        "not_documentation": TEXTS,
+    }
+)
+"""How a line speaks of the journal: ``words`` mark a line that does; each such line must hold a
+phrase saying that an entry is made (``entry``), that none is (``no_entry``), that the routine
+does not say (``open``), or that it speaks of the journal otherwise (``not_documentation``:
+reading one's journal in 1177.se). The longest phrase found decides."""
 
 QUOTE = Record({"section": TEXT, "text": TEXT})
 """A sentence of the routine, with the section it stands in (checked word for word)."""
@@ -264,7 +282,12 @@ INTERPRETATION = Record(
     # chosen: the alternative the owner chose instead of the reading (null: the reading).
     {
         # fingerprint, parts: written by `python -m checker confirm` (checker.confirmation), never by hand.
-        "confirmed": Record({"date": TEXT, "by": TEXT}, {"fingerprint": TEXT, "parts": MapOf(TEXT)}),
+        "confirmed": Record(
+            {"date": TEXT, "by": TEXT},
+            {"fingerprint": TEXT, "parts": MapOf(TEXT), "words": Record({"question": TEXT, "reading": TEXT})},
+        ),
+        # comment: the owner's comment saved on Tolkningar, written by `confirm --from`.
+        "comment": Record({"date": TEXT, "by": TEXT, "text": TEXT}),
         "note": TEXT,
         "chosen": OPTIONAL_TEXT,
     },
@@ -280,6 +303,49 @@ CONSEQUENCE = Record(
     # `for_every` gets `outcome` (the other fields as in `when`, or at their defaults).
     {"says": TEXT, "situation": TEXT, "over": TEXT, "for_every": TEXT, "outcome": TEXT},
     {"when": MapOf(AnyScalar())},
+)
+
+
+class OneOrMore(Spec):
+    """A plain value, or a list of them (each one meant)."""
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        (ListOf(AnyScalar(), min_items=1) if isinstance(value, list) else AnyScalar()).check(value, location, lines)
+
+
+class Change(Spec):
+    """How a property changes its field: ``increasing`` (a whole number, every value to every
+    higher one) or ``{from: …, to: …}`` (each value, or list of values, to each other one)."""
+
+    STEP = Record({"from": OneOrMore(), "to": OneOrMore()})
+
+    def check(self, value: Any, location: Location, lines: Lines) -> None:
+        if isinstance(value, dict):
+            self.STEP.check(value, location, lines)
+        elif value != "increasing":
+            raise lines.error(
+                location,
+                f"'{_describe(location)}' ska vara increasing eller {{from: …, to: …}}, inte {value!r}.",
+            )
+
+
+PROPERTY = Record(
+    # A sentence the routine's owner signs ("says") and its machine form, proven over every
+    # scenario by `python -m checker verify` (checker.properties): in `situation` (without it:
+    # every situation that has the field), where `when` holds, changing `field` as `change`
+    # says never makes the outcome `never` (stricter or more_permissive).
+    # at_most instead of field, change and never: in every scenario of `situation` where `when`
+    # holds, the outcome is never stricter than `at_most`.
+    {"id": TEXT, "says": TEXT},
+    {
+        "field": TEXT,
+        "change": Change(),
+        "never": TEXT,
+        "at_most": TEXT,
+        "situation": TEXT,
+        "when": MapOf(Condition()),
+        "note": TEXT,
+    },
 )
 
 TABLE = Record(
@@ -312,7 +378,18 @@ ROUTINE_TEXT = Record(
     # How the routine's plain text is read (checker.revision): the words that make a sentence
     # normative, and text the routine prints outside its sections (kept elsewhere in the policy).
     {"normative_markers": ListOf(TEXT, min_items=1)},
-    {"outside_sections": ListOf(Record({"text": TEXT, "why": TEXT}))},
+    # change_log: the titles of the routine's change log, which no rule needs (checker.revision).
+    {
+        "outside_sections": ListOf(Record({"text": TEXT, "why": TEXT})),
+        "change_log": ListOf(Record({"title": TEXT, "why": TEXT})),
+    },
+)
+
+PARAMETER = Record(
+    # A value the routine states, with its words (checker.parameters): a number or a list.
+    # uses: written when the policy loads (where the rules name it), kept in the compiled policy.
+    {"id": TEXT, "label": TEXT, "section": TEXT, "quotes": ListOf(TEXT, min_items=1)},
+    {"value": Scalar(int), "items": MapOf(TEXT), "uses": ListOf(ListOf(TEXT))},
 )
 
 POLICY = Record(
@@ -345,7 +422,10 @@ POLICY = Record(
         "rules": ListOf(RULE, min_items=1),
         # Where the routine says how documentation is done when a verdict asks for no journal
         # text: every verdict answers "what do I write in the journal?" (engine.documentation).
-        "documentation": Record({"section": TEXT, "quote": TEXT}),
+        # journal: the phrases by which a line of a verdict speaks of the journal, sorted by what
+        # they say (checker.coherence: every line of a verdict gives one answer about the journal).
+        # (optional, so that policies published before it still load for `diff`.)
+        "documentation": Record({"section": TEXT, "quote": TEXT}, {"journal": JOURNAL_PHRASES}),
     },
     # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
     {
@@ -355,7 +435,10 @@ POLICY = Record(
         "changes": MapOf(CHANGE),
         "owner_questions": ListOf(OWNER_QUESTION),
         "routine_text": ROUTINE_TEXT,
+        "parameters": ListOf(PARAMETER),
         # renamed: rule and section ids that were published and renamed; their old anchors keep working.
         "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
+        # properties: sentences about every answer, each proven by verify (checker.properties).
+        "properties": ListOf(PROPERTY),
     },
 )

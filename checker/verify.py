@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from .engine import RuleConflict, answer, condition_holds, decide, field_domain
+from .coherence import problems
+from .engine import RuleConflict, answer, condition_holds, decide, field_domain, hints
 from .policy import Policy
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +36,10 @@ class Report:
     """Owner questions that claim no not_covered scenario (the gap has been closed)."""
     alternative_conflicts: list[tuple[str, RuleConflict]] = field(default_factory=list)
     """Alternatives whose rules would contradict the rules kept beside them (alternative id, first conflict)."""
+    incoherent: list[dict[str, Any]] = field(default_factory=list)
+    """Verdicts that say two things (checker.coherence), each with its scenario and problems."""
+    idle_reminders: list[str] = field(default_factory=list)
+    """Reminders shown on no verdict ("situation: text"): their ``when`` never holds."""
 
     @property
     def ok(self) -> bool:
@@ -43,6 +49,8 @@ class Report:
             and not self.unasked
             and not self.idle_questions
             and not self.alternative_conflicts
+            and not self.incoherent
+            and not self.idle_reminders
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -62,6 +70,8 @@ class Report:
                 {"alternative": alternative, "rules": list(conflict.rules), "scenario": conflict.scenario}
                 for alternative, conflict in self.alternative_conflicts
             ],
+            "incoherent": self.incoherent,
+            "idle_reminders": self.idle_reminders,
         }
 
 
@@ -80,6 +90,7 @@ def all_scenarios(policy: Policy, situation_id: str) -> list[dict[str, Any]]:
 def verify(policy: Policy) -> Report:
     report = Report(outcomes=dict.fromkeys(("allowed", "allowed_with_conditions", "not_allowed", "not_covered"), 0))
     deciding: set[str] = set()
+    shown: set[tuple[str, str]] = set()
     for situation_id in policy.situations:
         for scenario in all_scenarios(policy, situation_id):
             report.scenarios += 1
@@ -91,9 +102,21 @@ def verify(policy: Policy) -> Report:
                 continue
             report.outcomes[verdict["outcome"]] += 1
             deciding.update(verdict["rules"])
+            shown.update((situation_id, reminder["text"]) for reminder in verdict["reminders"])
+            if verdict["outcome"] == "not_allowed":
+                verdict["hints"] = hints(policy, scenario)
+            found = problems(policy, verdict)
+            if found:
+                report.incoherent.append({"scenario": scenario, "problems": found})
             if verdict["outcome"] == "not_covered":
                 report.not_covered.append({"scenario": scenario, "rules": verdict["rules"]})
     report.unreachable = [rule_id for rule_id in policy.rules if rule_id not in deciding]
+    report.idle_reminders = [
+        f"{situation.id}: {reminder['text']}"
+        for situation in policy.situations.values()
+        for reminder in situation.data.get("reminders", [])
+        if (situation.id, reminder["text"]) not in shown
+    ]
     _assign_questions(policy, report)
     report.alternative_conflicts = alternative_conflicts(policy)
     return report
@@ -137,7 +160,7 @@ def _assign_questions(policy: Policy, report: Report) -> None:
     report.idle_questions = [question["id"] for question in questions if not question["scenarios"]]
 
 
-def examples_of(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def examples_of(scenarios: list[T]) -> list[T]:
     """A few scenarios to try, spread over the list (first, middle, last)."""
     if len(scenarios) <= MAX_EXAMPLES:
         return list(scenarios)

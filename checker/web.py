@@ -8,21 +8,25 @@ code the command line runs.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .engine import check, decide, field_domain
+from .open_questions import Told, ask_now, open_questions, told
 from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
-from .scenario import ScenarioError, scenario_from_query
+from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
 from .verify import question_claims
-from .wording import consent_lines
+from .wording import consent_lines, join_all
 
 _policy: Policy | None = None
+_told: tuple[Policy, Told] | None = None
 
 
 def setup(policy_json: str) -> str:
     """Load the compiled policy once; returns the form model (see :func:`form`)."""
-    global _policy
+    global _policy, _told
     _policy = load_policy_json(policy_json)
+    _told = None
     return form()
 
 
@@ -35,8 +39,17 @@ def setup_packaged() -> None:
     model is built: the page has its own from the build, and every millisecond here is a
     millisecond before the first verdict.
     """
-    global _policy
+    global _policy, _told
     _policy = load_policy_json(COMPILED_POLICY.read_text(encoding="utf-8"))
+    _told = None
+
+
+def _told_of(policy: Policy) -> Told:
+    """What the engine tells for a complete scenario of ``policy``, remembered across answers."""
+    global _told
+    if _told is None or _told[0] is not policy:
+        _told = (policy, told(policy))
+    return _told[1]
 
 
 def _loaded() -> Policy:
@@ -56,6 +69,8 @@ def form() -> str:
                 "label": situation.label,
                 "question": situation.data["question"],
                 "help": situation.data.get("help", ""),
+                # What the form asks first, before the engine has loaded (ask() at build time).
+                "ask": json.loads(ask(scenario_to_query({"situation": situation.id})))["ask"],
                 "fields": [
                     {
                         "id": field.id,
@@ -95,6 +110,11 @@ def check_query(query: str) -> str:
         verdict = check(policy, raw)
     except ScenarioError as error:
         return json.dumps({"errors": [problem.as_dict() for problem in error.problems]}, ensure_ascii=False)
+    return json.dumps({"verdict": page_verdict(policy, raw, verdict)}, ensure_ascii=False)
+
+
+def page_verdict(policy: Policy, raw: dict[str, Any], verdict: dict[str, Any]) -> dict[str, Any]:
+    """The verdict with what the page adds in words: labels, consent lines, links, what was assumed."""
     verdict["outcome_label"] = policy.text("outcomes", verdict["outcome"])
     verdict["consent_lines"] = consent_lines(policy, verdict["consent"], journal=False)
     for item in verdict["interpretations"]:
@@ -104,7 +124,134 @@ def check_query(query: str) -> str:
     verdict["owner_question"] = owner_question(policy, verdict)
     verdict["assumed"] = assumed(policy, raw, verdict["scenario"])
     verdict["unused"] = unused(policy, raw, verdict)
-    return json.dumps({"verdict": verdict}, ensure_ascii=False)
+    verdict["summary"] = summary(policy, verdict)
+    return verdict
+
+
+SUMMARY_MAX = 140
+"""The sentence under the outcome is read at a glance, between two patients."""
+
+
+def summary(policy: Policy, verdict: dict[str, Any]) -> str:
+    """One sentence under the outcome (at most :data:`SUMMARY_MAX` characters): the first
+    sentence of the first deciding rule, else of the first step, else the routine's silence;
+    a longer one is cut at its last clause or word that fits."""
+    first = (
+        verdict["explanation"][0]["says"]
+        if verdict["explanation"]
+        else (verdict["conditions"] or [policy.text("report", "not_covered")])[0]
+    )
+    sentence = re.match(r"^.*?[.!?](?=\s|$)", first)
+    text = sentence.group(0) if sentence else first
+    if len(text) <= SUMMARY_MAX:
+        return text
+    cut = text[: SUMMARY_MAX - 1]
+    clause = cut.rfind(";")
+    cut = cut[:clause] if clause > SUMMARY_MAX // 2 else cut[: cut.rfind(" ")].rstrip(",")
+    return cut + ("." if clause > SUMMARY_MAX // 2 else " …")
+
+
+def ask(query: str, linked: bool = False) -> str:
+    """What the page shows for the answers in a URL query string, as JSON (issue 27):
+
+    - ``ignored``: parameters that are no field of any situation (``utm_source``, a tracking
+      id), left out and named for whoever made the link (contract v4, "Links");
+    - ``errors``: as :func:`check_query`, except that a question left out is no error;
+    - ``answers``: the answers given, as the URL writes them; ``assumed``: for a link
+      (``linked``), the defaults the contract fills in for the questions it leaves out;
+    - ``ask``: the questions still to answer that can change the answer, in the policy's
+      order (:func:`checker.open_questions.ask_now`); ``[]`` once the answer is final;
+    - ``verdict``: the verdict once no question left can change it (the questions never asked
+      take their default or, having none, any value: by then they cannot matter), else null.
+    """
+    policy = _loaded()
+    known = {"situation"} | {field for situation in policy.situations.values() for field in situation.fields}
+    result: dict[str, Any] = {"ignored": [], "errors": [], "answers": {}, "assumed": {}, "ask": [], "verdict": None}
+    try:
+        raw = scenario_from_query(policy, query)
+    except ScenarioError as error:
+        result["errors"] = [problem.as_dict() for problem in error.problems]
+        return json.dumps(result, ensure_ascii=False)
+    result["ignored"] = [key for key in raw if key not in known]
+    if result["ignored"]:
+        result["ignored_text"] = policy.text("checker_page", "ignored").format(names=", ".join(result["ignored"]))
+    raw = {key: value for key, value in raw.items() if key in known}
+    situation = policy.situations.get(raw.get("situation"))  # type: ignore[arg-type]
+    if situation is None:
+        if raw:  # an unknown situation, or answers without one: the engine says which
+            result["errors"] = _problems(policy, raw)
+        return json.dumps(result, ensure_ascii=False)
+    fields = situation.fields
+    left_out = [field_id for field_id in fields if field_id not in raw]
+    # Validate what was given: each left-out question stands in with a value it may take.
+    stand_in = {field_id: field_domain(policy, fields[field_id])[0] for field_id in left_out}
+    standing = {**raw, **{key: value for key, value in stand_in.items() if value is not None}}
+    problems = [problem for problem in _problems(policy, standing) if problem["field"] not in left_out]
+    if problems:
+        result["errors"] = problems
+        return json.dumps(result, ensure_ascii=False)
+    given = {key: value for key, value in validate_scenario(policy, standing).items() if key in raw}
+    given.pop("situation")
+    assumed_now = {
+        field_id: fields[field_id].default for field_id in left_out if linked and "default" in fields[field_id].data
+    }
+    # A question that may stay empty (an optional text) is answered by leaving it empty: it
+    # is asked while it can decide, but the verdict does not wait for it.
+    empty = {
+        field_id: None for field_id in left_out if field_id not in assumed_now and _may_stay_empty(fields[field_id])
+    }
+    known = {**given, **assumed_now}
+    told_of = _told_of(policy)
+    result["answers"] = {key: _url_word(value) for key, value in given.items()}
+    result["assumed"] = {key: _url_word(value) for key, value in assumed_now.items() if value is not None}
+    still_open = open_questions(policy, situation.id, known, told_of)
+    asked = ask_now(policy, situation.id, {**known, **empty}, told_of)
+    result["ask"] = [
+        field_id for field_id in fields if field_id in asked or (field_id in empty and field_id in still_open)
+    ]
+    if open_questions(policy, situation.id, {**known, **empty}, told_of):
+        return json.dumps(result, ensure_ascii=False)
+    never_asked = {
+        field_id: fields[field_id].default if "default" in fields[field_id].data else stand_in[field_id]
+        for field_id in fields
+        if field_id not in known and field_id not in empty
+    }
+    complete = {"situation": situation.id, **known, **never_asked}
+    verdict = check(policy, {key: value for key, value in complete.items() if value is not None})
+    verdict = page_verdict(policy, {"situation": situation.id, **given}, verdict)
+    verdict["assumed"] = [item for item in verdict["assumed"] if item["field"] not in never_asked]
+    verdict["not_asked"] = not_asked(policy, situation.id, list(never_asked))
+    verdict["answered"] = [field_id for field_id in fields if field_id in known]
+    result["verdict"] = verdict
+    return json.dumps(result, ensure_ascii=False)
+
+
+def _may_stay_empty(field: Field) -> bool:
+    return not field.required and "default" not in field.data
+
+
+def _problems(policy: Policy, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        validate_scenario(policy, raw)
+    except ScenarioError as error:
+        return [problem.as_dict() for problem in error.problems]
+    return []
+
+
+def _url_word(value: Any) -> Any:
+    """A value as the URL and the form's controls write it: booleans as true/false, numbers as digits."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if value is None else str(value)
+
+
+def not_asked(policy: Policy, situation_id: str, field_ids: list[str]) -> str | None:
+    """The questions the page never asked because no answer to them changes this verdict, in words."""
+    if not field_ids:
+        return None
+    fields = policy.situations[situation_id].fields
+    names = [f"”{fields[field_id].label}”" for field_id in field_ids]
+    return policy.text("checker_page", "not_asked").format(questions=join_all(policy, names))
 
 
 def _answer_words(policy: Policy, field: Field, value: Any) -> str:

@@ -46,13 +46,14 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 import nginx_site  # noqa: E402
 import precompress  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
+
+from checker import check, load_policy, scenario_from_query  # noqa: E402
 
 SITE = ROOT / "site"
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
@@ -66,7 +67,9 @@ PYSCRIPT = ROOT / "node_modules" / "@pyscript" / "core"
 PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
 
 QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
-"""The pre-filled link: the README's example (a guardian asks to read a 12-year-old's journal)."""
+"""The pre-filled link: the scenario contract's own example, also the README's (a guardian
+asks to read a 12-year-old's journal). Fixed, so that runs compare; the links here use only
+the contract's ids (checker/contract.json), which a policy cannot load without."""
 HUMAN_ANSWERS = parse_qsl(QUERY)
 """The same answers, given by hand through the form, one per second (a radio button where the
 form has one for the value, else typed)."""
@@ -77,6 +80,15 @@ ROUND_TRIP_QUERIES = [
     "situation=proxy&child_age=abc",  # an invalid link: the engine's messages, also a round trip
 ]
 ROUND_TRIPS = 200
+
+
+def quoted_page() -> str:
+    """The routine page the pre-filled link's verdict quotes (its first source): the page a
+    nurse follows from the answer, measured beside the checker."""
+    policy = load_policy(ROOT / "policy.yaml")
+    return check(policy, scenario_from_query(policy, QUERY))["sources"][0].split("#")[0]
+
+
 TIMEOUT_MS = 120_000
 WARM_PAUSE_S = 2.0
 """Between the cold and the warm navigation: Chromium writes its wasm code cache after compiling."""
@@ -541,10 +553,10 @@ def main() -> int:
                         file=sys.stderr,
                     )
                 pages.append(page_bytes(browser, base, server, f"kontroll/?{QUERY}", wait_verdict=True))
-                pages.append(page_bytes(browser, base, server, "barn/", wait_verdict=False))
+                pages.append(page_bytes(browser, base, server, quoted_page(), wait_verdict=False))
                 pages.append(page_bytes(browser, base, server, "", wait_verdict=False))
                 falls += [waterfall(browser, base, mbit) for mbit in args.waterfall]
-                if before:
+                if baseline is not None:
                     falls += [{**waterfall(browser, before, mbit), "before": True} for mbit in args.waterfall]
                     checker_before = page_bytes(browser, before, baseline, f"kontroll/?{QUERY}", wait_verdict=True)
                     pages_before.append(checker_before)

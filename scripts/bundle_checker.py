@@ -48,6 +48,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -57,7 +61,6 @@ standard library; the folder's name is the hash of these four."""
 SHIPPED_FILES = PYODIDE_FILES[:3]
 """Copied as they are; of the standard library only the files the checker uses are shipped."""
 NO_STDLIB = "no-stdlib.zip"
-INVALID_QUERIES = ["", "situation=proxy&child_age=abc", "situation=nope", "situation=proxy&child_age=12&child_age=13"]
 START_HINTS = "kontroll-start.md"
 """The checker page's preload hints, written into build/docs/includes/ for pymdownx.snippets."""
 COMPILED_POLICY = ROOT / "checker" / "policy.json"
@@ -160,9 +163,22 @@ def cases() -> list[dict[str, str]]:
     from checker import web
     from checker.scenario import scenario_to_query
 
-    queries = [scenario_to_query(example["scenario"]) for _, example in web._loaded().examples()]
-    queries += INVALID_QUERIES
+    policy = web._loaded()
+    queries = [scenario_to_query(example["scenario"]) for _, example in policy.examples()]
+    queries += invalid_queries(policy)
     return [{"query": query, "expected": web.check_query(query)} for query in queries]
+
+
+def invalid_queries(policy: Policy) -> list[str]:
+    """Links the engine refuses, each with its own message: none, an unknown situation, and
+    for the first situation with a number question a word for the number and the number twice."""
+    queries = ["", "situation=nope"]
+    for situation_id, situation in policy.situations.items():
+        number = next((field.id for field in situation.fields.values() if field.type == "integer"), None)
+        if number is not None:
+            queries += [f"situation={situation_id}&{number}=abc", f"situation={situation_id}&{number}=12&{number}=13"]
+            break
+    return queries
 
 
 def stdlib_zip(used: list[str], out: Path) -> Path:

@@ -78,9 +78,18 @@ def cases(work: Path) -> list[dict[str, str]]:
     policy = load_policy_json(COMPILED_POLICY.read_text(encoding="utf-8"))
     revision_web.setup_packaged()
     text = (ROOT / policy.data["meta"]["source"]).read_text(encoding="utf-8")
+    age = next((p["value"] for p in policy.data.get("parameters", []) if "value" in p), 0)
+    titles = json.dumps([section["title"] for section in policy.sections.values()], ensure_ascii=False)
     items: list[dict[str, str]] = [
         {"text": text, "expected": revision_web.compare_text(text)},
         {"text": text[: len(text) // 2], "expected": revision_web.compare_text(text[: len(text) // 2])},
+        {"text": text, "headings": titles, "expected": revision_web.compare_text(text, titles)},
+        {"text": "", "expected": revision_web.compare_text("")},
+        # a value the routine states, changed: every answer decided again under the new value
+        {
+            "text": text.replace(f" {age} år", f" {age - 1} år"),
+            "expected": revision_web.compare_text(text.replace(f" {age} år", f" {age - 1} år")),
+        },
     ]
     files = [
         text.encode("utf-8-sig"),

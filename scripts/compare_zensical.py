@@ -5,9 +5,9 @@ reads mkdocs.yml. This keeps the move visible: it builds build/docs with Zensica
 own venv, .venv-zensical) and compares page by page what readers and web editors rely on:
 the pages, their titles, every id a link may point to, the glossary tooltips, the checker's
 script. It reports and never fails the run (exit 0), because Zensical is not yet what we
-publish. Run by scripts/test after scripts/build:
+publish. Run by scripts/zensical (which installs Zensical first) after scripts/build:
 
-    python scripts/compare_zensical.py
+    scripts/zensical
 """
 
 from __future__ import annotations

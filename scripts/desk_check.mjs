@@ -9,7 +9,7 @@
 // library, to learn which files the desk needs, and with the zip made of exactly those, to
 // prove it is enough.
 //
-// cases.json holds [{text, expected}] or [{file (base64), expected}], expected being
+// cases.json holds [{text, headings?, expected}] or [{file (base64), expected}], expected being
 // checker.revision_web's JSON from CPython.
 
 import { readFileSync } from "node:fs";
@@ -46,7 +46,7 @@ for (const [index, item] of JSON.parse(readFileSync(casesPath, "utf8")).entries(
     got = web.compare_file(UPLOAD);
     pyodide.FS.unlink(UPLOAD);
   } else {
-    got = web.compare_text(item.text);
+    got = web.compare_text(item.text, item.headings ?? "null");
   }
   if (got !== item.expected) {
     console.error(`fall ${index}: Pyodide gav ett annat svar än CPython`);

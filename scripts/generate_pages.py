@@ -4,7 +4,7 @@
 The output folder is wiped and filled with the hand-written ``docs/`` tree (stylesheets,
 the checker page and its scripts) and then the generated pages: one page per top-level
 section of the routine, the whole routine on one page, the questions for the routine's
-owner, the readings the rules rest on, the version history, the link list for web editors,
+owner, the readings the rules rest on, the properties the owner signs, the version history, the link list for web editors,
 the glossary, the two snippets every page gets (the glossary as tooltips, the policy
 version) and the one the checker page gets (the owner's address). mkdocs.yml reads the
 folder as ``docs_dir``.
@@ -34,6 +34,8 @@ from pages.owner import (  # noqa: E402
     missing_routine_addresses,
     questions_page,
 )
+from pages.properties_page import PAGE as PROPERTIES_PAGE  # noqa: E402
+from pages.properties_page import properties_page  # noqa: E402
 from pages.reader_pages import (  # noqa: E402
     abbreviations,
     glossary_page,
@@ -107,13 +109,18 @@ def owner_settings() -> Owner:
 def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str]:
     """Every file the generator writes, by path under the output folder (the checker page is
     hand-written, in docs/kontroll/); ``owner`` defaults to mkdocs.yml's settings."""
-    owner = owner or owner_settings()
+    return {**policy_pages(policy), **owner_pages(policy, owner or owner_settings())}
+
+
+def policy_pages(policy: Policy) -> dict[str, str]:
+    """The files that depend on the policy alone (the dearest part: what each reading's
+    alternatives would change, the history of answers)."""
     files = {"index.md": start_page(policy)}
     files.update(routine_pages(policy))
     files.update(
         {
-            "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
             "tolkningar.md": interpretations_page(policy),
+            PROPERTIES_PAGE: properties_page(policy),
             REVISION_PAGE: revision_page(policy),
             "vad-har-andrats.md": changes_page(policy, PUBLISHED),
             "versionshistorik.md": history_page(policy),
@@ -122,11 +129,18 @@ def generated_pages(policy: Policy, owner: Owner | None = None) -> dict[str, str
             "tillganglighetsredogorelse.md": accessibility_statement(policy, *accessibility_settings()),
             "includes/abbreviations.md": abbreviations(policy),
             "includes/policyversion.md": policy_version_line(policy),
-            "includes/kontroll-agare.md": checker_owner(owner),
             "overrides/main.html": review_banner(policy, datetime.date.today()),
         }
     )
     return files
+
+
+def owner_pages(policy: Policy, owner: Owner) -> dict[str, str]:
+    """The files that name the routine's owner: the questions for them, the checker's "ask the owner"."""
+    return {
+        "vad-rutinen-inte-reglerar.md": questions_page(policy, owner),
+        "includes/kontroll-agare.md": checker_owner(owner),
+    }
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:

@@ -34,6 +34,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 NOT_EXECUTED = re.compile(r"""type=["']?application/(ld\+)?json""")
@@ -96,24 +97,34 @@ def security_headers(site: Path) -> dict[str, str]:
     }
 
 
-def cache_rules(site: Path) -> dict[str, object]:
+class CacheRules(TypedDict):
+    """What may be cached how, as headers.json records it and both servers' configurations say."""
+
+    immutable: list[str]
+    """The content-hashed folders (URL path prefixes): cached for a year without asking."""
+    immutable_value: str
+    default: str
+    """Cache-Control for everything else."""
+
+
+def cache_rules(site: Path) -> CacheRules:
     """Which paths may be cached for a year (content-hashed folders) and what everything else gets."""
     hashed = sorted(
         f"/assets/{folder.name}/"
         for folder in (site / "assets").iterdir()
         if folder.is_dir() and HASHED_FOLDER.match(folder.name)
     )
-    return {"immutable": hashed, "immutable_value": IMMUTABLE, "default": REVALIDATE}
+    return CacheRules(immutable=hashed, immutable_value=IMMUTABLE, default=REVALIDATE)
 
 
-def cache_control(path: str, cache: dict[str, object]) -> str:
+def cache_control(path: str, cache: CacheRules) -> str:
     """The Cache-Control value for a URL path under the rules of :func:`cache_rules`."""
-    if any(path.startswith(prefix) for prefix in cache.get("immutable", [])):  # type: ignore[union-attr]
-        return str(cache.get("immutable_value", IMMUTABLE))
-    return str(cache.get("default", REVALIDATE))
+    if any(path.startswith(prefix) for prefix in cache["immutable"]):
+        return cache["immutable_value"]
+    return cache["default"]
 
 
-def nginx_config(headers: dict[str, str], cache: dict[str, object]) -> str:
+def nginx_config(headers: dict[str, str], cache: CacheRules) -> str:
     lines = [
         f"# {GENERATED}",
         "# Exempel för nginx: lägg i server-blocket som serverar webbplatsen.",
@@ -136,7 +147,7 @@ def nginx_config(headers: dict[str, str], cache: dict[str, object]) -> str:
         "# Allt annat frågar servern vid varje besök (304 om oförändrat): aldrig gamla regler.",
         f'add_header Cache-Control "{cache["default"]}" always;',
     ]
-    for prefix in cache["immutable"]:  # type: ignore[union-attr]
+    for prefix in cache["immutable"]:
         lines += [
             f"location ^~ {prefix} {{",
             "    # Mappens namn bär innehållets hash: en ny Pyodide får ett nytt namn, så filerna",
@@ -216,7 +227,7 @@ def iis_compression(types: dict[str, str]) -> str:
     </staticContent>"""
 
 
-def iis_config(headers: dict[str, str], cache: dict[str, object], types: dict[str, str]) -> str:
+def iis_config(headers: dict[str, str], cache: CacheRules, types: dict[str, str]) -> str:
     custom = "\n".join(f'        <add name="{name}" value="{value}" />' for name, value in headers.items())
     # Content-hashed folders: cached for a year without revalidation. customHeaders in a
     # <location> add to the site's (the security headers stay); clientCache is switched off
@@ -236,7 +247,7 @@ def iis_config(headers: dict[str, str], cache: dict[str, object], types: dict[st
     </system.webServer>
   </location>"""
         for prefix in cache["immutable"]
-    )  # type: ignore[union-attr]
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!-- {GENERATED} -->
 <!-- Exempel för IIS: säkerhetsrubriker och MIME-typer för webbplatsens statiska filer. -->

@@ -1,9 +1,9 @@
 """Playwright helpers for the browser tests: Debian's Chromium, no outside host, request log.
 
-The browser is launched with flags that stop Chromium itself from calling home (component
-updates, autofill, DNS for any host but 127.0.0.1), so every request left in the log was
-made by the site. Each test gets a fresh context (empty profile, empty cache) whose every
-request is recorded and checked against the site's origin when the test ends.
+The browser is Debian's Chromium launched as scripts/chromium.py says (no call home, DNS
+for 127.0.0.1 only), so every request left in the log was made by the site. Each test gets
+a fresh context (empty profile, empty cache) whose every request is recorded and checked
+against the site's origin when the test ends.
 """
 
 from __future__ import annotations
@@ -21,18 +21,6 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-features=AutofillServerCommunication",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 START_TIMEOUT_MS = 60_000

@@ -9,16 +9,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, START_TIMEOUT_MS, Recorded, record, serve
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from checker import Policy, load_policy
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+
 import nginx_site  # noqa: E402
+import pytest  # noqa: E402
+from browser_support import START_TIMEOUT_MS, Recorded, record, serve  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+from checker import Policy, load_policy  # noqa: E402
+from checker.changes import Version, from_policy, history  # noqa: E402
+from checker.verify import Report, verify  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
@@ -29,6 +33,25 @@ SITE = ROOT / "site"
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     return load_policy(ROOT / "policy.yaml")
+
+
+@pytest.fixture(scope="session")
+def verified(policy: Policy) -> Report:
+    """``verify`` over the whole space, once per worker: several modules read its report."""
+    return verify(policy)
+
+
+@pytest.fixture(scope="session")
+def in_force(policy: Policy) -> Version:
+    """The policy in force as a version to compare with: it keeps what it has decided, so the
+    tests that weigh each reading's alternatives decide each scenario under it once."""
+    return from_policy(policy)
+
+
+@pytest.fixture(scope="session")
+def published_history(policy: Policy) -> list[dict[str, Any]]:
+    """Each published step to this policy (``history``): every scenario decided under each."""
+    return history(policy, ROOT / "published")
 
 
 @pytest.fixture(scope="session")

@@ -284,36 +284,6 @@ def test_printing_a_verdict_gives_a_record_without_form_buttons_or_navigation(
     expect(page.locator('[data-part="print-footer"]')).to_contain_text(page.url)
 
 
-MAX_SHEET_PAGES = 5
-"""The owner's sign-off sheet fits in five A4 pages (issue 18), with room for more readings."""
-
-
-def test_the_interpretations_page_prints_as_one_sign_off_sheet(page: Page, site_url: str, policy: Policy) -> None:
-    page.goto(f"{site_url}tolkningar/")
-    sheet = page.locator(".signeringsark")
-    rows = sheet.locator("tbody tr")
-    expect(sheet).to_be_hidden()
-    page.emulate_media(media="print")
-    expect(sheet).to_be_visible()
-    expect(page.locator("[data-interpretation]").first).to_be_hidden()
-    expect(rows).to_have_count(len(policy.interpretations))
-    for index, interpretation_id in enumerate(policy.interpretations):
-        row = rows.nth(index)
-        expect(row).to_have_attribute("data-sheet-row", interpretation_id)
-        expect(row).to_contain_text(f"{interpretation_id} · policy {policy.version}")
-        expect(row).to_contain_text("☐ Väljer alternativ")
-        for alternative in policy.interpretations[interpretation_id]["alternatives"]:
-            expect(row.locator("li", has_text=alternative["id"])).to_have_count(1)
-        assert row.evaluate("element => getComputedStyle(element).breakInside") == "avoid"
-    expect(page.locator(".signering")).to_have_count(1)
-    expect(sheet.locator(".signering")).to_contain_text("Underskrift")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
-        expect(page.locator(hidden).first).to_be_hidden()
-    pdf = page.pdf(format="A4")
-    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert 1 <= pages <= MAX_SHEET_PAGES
-
-
 def test_the_open_questions_print_with_room_for_an_answer(page: Page, site_url: str, policy: Policy) -> None:
     page.goto(f"{site_url}vad-rutinen-inte-reglerar/")
     answers = page.locator("[data-question] .svarsrader")

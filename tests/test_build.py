@@ -1,7 +1,8 @@
 """A broken policy or a failing step stops scripts/build and publishes nothing half-made.
 
 The build runs in a copy of the project (with this work tree's installed .venv and
-node_modules linked in), over a site/ that stands for the one already published.
+node_modules and the build's compression cache linked in), over a site/ that stands for the
+one already published.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def project(tmp_path: Path) -> Path:
             shutil.copy2(source, copy / name)
     for installed in (".venv", "node_modules"):
         os.symlink(ROOT / installed, copy / installed)
+    # The compression cache too (scripts/precompress.py): brotli at quality 11 takes about a
+    # minute for Pyodide's wasm, which no test changes; the cache is keyed by content.
+    cache = ROOT / "build" / "precompress-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (copy / "build").mkdir()
+    os.symlink(cache, copy / "build" / "precompress-cache")
     (copy / "site").mkdir()
     (copy / "site" / "index.html").write_text("publicerad", encoding="utf-8")
     return copy

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+from typing import Any
+
+from command_line import run_checker
 
 from checker import Policy, check, load_policy
-from checker.changes import change_index, diff, from_policy, history, load_version, record, word_diff
+from checker.changes import change_index, diff, from_policy, load_version, record, word_diff
 from checker.scenario import scenario_key
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ROOT / "published" / "1.0.0.json"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, capture_output=True, text=True)
 
 
 def test_the_first_published_version_stays_readable() -> None:
@@ -32,7 +30,7 @@ def test_the_first_published_version_stays_readable() -> None:
 
 
 def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_after(policy: Policy) -> None:
-    result = run_cli("diff", str(FIRST), "policy.yaml", "--format", "json")
+    result = run_checker("diff", str(FIRST), "policy.yaml", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["from"], report["to"]) == ("1.0.0", policy.version)
@@ -51,7 +49,7 @@ def test_diff_names_the_guardian_correction_as_one_entry_with_quotes_before_and_
 
 
 def test_diff_as_text_is_swedish_and_lists_before_and_after(policy: Policy) -> None:
-    result = run_cli("diff", str(FIRST), "policy.yaml")
+    result = run_checker("diff", str(FIRST), "policy.yaml")
     assert result.returncode == 0
     assert result.stdout.startswith(f"Från version 1.0.0 till {policy.version}:")
     assert "Förut: Rutinen avgör inte detta." in result.stdout
@@ -59,9 +57,9 @@ def test_diff_as_text_is_swedish_and_lists_before_and_after(policy: Policy) -> N
 
 
 def test_a_policy_against_itself_changes_nothing() -> None:
-    result = run_cli("diff", "policy.yaml", "policy.yaml", "--format", "json")
+    result = run_checker("diff", "policy.yaml", "policy.yaml", "--format", "json")
     assert json.loads(result.stdout)["changes"] == []
-    assert run_cli("diff", "policy.yaml", "policy.yaml").stdout.startswith("Inga svar ändras")
+    assert run_checker("diff", "policy.yaml", "policy.yaml").stdout.startswith("Inga svar ändras")
 
 
 def test_a_record_and_its_policy_agree(policy: Policy) -> None:
@@ -77,29 +75,30 @@ def load_version_from(data: dict) -> object:
 
 def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_path: Path) -> None:
     published = tmp_path / "published"
-    assert run_cli("publish", "--folder", str(published)).returncode == 0
-    assert run_cli("publish", "--check", "--folder", str(published)).returncode == 0
+    assert run_checker("publish", "--folder", str(published)).returncode == 0
+    assert run_checker("publish", "--check", "--folder", str(published)).returncode == 0
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     changed = tmp_path / "policy.yaml"
     changed.write_text(
         text.replace("- Barnet loggar in själv på 1177.se med egen e-legitimation.", "- Barnet loggar in själv.", 1),
         encoding="utf-8",
     )
-    result = run_cli("--policy", str(changed), "publish", "--check", "--folder", str(published))
+    result = run_checker("--policy", str(changed), "publish", "--check", "--folder", str(published))
     assert result.returncode == 1
     assert "Höj versionen" in result.stderr
 
 
-def compiled_with_changes(policy: Policy) -> Policy:
+def compiled_with_changes(policy: Policy, steps: list[dict[str, Any]]) -> Policy:
     """The policy with the index of this version's changes, as ``compile`` builds it."""
-    steps = history(policy, ROOT / "published")
     assert steps[-1]["to"] == policy.version
     return Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
 
 
-def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) -> None:
-    compiled = compiled_with_changes(policy)
-    steps = history(policy, ROOT / "published")
+def test_the_checker_says_when_this_version_changed_an_answer(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
+    steps = published_history
+    compiled = compiled_with_changes(policy, steps)
     entry = next(item for item in steps[-1]["changes"] if item["before"] and item["answer_changed"])
     verdict = check(compiled, entry["scenarios"][0])
     before = entry["before"]["outcome"]
@@ -114,11 +113,13 @@ def test_the_checker_says_when_this_version_changed_an_answer(policy: Policy) ->
     assert unchanged["changed"] is None
 
 
-def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: Policy) -> None:
+def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     """A scenario this version changed without changing its outcome (a condition reworded, a
     reading now named): the text says what else changed, not the outcome it still has."""
-    compiled = compiled_with_changes(policy)
-    steps = history(policy, ROOT / "published")
+    steps = published_history
+    compiled = compiled_with_changes(policy, steps)
     entry = next(
         item
         for item in steps[-1]["changes"]
@@ -133,10 +134,12 @@ def test_a_changed_answer_with_the_same_outcome_says_what_else_changed(policy: P
     assert "Tidigare" not in text and policy.text("outcomes", verdict["outcome"]) not in text
 
 
-def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(policy: Policy) -> None:
+def test_no_changed_answer_names_todays_outcome_as_the_earlier_one(
+    policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     """Over every scenario this version changed: the text names the earlier outcome only
     when it differs from today's, and otherwise each part that changed."""
-    compiled = compiled_with_changes(policy)
+    compiled = compiled_with_changes(policy, published_history)
     assert compiled.data["changes"]
     for key, change in compiled.data["changes"].items():
         situation, *values = json.loads(key)
@@ -162,11 +165,13 @@ def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
     assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 
 
-def test_the_compiled_policy_carries_the_index(tmp_path: Path, policy: Policy) -> None:
+def test_the_compiled_policy_carries_the_index(
+    tmp_path: Path, policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
     target = tmp_path / "policy.json"
-    assert run_cli("compile", str(target)).returncode == 0
+    assert run_checker("compile", str(target)).returncode == 0
     compiled = load_policy(target)
-    assert compiled.data["changes"] == change_index(policy, history(policy, ROOT / "published")[-1])
+    assert compiled.data["changes"] == change_index(policy, published_history[-1])
 
 
 def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:
@@ -183,7 +188,7 @@ def _edited(tmp_path: Path, version: str, *edits: tuple[str, str]) -> Path:
 def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, policy: Policy) -> None:
     """patch: wording; minor: new rules, examples, readings; major: an answer changes."""
     published = tmp_path / "published"
-    assert run_cli("publish", "--folder", str(published)).returncode == 0
+    assert run_checker("publish", "--folder", str(published)).returncode == 0
     number = [int(part) for part in policy.version.split(".")]
     major, minor, patch = (
         f"{number[0] + 1}.0.0",
@@ -200,7 +205,7 @@ def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, polic
 
     def version_check(version: str, *edits: tuple[str, str]) -> subprocess.CompletedProcess[str]:
         path = _edited(tmp_path, version, *edits)
-        return run_cli("--policy", str(path), "publish", "--check", "--folder", str(published))
+        return run_checker("--policy", str(path), "publish", "--check", "--folder", str(published))
 
     outcome_as_patch = version_check(patch, age, age_below, age_text)
     assert outcome_as_patch.returncode == 1 and "kräver major" in outcome_as_patch.stderr
@@ -211,10 +216,10 @@ def test_the_version_number_must_be_as_large_as_the_change(tmp_path: Path, polic
 
 def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy: Policy) -> None:
     published = tmp_path / "published"
-    assert run_cli("publish", "--folder", str(published)).returncode == 0
+    assert run_checker("publish", "--folder", str(published)).returncode == 0
     major = f"{int(policy.version.split('.')[0]) + 1}.0.0"
     rename = ("barn-laser-journal-fran-16", "barn-laser-journalen-fran-16")
-    silent = run_cli(
+    silent = run_checker(
         "--policy", str(_edited(tmp_path, major, rename)), "publish", "--check", "--folder", str(published)
     )
     assert silent.returncode == 1 and "barn-laser-journal-fran-16" in silent.stderr and "renamed" in silent.stderr
@@ -227,7 +232,7 @@ def test_a_published_rule_renamed_must_say_where_it_went(tmp_path: Path, policy:
             "\nrenamed:\n  - {old: barn-laser-journal-fran-16, new: barn-laser-journalen-fran-16}\n",
         ),
     )
-    assert run_cli("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0
+    assert run_checker("--policy", str(said), "publish", "--check", "--folder", str(published)).returncode == 0
 
 
 def test_a_word_diff_marks_only_the_words_that_changed() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from command_line import run_checker
 
 from checker import Policy, ScenarioError, check, load_policy, scenario_from_query, validate_scenario
 from checker.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
@@ -17,12 +18,6 @@ from checker.verify import all_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"outcome", "rules", "consent", "conditions", "messages", "sources", "policy_version"}
-
-
-def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=60
-    )
 
 
 def problems(policy: Policy, raw: Any) -> list[dict[str, Any]]:
@@ -207,10 +202,56 @@ def test_a_patient_who_asks_to_be_phoned_is_not_refused(policy: Policy) -> None:
     scenario = {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone"}
     assert check(policy, scenario)["outcome"] == "not_allowed"
     asked = check(policy, {**scenario, "patient_asked": True})
-    assert asked["outcome"] == "not_covered" and "uppfyllas" in asked["explanation"][0]["says"]
+    # Issue 23: her own request in her channel is the consent, written in the journal as for a
+    # switch staff propose, under a reading the owner confirms (named on the verdict).
+    assert asked["outcome"] == "allowed_with_conditions" and "uppfyllas" in asked["explanation"][0]["says"]
+    assert asked["consent"]["method"] == "patient_request"
+    assert (
+        asked["consent"]["journal_text"] == check(policy, {**scenario, "added_value": True})["consent"]["journal_text"]
+    )
+    assert [item["id"] for item in asked["interpretations"]] == ["patientens-begaran-ar-samtycke"]
     # A patient's wish for a way that is not approved is still refused.
     email = check(policy, {**scenario, "proposed_channel": "email", "patient_asked": True})
     assert email["outcome"] == "not_allowed"
+
+
+def test_the_patients_own_wish_never_makes_the_answer_stricter(policy: Policy) -> None:
+    """Between approved digital ways, with or without added value, the link is the consent."""
+    for added_value in (False, True):
+        scenario = {"situation": "channel", "patient_channel": "1177_message", "proposed_channel": "chat"}
+        asked = check(policy, {**scenario, "added_value": added_value, "patient_asked": True})
+        assert asked["outcome"] == "allowed_with_conditions"
+        assert asked["consent"]["method"] == "click_link_and_login" and not asked["consent"]["documented_in_journal"]
+
+
+def test_a_very_urgent_case_may_be_called_with_consent_and_journal_text(policy: Policy) -> None:
+    verdict = check(
+        policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "urgent": True}
+    )
+    assert verdict["outcome"] == "allowed_with_conditions" and verdict["consent"]["journal_text"]
+    assert [item["id"] for item in verdict["interpretations"]] == ["bradska-ar-sakrare-bedomning"]
+
+
+def test_an_unapproved_channel_always_gets_the_duty_to_redirect(policy: Policy) -> None:
+    for patient in ("email", "sms", "facetime"):
+        for proposed in ("email", "1177_message", "phone"):
+            verdict = check(policy, {"situation": "channel", "patient_channel": patient, "proposed_channel": proposed})
+            assert any("snarast" in text for text in verdict["conditions"]), (patient, proposed)
+
+
+def test_a_verdict_names_a_reading_not_for_an_example_message_alone(policy: Policy) -> None:
+    verdict = check(
+        policy, {"situation": "channel", "patient_channel": "chat", "proposed_channel": "phone", "added_value": True}
+    )
+    assert verdict["interpretations"] == []
+    double = check(
+        policy,
+        {"situation": "sms", "sms_type": "notification", "sender": "Mottagningen", "content": "health_information"},
+    )
+    assert {item["id"] for item in double["interpretations"]} == {
+        "halsouppgifter-i-sms-bor-inte-ska",
+        "avsandare-hogst-11-tecken",
+    }
 
 
 def test_booking_a_phone_visit_without_e_legitimation_names_the_reading(policy: Policy) -> None:
@@ -392,7 +433,7 @@ def test_query_round_trip(policy: Policy) -> None:
 
 
 def test_cli_check_prints_the_verdict_as_json() -> None:
-    result = run_cli("check", "-", stdin='{"situation": "attachments", "transfer_method": "usb_stick"}')
+    result = run_checker("check", "-", stdin='{"situation": "attachments", "transfer_method": "usb_stick"}')
     assert result.returncode == 0 and result.stderr == ""
     verdict = json.loads(result.stdout)
     assert verdict["outcome"] == "not_allowed"
@@ -402,12 +443,12 @@ def test_cli_check_prints_the_verdict_as_json() -> None:
 def test_cli_check_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "scenario.json"
     path.write_text('{"situation": "consent", "action": "invite_participant"}', encoding="utf-8")
-    verdict = json.loads(run_cli("check", str(path)).stdout)
+    verdict = json.loads(run_checker("check", str(path)).stdout)
     assert verdict["consent"]["method"] == "oral_or_written"
 
 
 def test_cli_text_format_is_swedish() -> None:
-    result = run_cli(
+    result = run_checker(
         "check",
         "-",
         "--format",
@@ -420,7 +461,7 @@ def test_cli_text_format_is_swedish() -> None:
 
 
 def test_cli_invalid_scenario_exits_2_with_one_line_per_problem() -> None:
-    result = run_cli(
+    result = run_checker(
         "check", "-", stdin='{"situation": "proxy", "child_age": true, "actor": "kid", "action": "read_journal"}'
     )
     assert result.returncode == 2
@@ -433,13 +474,13 @@ def test_cli_invalid_scenario_exits_2_with_one_line_per_problem() -> None:
 
 @pytest.mark.parametrize("text", ["", "{", "[1, 2]", '"proxy"', "[" * 3000])
 def test_cli_malformed_input_exits_2_without_traceback(text: str) -> None:
-    result = run_cli("check", "-", stdin=text)
+    result = run_checker("check", "-", stdin=text)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() and "Traceback" not in result.stderr
 
 
 def test_cli_verify_reports_no_conflicts_and_lists_gaps(policy: Policy) -> None:
-    result = run_cli("verify")
+    result = run_checker("verify")
     assert result.returncode == 0
     assert "Konflikter: 0" in result.stdout
     assert "Regler som aldrig avgör: 0" in result.stdout
@@ -450,7 +491,7 @@ def test_cli_verify_reports_no_conflicts_and_lists_gaps(policy: Policy) -> None:
 def test_the_package_runs_without_pyyaml_from_the_compiled_policy(tmp_path: Path, policy: Policy) -> None:
     """Pyodide has no PyYAML: the checker must work from policy.json with the stdlib alone."""
     compiled = tmp_path / "policy.json"
-    assert run_cli("compile", str(compiled)).returncode == 0
+    assert run_checker("compile", str(compiled)).returncode == 0
     code = (
         "import sys; sys.modules['yaml'] = None; import json; from checker import load_policy, check; "
         f"p = load_policy({str(compiled)!r}); "
@@ -510,7 +551,7 @@ def test_a_repeated_key_in_json_is_an_error_naming_the_field(policy: Policy) -> 
 def test_a_scenario_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "fråga.json"
     path.write_bytes('{"situation": "suicidal_chat"}'.encode("utf-8-sig"))
-    result = run_cli("check", str(path))
+    result = run_checker("check", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["outcome"] == "not_covered"
 

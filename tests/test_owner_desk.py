@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from browser_support import START_TIMEOUT_MS, axe_violations, record
 from playwright.sync_api import Page, expect
-from test_revision import REVISIONS, ROUTINE, docx_from_text
+from test_revision import REVISIONS, ROUTINE, docx_from_text, paragraph, template_docx, word_document
 
 from checker import Policy
 from checker.revision import compare, report, summary
@@ -62,7 +62,7 @@ def read_report(page: Page) -> dict[str, Any]:
           drift: report.dataset.drift,
           summary: report.querySelector('[data-part="summary"]').textContent,
           lines: texts(".ny-rutintext-fynd > p:not(.ny-rutintext-titel):not(.ny-rutintext-diff):not([data-part])"),
-          groups: [...report.querySelectorAll("h3[data-group]")].map((node) => node.dataset.group),
+          groups: [...report.querySelectorAll("h3[data-group]:not([data-group=changes]):not([data-group=values])")].map((node) => node.dataset.group),
           rules: [...report.querySelectorAll("[data-rule]")].map((node) => node.dataset.rule),
           interpretations: [...report.querySelectorAll("[data-interpretation]")].map((node) => node.dataset.interpretation),
           deleted: texts("del"),
@@ -253,3 +253,105 @@ def test_the_desk_works_under_the_shipped_csp(browser: Any, hosted: Any) -> None
     context.close()
     assert [line for line in console if "Content Security Policy" in line or "Refused to" in line] == []
     assert recording.foreign() == []
+
+
+# --- one line per change; the region's Word template; an empty document ----------------------
+
+
+def change_lines_shown(page: Page) -> list[tuple[str, str]]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("#ny-rutintext-rapport [data-change]")]
+            .map((node) => [node.dataset.change, node.textContent])"""
+    )
+
+
+def choose(page: Page, name: str, data: bytes) -> None:
+    page.set_input_files(
+        "#ny-rutintext-fil", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
+    )
+    page.wait_for_selector(REPORT)
+
+
+def test_the_report_opens_with_one_line_per_change(page: Page, site_url: str, policy: Policy) -> None:
+    """The changed age and the removed sentence each say what rests on them; a changed
+    change log is editorial. The lines stand before the findings."""
+    text = revised_routine().replace(
+        "Tidigare versionsuppdateringar  \n",
+        "Tidigare versionsuppdateringar  \n2025-01-15 Åldersgränsen för journalen ska vara 15 år.\n",
+    )
+    open_desk(page, site_url)
+    paste(page, text)
+    lines = change_lines_shown(page)
+    assert [kind for kind, _ in lines].count("editorial") == 1
+    editorial = next(line for kind, line in lines if kind == "editorial")
+    assert editorial.startswith("”Uppdaterat från föregående version”") and editorial.endswith(": redaktionell")
+    age = next(line for kind, line in lines if line.startswith("”Barn” (barn)"))
+    assert re.search(r": ändrar [1-9]\d* svar, 2 regler, 0 tolkningar, \d+ frågor? till dig$", age), age
+    assert all(re.search(r": (redaktionell|ändrar \d+ svar, \d+ regl)", line) for _, line in lines), lines
+    # the lines come first, before the findings by kind
+    order = page.evaluate(
+        """() => [...document.querySelectorAll("#ny-rutintext-rapport h3[data-group]")].map((n) => n.dataset.group)"""
+    )
+    assert order[0] == "changes"
+    assert "normative" in order  # the new "ska" sentence in the text; the change log's is not one
+    assert not any("15 år" in quote for quote in read_report(page)["quotes"])
+    assert axe_violations(page) == []
+
+
+def test_a_word_file_from_the_template_agrees(page: Page, site_url: str) -> None:
+    """Title in Word's Title style, a metadata table before the first heading, headings in
+    heading styles: the routine's own text, so the report says they agree."""
+    open_desk(page, site_url)
+    choose(page, "rutin.docx", template_docx(ROUTINE.read_text(encoding="utf-8")))
+    assert read_report(page)["drift"] == "agrees"
+    assert change_lines_shown(page) == []
+
+
+def test_a_word_file_from_the_template_with_a_changed_age(page: Page, site_url: str, policy: Policy) -> None:
+    text = ROUTINE.read_text(encoding="utf-8").replace("Först när barnet fyllt 16 år", "Först när barnet fyllt 15 år")
+    open_desk(page, site_url)
+    choose(page, "rutin.docx", template_docx(text))
+    shown = read_report(page)
+    assert shown == expected_report(policy, text)
+    assert shown["groups"] == ["text", "rules"] and "15" in shown["inserted"]
+    [(kind, line)] = change_lines_shown(page)
+    assert kind == "impact" and line.startswith("”Barn” (barn), ändrad text: ändrar ")
+
+
+def test_an_empty_word_file_is_one_sentence(page: Page, site_url: str, policy: Policy) -> None:
+    open_desk(page, site_url)
+    choose(page, "tom.docx", word_document(paragraph("") + "<w:p/>"))
+    report_node = page.locator(REPORT)
+    assert report_node.get_attribute("data-drift") == "empty"
+    assert report_node.locator("p").all_text_contents() == [policy.text("revision_report", "empty")]
+    assert page.locator("#ny-rutintext-rapport li").count() == 0
+
+
+def test_text_pasted_from_word_keeps_its_headings(page: Page, site_url: str, policy: Policy) -> None:
+    """Word puts an HTML copy on the clipboard: its title (MsoTitle) is left out, its
+    headings begin sections, so a short line in the text is no phantom section."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    titles = [section["title"] for section in policy.sections.values()]
+    plain = "Digital kommunikation med invånare och patient\n" + text.replace(
+        "Uppföljning sker genom", "Kort rad\n\nUppföljning sker genom"
+    )
+    markup = '<p class="MsoTitle">Digital kommunikation med invånare och patient</p>' + "".join(
+        f"<h1>{title}</h1>" for title in titles
+    )
+    open_desk(page, site_url)
+    page.evaluate(
+        """([plain, markup]) => {
+        const box = document.getElementById("ny-rutintext-text");
+        box.focus();
+        const transfer = new DataTransfer();
+        transfer.setData("text/plain", plain);
+        transfer.setData("text/html", markup);
+        box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }""",
+        [plain, markup],
+    )
+    assert not page.input_value("#ny-rutintext-text").startswith("Digital kommunikation")
+    page.click("#ny-rutintext button[type=submit]")
+    page.wait_for_selector(REPORT)
+    shown = read_report(page)
+    assert "sections" not in shown["groups"] and shown["inserted"] == ["Kort rad"]

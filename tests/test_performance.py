@@ -19,13 +19,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT, Recorded
+from browser_support import ROOT, START_TIMEOUT_MS, VERDICT, Recorded
 from playwright.sync_api import Browser, Page, expect
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_browser
 import hosting
 import nginx_site
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 SHIPPED = PYODIDE_FILES[:3]

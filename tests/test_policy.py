@@ -8,6 +8,7 @@ between the routine's normative sentences and the rules that cite them.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,11 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.changes import alternative_impact
+from checker.changes import Version, alternative_impact
 from checker.operators import operators_of
 from checker.policy import normalise
 from checker.revision import normative_pattern, sentences
-from checker.verify import consequence_values, question_claims, verify
+from checker.verify import Report, consequence_values, question_claims, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -61,15 +62,15 @@ def test_every_age_boundary_is_an_example_on_both_sides(policy: Policy) -> None:
     assert {0, 12, 13, 15, 16, 17} <= ages
 
 
-def test_verify_finds_no_conflict_and_no_shadowed_rule(policy: Policy) -> None:
-    report = verify(policy)
+def test_verify_finds_no_conflict_and_no_shadowed_rule(verified: Report) -> None:
+    report = verified
     assert report.conflicts == []
     assert report.unreachable == []
     assert sum(report.outcomes.values()) == report.scenarios
 
 
-def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy) -> None:
-    report = verify(policy)
+def test_every_not_covered_scenario_belongs_to_exactly_one_owner_question(policy: Policy, verified: Report) -> None:
+    report = verified
     questions = policy.data["owner_questions"]
     assert 0 < len(questions) <= MAX_QUESTIONS
     for item in report.not_covered:
@@ -96,14 +97,14 @@ def test_the_two_journal_rules_leave_13_to_15_year_olds_without_journal(policy: 
     assert consequence_values(policy, consequence) == [13, 14, 15]
 
 
-def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy) -> None:
+def test_every_interpretation_is_quoted_and_has_an_impact_or_says_why_not(policy: Policy, in_force: Version) -> None:
     assert len(policy.interpretations) >= 10
     for interpretation_id, item in policy.interpretations.items():
         for alternative in item["alternatives"]:
-            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            impact = alternative_impact(policy, interpretation_id, alternative["id"], in_force)
             wording_only = "rules" not in alternative and "fields" not in alternative
             assert (impact is None) == wording_only, alternative["id"]
-    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte")["scenarios"] == 30
+    assert alternative_impact(policy, "ombud-bara-under-13", "ombud-fran-13-avgors-inte", in_force)["scenarios"] == 30
 
 
 def test_a_conflict_is_reported_with_both_rules(tmp_path: Path) -> None:
@@ -231,6 +232,7 @@ JS_COMMENT = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.DOTALL | re.MULTILINE)
 
 
 def python_literals(path: Path) -> set[str]:
+    """Every string in a Python file: literals, the text parts of f-strings, docstrings."""
     return {
         node.value
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
@@ -243,31 +245,78 @@ def javascript_literals(path: Path) -> set[str]:
     return {next(part for part in match.groups() if part is not None) for match in JS_STRING.finditer(code)}
 
 
+ID_TOKEN = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
+"""A word as the routine's ids are written: letters, digits and _, joined by -."""
+LINK_VALUE = re.compile(r"=([A-Za-z0-9_-]+)")
+"""A value in a link's query (``situation=proxy``)."""
+PAGE = re.compile(r"(?<![\w./-])([A-Za-z0-9_-]+)(?:/|\.md\b)")
+"""A page's address (``barn/``, ``barn.md``)."""
+
+
+def ids_named(literal: str, ids: set[str], sections: set[str]) -> set[str]:
+    """The routine's ids a string names: the whole string; inside it, an id with - or _ (no
+    word of prose or code has one: a rule, a section, a field, a value such as read_journal);
+    a plain-word id as a link's value (``situation=proxy``); a section as a page address. A
+    plain word alone ("proxy", "system", "action") is left to prose and code."""
+    found = {literal} & ids
+    found |= {word for word in ID_TOKEN.findall(literal) if word in ids and re.search(r"[-_]", word)}
+    found |= {value for value in LINK_VALUE.findall(literal) if value in ids}
+    found |= {page for page in PAGE.findall(literal) if page in sections}
+    return found
+
+
+def contract_ids() -> set[str]:
+    """The scenario contract's ids (checker/contract.json): a policy without one does not load."""
+    contract = json.loads((ROOT / "checker" / "contract.json").read_text(encoding="utf-8"))
+    found = set(contract["situations"])
+    for fields in contract["situations"].values():
+        for field_id, values in fields.items():
+            found |= {field_id, *(values if isinstance(values, list) else [])}
+    return found
+
+
 def test_no_routine_knowledge_in_code(policy: Policy) -> None:
     """No code names a situation, field, value, rule or section of the routine: not the engine
     (checker/), not the page generator and the tools (scripts/), not the checker page's
-    scripts (docs/javascripts/). What the routine says stands in policy.yaml only, so renaming
+    scripts (docs/javascripts/); not as a string of its own and not inside one (a link, a
+    page address, a message). What the routine says stands in policy.yaml only, so renaming
     an id there cannot leave code behind that silently stops matching.
 
     'consent' and 'message' are also words of the verdict's own shape (the contract's output
     keys: the page script reads ``verdict.consent`` and an error's ``message``), which is why
-    they may appear.
+    they may appear. The bench (scripts/bench_*.py) measures one fixed pre-filled link, the
+    contract's own example, so that its runs compare; it may name the contract's ids in it,
+    which cannot silently stop matching: a policy without them does not load.
     """
     ids = set(policy.situations) | set(policy.rules) | set(policy.sections)
     for situation in policy.situations.values():
         for field in situation.fields.values():
-            ids |= {field.id, *field.value_ids()}
+            ids |= {field.id, *map(str, field.value_ids())}
     ids -= {"consent", "message"}
+    sections = set(policy.sections)
     python = sorted((ROOT / "checker").glob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
     javascript = sorted((ROOT / "docs" / "javascripts").rglob("*.js"))
     assert python and javascript
     named = [
-        (path.relative_to(ROOT).as_posix(), literal)
+        (path.relative_to(ROOT).as_posix(), literal, sorted(found))
         for paths, literals in ((python, python_literals), (javascript, javascript_literals))
         for path in paths
-        for literal in sorted(literals(path) & ids)
+        for literal in sorted(literals(path))
+        if (found := ids_named(literal, ids, sections))
+        and not (path.name.startswith("bench_") and found <= contract_ids())
     ]
     assert named == []
+
+
+def test_an_id_inside_a_string_is_found() -> None:
+    """The search above finds what it is for, and leaves prose alone."""
+    ids, sections = {"proxy", "child_age", "barn", "vardnadshavare-journal-under-13", "system"}, {"barn"}
+    assert ids_named("situation=proxy&age=3", ids, sections) == {"proxy"}
+    assert ids_named("see vardnadshavare-journal-under-13 here", ids, sections) == {"vardnadshavare-journal-under-13"}
+    assert ids_named("{child_age} år", ids, sections) == {"child_age"}
+    assert ids_named("barn/#regel-x", ids, sections) == {"barn"}
+    assert ids_named("proxy", ids, sections) == {"proxy"}
+    assert ids_named("the proxy_temp_path of the system", ids, sections) == set()
 
 
 def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
@@ -283,11 +332,11 @@ def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
                     assert any(re.search(rf"\b{number}\b", quote) for quote in rule["quote"]), (rule_id, number)
 
 
-def test_each_owner_question_asks_one_thing(policy: Policy) -> None:
+def test_each_owner_question_asks_one_thing(policy: Policy, verified: Report) -> None:
     """Issue 18: a question names one value of a field, not a list of them to answer at once
     (split by value; verify still gives every open scenario exactly one question)."""
     for question in policy.data["owner_questions"]:
         for field_id, condition in question.get("when", {}).items():
             lists = [operand for name, operand in operators_of(condition).items() if name in ("one_of", "not_one_of")]
             assert not lists, (question["id"], field_id)
-    assert verify(policy).ok
+    assert verified.ok

@@ -217,6 +217,34 @@ def docx_from_text(text: str) -> bytes:
     return word_document("".join(paragraph(block) for block in blocks), "Region Halland", "Sida 1 av 9")
 
 
+HEADING = '<w:pStyle w:val="Rubrik1"/>'
+TITLE = '<w:pStyle w:val="Rubrik"/>'
+CHANGE_LOG = ("Uppdaterat från föregående version", "Tidigare versionsuppdateringar")
+
+
+def table(rows: list[list[str]]) -> str:
+    cells = ("".join(f"<w:tc>{paragraph(cell)}</w:tc>" for cell in row) for row in rows)
+    return "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in cells) + "</w:tbl>"
+
+
+def template_docx(text: str, extra: str = "") -> bytes:
+    """The routine as the region's Word template holds it: the document's name in the Title
+    style (Swedish Word's style id "Rubrik"), a metadata table, every section title in a
+    heading style ("Rubrik1"), a short table inside the text, and ``extra`` at the end."""
+    titles = {" ".join(section["title"].split()) for section in POLICY.sections.values()} | set(CHANGE_LOG)
+    blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+    body = paragraph(POLICY.data["meta"]["title"], TITLE) + table(
+        [["Dokumenttyp", "Rutin"], ["Godkänt", "2024-03-13"], ["Fastställare", "Hälso- och sjukvårdsdirektör"]]
+    )
+    for block in blocks:
+        lines = block.split("\n")
+        if " ".join(lines[0].split()) in titles:  # the change log's title has its entries below it
+            body += paragraph(lines[0].strip(), HEADING) + "".join(paragraph(line) for line in lines[1:])
+        else:
+            body += paragraph(block)
+    return word_document(body + extra, "Region Halland", "Sida 1 av 9")
+
+
 def test_a_word_document_reads_in_document_order_without_header_footer_or_deletions() -> None:
     list_item = '<w:pStyle w:val="Liststycke"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
     body = (
@@ -240,7 +268,7 @@ def test_a_word_document_reads_in_document_order_without_header_footer_or_deleti
         + "</w:p>"
     )
     data = word_document(body, header="SIDHUVUD", footer="SIDFOT")
-    assert routine_text(data) == (
+    assert routine_text(data).text == (
         "Vilka system får användas\n\n"
         "Följande system är godkända:\n\n"
         "1177.se\nPlatform24\n\n"
@@ -361,3 +389,125 @@ def test_owners_guide_revised_routine_then_edited_policy(tmp_path: Path, capsys:
     )
     (project / "policy.yaml").write_text(bumped, encoding="utf-8")
     assert main(["--policy", policy_file, "publish", "--check", "--folder", str(published)]) == 0
+
+
+# --- the region's Word template: title, metadata table, headings, tables, the change log -------
+
+
+def test_the_template_title_and_metadata_table_are_not_routine_text() -> None:
+    document = routine_text(template_docx(ROUTINE.read_text(encoding="utf-8")))
+    assert POLICY.data["meta"]["title"] not in document.text and "Dokumenttyp" not in document.text
+    assert document.headings is not None and document.headings[0] == "Syfte och bakgrund"
+    assert compare(POLICY, document).agrees
+
+
+def test_a_table_in_a_word_document_adds_no_phantom_section() -> None:
+    """Short cells look like titles in plain text; in a document with heading styles only
+    headings begin sections, so the table is changed text in its section."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    grid = table([["Kanal", "Ålder"], ["Ombud", "Under 13 år"]])
+    revision = compare(POLICY, routine_text(template_docx(text, grid)))
+    assert [change.kind for change in revision.sections] == []
+    assert [(change.kind, change.section) for change in revision.changes] == [
+        ("added", "uppdaterat-fran-foregaende-version")
+    ]
+
+
+def test_the_change_log_needs_no_rule() -> None:
+    """A new entry in the change log, with "ska" in it, is reported as text, not as a
+    normative sentence, and its line says it is editorial."""
+    from checker.revision_impact import change_lines
+
+    text = ROUTINE.read_text(encoding="utf-8").replace(
+        "Tidigare versionsuppdateringar  \n",
+        "Tidigare versionsuppdateringar  \n2025-01-15 Barn ska kunna läsa sin journal från 15 år.\n",
+    )
+    for document in (text, routine_text(template_docx(text))):
+        revision = compare(POLICY, document)
+        assert revision.normative == [] and revision.sections == [] and len(revision.changes) == 1
+        [line] = change_lines(POLICY, revision, {})
+        assert line.editorial and line.line.endswith(": redaktionell")
+
+
+def test_an_empty_document_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = written(tmp_path / "tom.docx", word_document(paragraph("") + "<w:p/>"))
+    status, out, err = run_source(capsys, str(path))
+    assert (status, err) == (1, "")
+    assert out.splitlines()[2:] == [POLICY.text("revision_report", "empty")]
+
+
+def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A body that inflates beyond any routine's size is refused from the archive's directory,
+    before it is inflated."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as body,
+    ):
+        for _ in range(60):
+            body.write(b" " * 1_000_000)
+    path = written(tmp_path / "bomb.docx", buffer.getvalue())
+    assert path.stat().st_size < 1_000_000
+    status, out, err = run_source(capsys, str(path))
+    assert (status, out) == (2, "") and err.startswith(f"{path}: filen ser ut som ett Word-dokument")
+
+
+# --- values with their words (parameters) -------------------------------------------------------
+
+POLICY_TEXT = (ROOT / "policy.yaml").read_text(encoding="utf-8")
+
+
+def policy_error(tmp_path: Path, old: str, new: str) -> str:
+    """The error loading policy.yaml with ``old`` replaced by ``new`` (once) gives."""
+    from checker.source import PolicyError
+
+    assert POLICY_TEXT.count(old) == 1, old
+    path = written(tmp_path / "policy.yaml", POLICY_TEXT.replace(old, new).encode("utf-8"))
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path)
+    return str(raised.value)
+
+
+def line_of(text: str) -> int:
+    return POLICY_TEXT[: POLICY_TEXT.index(text)].count("\n") + 1
+
+
+def test_rules_use_the_values_by_name() -> None:
+    uses = {parameter["id"]: parameter["uses"] for parameter in POLICY.data["parameters"]}
+    assert ["barn-laser-journal-fran-16", "child_age", "at_least"] in uses["journal-alder"]
+    assert POLICY.rules["barn-laser-journal-fran-16"]["when"]["child_age"] == {"at_least": 16}
+    assert "{parameter: journal-alder}" in POLICY_TEXT
+
+
+def test_words_that_no_longer_state_the_value_stop_the_build(tmp_path: Path) -> None:
+    error = policy_error(tmp_path, "    value: 16\n", "    value: 15\n")
+    quote = line_of("Först när barnet fyllt 16 år kan barnet läsa sin journal via 1177.se.\n    value")
+    assert error.startswith(f"policy.yaml:{quote}: ")
+    assert "'journal-alder' är 15, men citatet säger inte 15" in error
+    error = policy_error(tmp_path, "      lifecare: LifeCare\n", "")
+    assert "listan i avsnittet är" in error and f":{line_of('    items:')}:" in error
+
+
+def test_an_unknown_value_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    error = policy_error(
+        tmp_path, "sender: {longer_than: {parameter: avsandare-langd}}", "sender: {longer_than: {parameter: langd}}"
+    )
+    assert f":{line_of('sender: {longer_than: {parameter: avsandare-langd}}')}:" in error
+    assert "värdet 'langd', som inte finns under 'parameters'" in error
+
+
+def test_a_new_value_decides_the_answers_again() -> None:
+    from checker.revision_impact import scenario_space, value_changes, verdicts_of
+
+    space = scenario_space(POLICY)
+    verdicts = verdicts_of(POLICY, space)
+    text = ROUTINE.read_text(encoding="utf-8").replace("fyllt 16 år", "fyllt 15 år")
+    [change] = value_changes(POLICY, text, space, verdicts)
+    assert change.parameter == "journal-alder" and change.computed
+    assert [(answer.before, answer.after, answer.href) for answer in change.answers] == [
+        ("not_allowed", "allowed", "../kontroll/?situation=proxy&child_age=15&actor=child&action=read_journal")
+    ]
+    added = ROUTINE.read_text(encoding="utf-8").replace("LifeCare  \n", "LifeCare  \nAlltid Öppet  \n")
+    [change] = value_changes(POLICY, added, space, verdicts)
+    assert not change.computed and "”Alltid Öppet” inte finns bland kontrollens värden" in change.line
+    assert change.rules == ["text-i-godkanda-regionala-system"]

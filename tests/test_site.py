@@ -24,16 +24,16 @@ import pytest
 import yaml
 
 from checker import Policy, check, load_policy, scenario_from_query
-from checker.changes import alternative_impact, change_index, history
+from checker.changes import Version, alternative_impact, change_index
 from checker.engine import ALLOWING, as_read, field_domain
 from checker.scenario import scenario_to_query
-from checker.verify import examples_of, verify
+from checker.verify import Report, examples_of
 from checker.wording import consent_lines, value_words
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generate_pages import generated_pages, routine_pages  # noqa: E402
+from generate_pages import generated_pages, owner_pages, routine_pages  # noqa: E402
 from pages.owner import Owner  # noqa: E402
 from pages.reader_pages import review_banner  # noqa: E402
 from pages.tables import table_specs  # noqa: E402
@@ -400,11 +400,13 @@ def checker_links(policy: Policy, page: Page, url: str) -> list[dict[str, Any]]:
     ]
 
 
-def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str, Page], policy: Policy) -> None:
+def test_owner_questions_page_has_every_question_with_its_count(
+    pages: dict[str, Page], policy: Policy, verified: Report
+) -> None:
     """Every not_covered scenario belongs to exactly one question (test_policy.py), and every
     question is on the page with the number of scenarios it covers."""
     page = pages["vad-rutinen-inte-reglerar/"]
-    report = verify(policy)
+    report = verified
     shown = [(entry["data-question"], int(entry["data-scenarios"])) for entry in page.entries]
     assert shown == [(question["id"], len(question["scenarios"])) for question in report.questions]
     assert 0 < len(shown) <= 40 and sum(count for _, count in shown) == len(report.not_covered)
@@ -415,7 +417,9 @@ def test_owner_questions_page_has_every_question_with_its_count(pages: dict[str,
     assert {verdict["outcome"] for verdict in tried} == {"not_covered"}
 
 
-def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict[str, Page], policy: Policy) -> None:
+def test_interpretations_page_has_every_reading_its_rules_and_impact(
+    pages: dict[str, Page], policy: Policy, in_force: Version
+) -> None:
     page = pages["tolkningar/"]
     readings = [entry["data-interpretation"] for entry in page.entries if "data-interpretation" in entry]
     assert readings == list(policy.interpretations)
@@ -430,7 +434,7 @@ def test_interpretations_page_has_every_reading_its_rules_and_impact(pages: dict
         for quote in item["quotes"]:
             assert squash(quote["text"]) in page.text
         for alternative in item["alternatives"]:
-            impact = alternative_impact(policy, interpretation_id, alternative["id"])
+            impact = alternative_impact(policy, interpretation_id, alternative["id"], in_force)
             expected_alternatives.append((alternative["id"], impact["scenarios"] if impact else 0))
             if impact is None:
                 continue
@@ -595,10 +599,17 @@ def test_a_section_renamed_in_policy_yaml_keeps_its_tables(policy: Policy, tmp_p
     assert before and table_ids(after["barn-och-unga.md"]) == before
 
 
-def test_generated_pages_are_those_policy_yaml_gives(policy: Policy) -> None:
+@pytest.fixture(scope="module")
+def generated(policy: Policy) -> dict[str, str]:
+    """What the generator writes for policy.yaml and mkdocs.yml's owner, made once: the tests
+    below differ only in the owner, and only ``owner_pages`` depend on the owner."""
+    return generated_pages(policy)
+
+
+def test_generated_pages_are_those_policy_yaml_gives(generated: dict[str, str]) -> None:
     """build/docs (what the site was built from) holds exactly what policy.yaml generates now."""
     built = ROOT / "build" / "docs"
-    expected = generated_pages(policy)
+    expected = generated
     stale = [
         name
         for name, text in expected.items()
@@ -607,11 +618,13 @@ def test_generated_pages_are_those_policy_yaml_gives(policy: Policy) -> None:
     assert not stale, f"kör scripts/build: {stale}"
 
 
-def test_ask_the_owner_mails_the_question_the_checker_link_and_the_version_only(policy: Policy) -> None:
+def test_ask_the_owner_mails_the_question_the_checker_link_and_the_version_only(
+    policy: Policy, generated: dict[str, str], verified: Report
+) -> None:
     owner = Owner("agare@example.se", "https://intra.example/rutin/")
-    files = generated_pages(policy, owner)
+    files = {**generated, **owner_pages(policy, owner)}
     links = re.findall(r"\]\((mailto:[^)]+)\)", files["vad-rutinen-inte-reglerar.md"])
-    questions = verify(policy).questions
+    questions = verified.questions
     assert len(links) == len(questions)
     subject = policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])
     for link, question in zip(links, questions, strict=True):
@@ -625,8 +638,10 @@ def test_ask_the_owner_mails_the_question_the_checker_link_and_the_version_only(
     assert 'data-owner-email="agare@example.se"' in files["includes/kontroll-agare.md"]
 
 
-def test_without_the_owners_address_there_is_no_mail_link_and_the_page_says_so(policy: Policy) -> None:
-    files = generated_pages(policy, Owner(None, None))
+def test_without_the_owners_address_there_is_no_mail_link_and_the_page_says_so(
+    policy: Policy, generated: dict[str, str]
+) -> None:
+    files = {**generated, **owner_pages(policy, Owner(None, None))}
     assert not any("mailto:" in text for text in files.values())
     assert "Adressen till rutinens ägare är inte angiven" in files["vad-rutinen-inte-reglerar.md"]
     assert 'data-owner-email=""' in files["includes/kontroll-agare.md"]
@@ -644,8 +659,10 @@ def test_site_was_built_from_this_policy(pages: dict[str, Page], policy: Policy)
 # --- What changed, and which version applies ----------------------------------------------
 
 
-def test_the_changes_page_has_each_changed_answer_the_checker_links_to(pages: dict[str, Page], policy: Policy) -> None:
-    steps = history(policy, ROOT / "published")
+def test_the_changes_page_has_each_changed_answer_the_checker_links_to(
+    pages: dict[str, Page], policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
+    steps = published_history
     step = steps[-1]
     page = pages["vad-har-andrats/"]
     changes = [entry for entry in page.entries if entry.get("data-change", "").startswith(f"{step['to']}-")]
@@ -698,7 +715,7 @@ def test_a_renamed_rule_and_section_keep_their_old_anchors_and_address(tmp_path:
     )
     path = tmp_path / "policy.yaml"
     path.write_text(renamed, encoding="utf-8")
-    files = generated_pages(load_policy(path), Owner(None, None))
+    files = routine_pages(load_policy(path))  # the pages a rename moves
     assert '<span id="regel-barn-laser-journal-fran-16"></span>' in files["barn.md"]
     assert 'id="regel-barn-laser-journalen-fran-16"' in files["barn.md"]
     assert "(skyddade-personuppgifter.md)" in files["skyddade-uppgifter.md"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations
+from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations, show_query
+from command_line import run_checker
 from playwright.sync_api import Page, expect
 
 from checker import Policy, check, load_policy_json, web
@@ -124,13 +124,16 @@ def _query(query: str) -> dict[str, Any]:
 # --- 2. nothing assumed silently -------------------------------------------------------------
 
 
-def test_the_form_starts_unanswered_and_shows_no_verdict_before_every_question_is(
+def test_the_form_starts_unanswered_and_shows_no_verdict_before_no_question_can_change_it(
     page: Page, site_url: str, policy: Policy
 ) -> None:
+    web._policy = policy
     open_checker(page, site_url)
     page.locator('input[name="situation"][value="channel"]').check()
     page.locator('input[name="patient_channel"][value="1177_message"]').check()
     page.locator('input[name="proposed_channel"][value="phone"]').check()
+    asked = json.loads(web.ask("situation=channel&patient_channel=1177_message&proposed_channel=phone"))["ask"]
+    expect(page.locator("#kontroll fieldset[data-field]:visible")).to_have_count(3 + len(asked))
     for field in policy.situations["channel"].fields.values():
         if field.type == "boolean":
             assert page.locator(f'input[name="{field.id}"]:checked').count() == 0, field.id
@@ -145,11 +148,11 @@ def test_the_form_starts_unanswered_and_shows_no_verdict_before_every_question_i
     assert page.locator("[data-outcome]").count() == 0
     page.mouse.move(0, 0)  # the summary moved the form: the pointer may rest on a link (the theme's hover colour)
     assert axe_violations(page) == []
-    for field in policy.situations["channel"].fields.values():
-        if field.type == "boolean":
-            page.locator(f'input[name="{field.id}"][value="false"]').check()
+    for field_id in asked:
+        page.locator(f'input[name="{field_id}"][value="false"]').check()
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
     expect(page.locator(VERDICT).locator('[data-part="assumed"]')).to_have_count(0)
+    expect(page.locator(VERDICT).locator('[data-part="not-asked"]')).to_be_visible()
 
 
 def test_a_link_that_leaves_questions_out_says_what_the_checker_took_and_what_did_not_decide(
@@ -220,14 +223,13 @@ def test_every_verdict_answers_the_documentation_question(page: Page, site_url: 
 
 def test_the_command_line_gives_the_documentation_too(policy: Policy) -> None:
     scenario = {"situation": "attachments", "transfer_method": "usb_stick"}
-    run = [sys.executable, "-m", "checker", "check", "-"]
-    out = subprocess.run(run, input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True)
+    out = run_checker("check", "-", stdin=json.dumps(scenario))
+    assert out.returncode == 0, out.stderr
     documentation = json.loads(out.stdout)["documentation"]
     assert documentation["text"] == policy.text("documentation", "no_entry")
     assert documentation["journal_text"] is None and documentation["section"] == policy.data["documentation"]["section"]
-    out = subprocess.run(
-        [*run, "--format", "text"], input=json.dumps(scenario), capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    out = run_checker("check", "-", "--format", "text", stdin=json.dumps(scenario))
+    assert out.returncode == 0, out.stderr
     assert policy.text("documentation", "no_entry") in out.stdout
 
 
@@ -397,19 +399,23 @@ def test_the_live_region_says_the_outcome_and_one_sentence_once(page: Page, site
     page.locator('input[name="situation"][value="channel"]').check()
     page.locator('input[name="patient_channel"][value="chat"]').check()
     page.locator('input[name="proposed_channel"][value="phone"]').check()
-    page.locator('input[name="urgent"][value="true"]').check()
+    page.locator('input[name="asks_patient_to_call"][value="true"]').check()
     page.wait_for_timeout(500)
     assert page.evaluate("window.announced") == []  # nothing provisional while answering
+    page.locator('input[name="urgent"][value="true"]').check()
     for field in policy.situations["channel"].fields.values():
-        if field.type == "boolean" and field.id != "urgent":
-            page.locator(f'input[name="{field.id}"][value="false"]').check()
+        box = page.locator(f'input[name="{field.id}"][value="false"]')
+        if field.type == "boolean" and field.id not in ("urgent", "asks_patient_to_call") and box.is_visible():
+            box.check()
     expect(page.locator(VERDICT)).to_be_attached()
     page.locator("form.kontroll-formular button[type=submit]").click()
     expect(page.locator(VERDICT).locator("h2")).to_be_focused()
     page.wait_for_timeout(500)
     announced = page.evaluate("window.announced")
     assert len(announced) == 1
-    outcome = policy.text("outcomes", "not_allowed")
+    web._policy = policy
+    shown = json.loads(web.ask(urlsplit(page.url).query))["verdict"]
+    outcome = policy.text("outcomes", shown["outcome"])
     assert announced[0].startswith(text(policy, "announce").format(outcome=outcome, sentence="").strip())
     assert len(announced[0]) <= 300
     # The region holds only that; the verdict itself follows it in the page.
@@ -480,3 +486,210 @@ def test_the_longest_verdicts_print_on_one_a4_page(page: Page, site_url: str, po
     expect(record.locator('[data-part="quote"]').first).to_be_visible()
     expect(record.locator('[data-part="print-footer"]')).to_contain_text(page.url)
     assert record.locator("a[data-change]:visible, details:visible").count() == 0
+
+
+# --- 9. the nurse's form (issue 27): only what can still decide, the answer in view ----------
+
+SAFER_BY_PHONE = {
+    "situation": "channel",
+    "patient_channel": "1177_message",
+    "proposed_channel": "phone",
+    "added_value": "true",
+}
+"""1177 message, I want to call her for a safer assessment: what she answers where the form
+asks; any other question the form asks, No."""
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let sum = 0;
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value; })
+    .observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(sum), 1000);
+})"""
+
+
+def answer_as_asked(page: Page, story: dict[str, str]) -> int:
+    """Answer the question the form shows first unanswered, as ``story`` says (else No, else
+    the first option), until a verdict shows; returns the clicks it took."""
+    clicks = 0
+    while page.locator(VERDICT).count() == 0:
+        assert clicks < 20, "no verdict"
+        open_groups = page.locator("#kontroll fieldset[data-field]:visible:not(:has(input:checked))")
+        if open_groups.count() == 0:
+            page.wait_for_timeout(100)  # the engine is still answering
+            continue
+        field_id = open_groups.first.get_attribute("data-field") or ""
+        group = page.locator(f'#kontroll fieldset[data-field="{field_id}"]')
+        value = story.get(field_id, "false")
+        option = group.locator(f'input[value="{value}"]')
+        option = option if option.count() else group.locator("input").first
+        page.locator(f'label[for="{option.get_attribute("id")}"]').click()
+        clicks += 1
+        expect(group.locator("input:checked")).to_have_count(1)
+        page.wait_for_function("() => document.querySelector('.kontroll-status')?.dataset.state === 'ready'")
+        page.wait_for_timeout(150)
+    return clicks
+
+
+def in_view(page: Page, selector: str) -> bool:
+    return page.locator(selector).evaluate(
+        "(node) => { const box = node.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }"
+    )
+
+
+def no_null_words(page: Page) -> None:
+    words = re.findall(r"\b(null|undefined|NaN)\b", page.locator("#kontroll").inner_text())
+    assert words == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_the_form_asks_only_what_can_still_decide_and_the_answer_comes_into_view(
+    page: Page, site_url: str, policy: Policy, viewport: str
+) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+    open_checker(page, site_url)
+    expect(page.locator(".kontroll-status")).to_have_attribute("data-state", "ready")
+    no_null_words(page)
+    watch_announcements(page)
+    clicks = answer_as_asked(page, SAFER_BY_PHONE)
+    # Eight questions before; now the situation and the four answers that decide, and the
+    # question whether the patient asked for it herself (it makes the case not_covered).
+    assert clicks == 6
+    web._policy = policy
+    shown = json.loads(web.ask(urlsplit(page.url).query))["verdict"]
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", shown["outcome"])
+    heading = page.locator(VERDICT).locator("h2")
+    expect(heading).to_be_focused()  # the verdict first appeared: focus goes there
+    assert in_view(page, f"{VERDICT} h2")
+    # The questions it never asked, named; none of them changes the answer.
+    expect(page.locator('[data-part="not-asked"]')).to_have_text(shown["not_asked"])
+    no_null_words(page)
+    assert axe_violations(page) == []
+    # An answer that changes the verdict: the heading comes back into view, focus stays put.
+    radio = page.locator('input[name="added_value"][value="false"]')
+    radio.scroll_into_view_if_needed()
+    page.locator(f'label[for="{radio.get_attribute("id")}"]').click()
+    expect(page.locator(VERDICT)).not_to_have_attribute("data-outcome", shown["outcome"])
+    page.wait_for_timeout(300)
+    assert in_view(page, f"{VERDICT} h2")
+    expect(radio).to_be_focused()
+    assert len(page.evaluate("window.announced")) == 2  # once per verdict
+
+
+def test_the_four_first_examples_of_each_situation_take_fewer_answers(policy: Policy) -> None:
+    """Counted by the page's own code (checker.web.ask): answering what the form asks, with the
+    example's answers (else its defaults), takes fewer answers than every question, for every
+    situation with a question to leave out, and gives the example's answer."""
+    web._policy = policy
+    before = after = 0
+    counts: list[tuple[str, dict[str, Any], int]] = []
+    for situation_id, situation in policy.situations.items():
+        examples = [example for _, example in policy.examples() if example["scenario"]["situation"] == situation_id][:4]
+        for example in examples:
+            scenario = check(policy, example["scenario"])["scenario"]
+            given: dict[str, Any] = {"situation": situation_id}
+            left_empty: set[str] = set()  # an optional text the example leaves out: she leaves it empty
+            while True:
+                page = json.loads(web.ask(scenario_to_query(given)))
+                if page["verdict"]:
+                    break
+                field_id = next(field_id for field_id in page["ask"] if field_id not in left_empty)
+                if scenario.get(field_id) is None:
+                    left_empty.add(field_id)
+                else:
+                    given[field_id] = scenario[field_id]
+            assert page["verdict"]["outcome"] == check(policy, example["scenario"])["outcome"]
+            before += 1 + sum(1 for field in situation.fields.values() if not web._may_stay_empty(field))
+            after += len(given)
+            counts.append((situation_id, example["scenario"], len(given)))
+    print("\n".join(f"{answers} answers: {scenario}" for _, scenario, answers in counts), f"\n{before} -> {after}")
+    assert after < before
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_from_a_link_the_journal_text_is_on_the_first_screen(
+    page: Page, site_url: str, policy: Policy, viewport: str
+) -> None:
+    """Every verdict with a journal text, from a link: on desktop on the first screen, on a phone
+    within one and a half screens; outcome, sentence, steps, message, journal, consent in order."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    height = VIEWPORTS[viewport]["height"]
+    limit = height if viewport == "desktop" else 1.5 * height
+    journals: dict[str, str] = {}
+    for _, example in policy.examples():
+        verdict = check(policy, example["scenario"])
+        text = (verdict["consent"] or {}).get("journal_text")
+        if text and text not in journals:
+            journals[text] = scenario_to_query(example["scenario"])
+    assert journals
+    open_checker(page, site_url, next(iter(journals.values())))
+    for query in journals.values():
+        show_query(page, query)
+        journal = page.locator(f'{VERDICT} [data-part="journal-text"]')
+        expect(journal).to_be_visible()
+        page.evaluate("() => scrollTo(0, 0)")
+        box = journal.bounding_box()
+        assert box["y"] + box["height"] <= limit, f"{query}: the journal text ends at {box['y'] + box['height']:.0f} px"
+        order = page.locator(VERDICT).evaluate(
+            """(node) => ['summary', 'conditions', 'message', 'journal-text', 'consent', 'your-answers']
+               .map((part) => node.querySelector(`[data-part="${part}"]`))
+               .filter(Boolean).map((part) => part.getBoundingClientRect().top)"""
+        )
+        assert order == sorted(order), query
+        no_null_words(page)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+@pytest.mark.parametrize("query", ["", TO_PHONE], ids=["empty", "link"])
+def test_nothing_jumps(page: Page, site_url: str, viewport: str, query: str) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+    open_checker(page, site_url, query)
+    if query:
+        expect(page.locator(VERDICT)).to_be_visible()
+    else:
+        expect(page.locator(".kontroll-status")).to_have_attribute("data-state", "ready")
+    assert page.evaluate(LAYOUT_SHIFT) <= 0.1
+
+
+def test_a_link_with_tracking_parameters_is_answered_and_names_them_for_its_maker(
+    page: Page, site_url: str, policy: Policy
+) -> None:
+    open_checker(page, site_url, PROXY + "&utm_source=nyhetsbrev&utm_medium=epost&fbclid=abc123")
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", check(policy, _query(PROXY))["outcome"])
+    assert page.locator(PROBLEMS).count() == 0
+    note = page.locator('[data-part="ignored"]')
+    expect(note).to_be_attached()
+    note.locator("summary").click()
+    for name in ("utm_source", "utm_medium", "fbclid"):
+        expect(note).to_contain_text(name)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_a_link_that_leaves_out_a_deciding_question_asks_it(
+    page: Page, site_url: str, policy: Policy, viewport: str
+) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+    open_checker(page, site_url, "situation=proxy&child_age=12&action=read_journal")
+    expect(page.locator('input[name="actor"]').first).to_be_focused()
+    expect(page.locator('[data-part="link-missing"]')).to_have_text(text(policy, "link_missing"))
+    assert page.locator(".kontroll-fel").count() == 0
+    expect(page.locator('input[name="action"][value="read_journal"]')).to_be_checked()
+    expect(page.locator("#kontroll-falt-child_age")).to_have_value("12")
+    assert axe_violations(page) == []
+    page.locator('label[for="kontroll-falt-actor"]').click()
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", check(policy, _query(PROXY))["outcome"])
+    assert in_view(page, f"{VERDICT} h2")
+
+
+def test_change_keeps_every_answer_the_link_gave_or_assumed(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, TO_PHONE)
+    expect(page.locator(VERDICT)).to_be_visible()
+    assumed = [item["field"] for item in web_verdict(policy, TO_PHONE)["assumed"]]
+    page.locator(VERDICT).locator('a[data-change="asks_patient_to_call"]').click()
+    for field_id, value in {**_query(TO_PHONE), **dict.fromkeys(assumed, False)}.items():
+        if isinstance(value, bool):
+            expect(page.locator(f'input[name="{field_id}"][value="{str(value).lower()}"]')).to_be_checked()
+    expect(page.locator('input[name="asks_patient_to_call"][value="false"]')).to_be_focused()
+    page.locator('label[for="kontroll-falt-asks_patient_to_call"]').click()  # Ja
+    expected = check(policy, {**_query(TO_PHONE), "asks_patient_to_call": True})["outcome"]
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", expected)
+    assert axe_violations(page) == []

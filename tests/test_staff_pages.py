@@ -18,7 +18,6 @@ import pytest
 import yaml
 
 from checker import Policy
-from checker.changes import history
 from checker.wording import rule_conditions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +142,8 @@ def changes_page(site_dir: Path) -> Element:
 
 
 @pytest.fixture(scope="session")
-def step(policy: Policy) -> dict[str, Any]:
-    return history(policy, ROOT / "published")[-1]
+def step(published_history: list[dict[str, Any]]) -> dict[str, Any]:
+    return published_history[-1]
 
 
 # --- Vad har ändrats ------------------------------------------------------------------------
@@ -154,6 +153,20 @@ def latest_entries(changes_page: Element, step: dict[str, Any]) -> list[Element]
     """The page's entries for the newest version step (the page shows every step, newest first)."""
     entries = changes_page.find("div", **{"class": "andring"})
     return [entry for entry in entries if entry.attributes["data-change"].startswith(f"{step['to']}-")]
+
+
+def latest_groups(changes_page: Element, step: dict[str, Any]) -> list[tuple[Element, list[int]]]:
+    """Each group of like changes in the newest step, with the numbers of its entries."""
+    groups = []
+    for group in changes_page.find("div", **{"class": "andringsgrupp"}):
+        numbers = [
+            int(entry.attributes["data-change"].rsplit("-", 1)[1])
+            for entry in group.find("div", **{"class": "andring"})
+            if entry.attributes["data-change"].startswith(f"{step['to']}-")
+        ]
+        if numbers:
+            groups.append((group, numbers))
+    return groups
 
 
 def test_the_changes_page_names_no_rule_field_or_value_by_id(changes_page: Element, policy: Policy) -> None:
@@ -167,21 +180,47 @@ def test_the_changes_page_names_no_rule_field_or_value_by_id(changes_page: Eleme
 
 
 def test_each_change_says_what_changes_for_staff(changes_page: Element, policy: Policy, step: dict[str, Any]) -> None:
-    """The first line of what changes names the outcome: from X to Y, or that it stays."""
+    """The first line of what changes names the outcome: from X to Y, or that it stays; like
+    changes are one group, every numbered entry (the checker links to it) in exactly one."""
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
-    entries = latest_entries(changes_page, step)
-    assert len(entries) == len(answered) > 0
-    for element, entry in zip(entries, answered, strict=True):
+    groups = latest_groups(changes_page, step)
+    assert sorted(number for _, numbers in groups for number in numbers) == list(range(1, len(answered) + 1))
+    assert len(latest_entries(changes_page, step)) == len(answered) > 0
+    told = []
+    for element, numbers in groups:
         said = [squash(item.words) for item in element.find("li")]
-        after = policy.text("outcomes", entry["after"]["outcome"])
-        if entry["before"] is None:
-            expected = policy.text("changes_page", "outcome_new").format(after=after)
-        elif entry["before"]["outcome"] != entry["after"]["outcome"]:
-            before = policy.text("outcomes", entry["before"]["outcome"])
-            expected = policy.text("changes_page", "outcome_changed").format(before=before, after=after)
-        else:
-            expected = policy.text("changes_page", "outcome_same").format(after=after)
-        assert squash(expected.replace("**", "")) in said, element.attributes["id"]
+        told.append(tuple(said))
+        for number in numbers:
+            entry = answered[number - 1]
+            after = policy.text("outcomes", entry["after"]["outcome"])
+            if entry["before"] is None:
+                expected = policy.text("changes_page", "outcome_new").format(after=after)
+            elif entry["before"]["outcome"] != entry["after"]["outcome"]:
+                before = policy.text("outcomes", entry["before"]["outcome"])
+                expected = policy.text("changes_page", "outcome_changed").format(before=before, after=after)
+            else:
+                expected = policy.text("changes_page", "outcome_same").format(after=after)
+            assert squash(expected.replace("**", "")) in said, number
+        scenarios = sum(len(answered[number - 1]["scenarios"]) for number in numbers)
+        assert f"({scenarios} svar)" in element.words  # answers counted as answers
+    assert len(set(told)) == len(told)  # no two groups tell staff the same thing
+
+
+def test_each_version_opens_with_what_matters_most(
+    changes_page: Element, policy: Policy, published_history: list[dict[str, Any]]
+) -> None:
+    boxes = changes_page.find("div", **{"class": "viktigast"})
+    steps = published_history
+    assert len(boxes) == len(steps)
+    title = policy.text("changes_page", "most_important")
+    for box in boxes:
+        assert box.words.startswith(title)
+        lines = box.find("li")
+        assert 1 <= len(lines) <= 5
+    said = {policy.text("changes_page", "text_same")}
+    assert changes_page.words.count(squash(next(iter(said)))) + changes_page.words.count(
+        squash(policy.text("changes_page", "text_changed").split("(")[0])
+    ) == len(steps)
 
 
 def test_the_words_that_changed_are_marked_and_the_rest_reads_as_before_and_after(
@@ -192,7 +231,8 @@ def test_the_words_that_changed_are_marked_and_the_rest_reads_as_before_and_afte
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     label = squash(policy.text("changes_page", "condition_changed").format(diff=""))
     reworded = 0
-    for element, entry in zip(latest_entries(changes_page, step), answered, strict=True):
+    for element, numbers in latest_groups(changes_page, step):
+        entry = answered[numbers[0] - 1]
         for item in element.find("li"):
             if not item.words.startswith(label):
                 continue
@@ -216,7 +256,9 @@ def test_a_condition_asking_the_patient_to_call_is_marked_as_added_words(changes
         and not item.find("del")
     ]
     assert marked
-    assert "Svara i samma kanal som patienten valde, och be patienten ringa mottagningen." in marked[0].words
+    assert any(
+        "Svara i samma kanal som patienten valde, och be patienten ringa mottagningen." in item.words for item in marked
+    )
 
 
 def test_the_version_history_line_of_the_changes_page_is_in_plain_swedish(

@@ -8,11 +8,19 @@ in the words staff read in the checker, which questions it is about, what change
 ``<del>``/``<ins>``), which rules decide, and links to try the question. Rules are named by
 their own words, never by id (the id stays in the link). Changes that only add the reading
 an answer rests on are counted in one line.
+
+A version opens with "Viktigast för dig" (at most five lines: the changes that touch the most
+answers) and says whether the routine's own text changed in that step or only how the rules
+read it. Entries that tell staff the same thing (the same change for other channels, ages or
+systems) are one group with a row per case; each row keeps its number and anchor, which the
+checker links to. Only the latest version prints (print.css): the older ones stay on screen.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +42,13 @@ def changes_page(policy: Policy, published: Path) -> str:
     blocks = [f"# {words(policy, PAGE, 'title')}", words(policy, PAGE, "intro")]
     if not steps:
         blocks.append(words(policy, PAGE, "none"))
-    for step in reversed(steps):
-        blocks += _step(policy, place, step)
+    for index, step in enumerate(reversed(steps)):
+        shown = "\n\n".join(_step(policy, place, step))
+        if index:  # older versions: on screen, not on paper
+            shown = f'<div class="tidigare-version" markdown>\n\n{shown}\n\n</div>'
+        blocks.append(shown)
+    if len(steps) > 1:
+        blocks.append(f'<p class="bara-utskrift">{words(policy, PAGE, "print_older")}</p>')
     return page(*blocks)
 
 
@@ -45,22 +58,29 @@ def _date(policy: Policy, version: str) -> str:
     )
 
 
+MOST_IMPORTANT = 5
+"""Lines under "Viktigast för dig", the last one saying how many more changes follow."""
+
+
 def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
     new = step["to"]
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     readings = [entry for entry in step["changes"] if not entry["answer_changed"]]
     title = words(policy, PAGE, "step", new=new, date=_date(policy, new), old=step["from"])
     blocks = [heading(2, title, f"version-{new.replace('.', '-')}")]
+    groups = _groups(policy, answered)
+    if groups:
+        blocks.append(_most_important(policy, new, groups))
+    blocks.append(_text_or_reading(policy, step))
     about = next(
         (item["change"] for item in policy.data["meta"].get("policy_changes", []) if item["version"] == new), None
     )
     if about:
         blocks.append(words(policy, PAGE, "about", change=plain(about)))
     blocks.append(
-        words(policy, PAGE, "count", count=len(answered), scenarios=sum(len(entry["scenarios"]) for entry in answered))
+        words(policy, PAGE, "count", answers=sum(len(entry["scenarios"]) for entry in answered), changes=len(groups))
     )
-    for number, entry in enumerate(answered, 1):
-        blocks.append(_entry(policy, place, new, number, entry))
+    blocks += [_group(policy, place, new, members) for members in groups]
     if readings:
         blocks.append(
             words(
@@ -74,27 +94,117 @@ def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
     return blocks
 
 
-def _entry(policy: Policy, place: Place, version: str, number: int, entry: dict[str, Any]) -> str:
-    """One change: which questions, what changes for staff, the rules before and now, a link to try it."""
-    anchor = policy.change_link(version, number).split("#", 1)[1]
-    situation = policy.situations.get(entry["situation"])
-    label = plain(situation.label if situation else entry["situation"])
-    conditions = group_conditions(policy, entry["situation"], entry["values"])
-    blocks = [
-        words(policy, PAGE, "when", situation=label) + "\n\n" + bullets(map(plain, conditions))
-        if conditions
-        else f"**{label}**",
-        words(policy, PAGE, "what", count=len(entry["scenarios"])) + "\n\n" + bullets(what_changed(policy, entry)),
+Group = list[tuple[int, dict[str, Any]]]
+"""Entries that tell staff the same thing, each with its number on the page."""
+
+
+def _groups(policy: Policy, answered: list[dict[str, Any]]) -> list[Group]:
+    """The changed answers grouped by what staff are told (situation, what changes, the rules
+    before and now), in the order of their first entry."""
+    groups: dict[str, Group] = {}
+    for number, entry in enumerate(answered, 1):
+        key = json.dumps(
+            [
+                entry["situation"],
+                what_changed(policy, entry),
+                [rule["id"] for rule in entry["rules_after"]],
+                [rule["id"] for rule in entry["rules_before"]],
+            ],
+            ensure_ascii=False,
+        )
+        groups.setdefault(key, []).append((number, entry))
+    return list(groups.values())
+
+
+def _answers(members: Group) -> int:
+    return sum(len(entry["scenarios"]) for _, entry in members)
+
+
+def _most_important(policy: Policy, version: str, groups: list[Group]) -> str:
+    """At most five lines: the changes touching the most answers, then how many more follow."""
+    ranked = sorted(groups, key=_answers, reverse=True)
+    room = MOST_IMPORTANT if len(ranked) <= MOST_IMPORTANT else MOST_IMPORTANT - 1
+    lines = []
+    for members in ranked[:room]:
+        entry = members[0][1]
+        lines.append(
+            words(
+                policy,
+                PAGE,
+                "most_important_line",
+                situation=plain(_situation_label(policy, entry)),
+                what=_headline(policy, entry),
+                count=_answers(members),
+                anchor=policy.change_link(version, members[0][0]).split("#", 1)[1],
+            )
+        )
+    if len(ranked) > room:
+        lines.append(words(policy, PAGE, "most_important_more", count=len(ranked) - room))
+    return (
+        f'<div class="viktigast" markdown>\n\n**{words(policy, PAGE, "most_important")}**\n\n{bullets(lines)}\n\n</div>'
+    )
+
+
+def _headline(policy: Policy, entry: dict[str, Any]) -> str:
+    """What a change does, in one line: the new outcome, or, where the outcome stays, the
+    first thing that changes (a condition, the consent, a message)."""
+    lines = what_changed(policy, entry)
+    same = entry["before"] is not None and entry["before"]["outcome"] == entry["after"]["outcome"]
+    return (lines[1] if same and len(lines) > 1 else lines[0]).rstrip(".")
+
+
+def _text_or_reading(policy: Policy, step: dict[str, Any]) -> str:
+    """Whether the routine's own text changed in this step (a dated line of the routine's
+    history after the earlier version's date, up to this one's), or only how the rules read it."""
+    old, new = _date(policy, step["from"]), _date(policy, step["to"])
+    changed = [
+        item
+        for item in policy.data["meta"].get("history", [])
+        if item.get("date") is not None and old < str(item["date"]) <= (new or str(datetime.date.max))
     ]
-    after = _rule_links(policy, place, entry["rules_after"])
-    before = _rule_links(policy, place, entry["rules_before"])
+    if changed:
+        return words(
+            policy,
+            PAGE,
+            "text_changed",
+            changes=plain("; ".join(f"{item['date']}: {item['change']}" for item in changed)),
+        )
+    return words(policy, PAGE, "text_same")
+
+
+def _situation_label(policy: Policy, entry: dict[str, Any]) -> str:
+    situation = policy.situations.get(entry["situation"])
+    return situation.label if situation else entry["situation"]
+
+
+def _group(policy: Policy, place: Place, version: str, members: Group) -> str:
+    """One change staff are told, once: what changes, which rules decide, then a row per case
+    it applies to (each with its number, anchor and a link to try it)."""
+    first = members[0][1]
+    blocks = [
+        f"**{plain(_situation_label(policy, first))}**",
+        words(policy, PAGE, "what", count=_answers(members)) + "\n\n" + bullets(what_changed(policy, first)),
+    ]
+    after = _rule_links(policy, place, first["rules_after"])
+    before = _rule_links(policy, place, first["rules_before"])
     if after:
         blocks.append(words(policy, PAGE, "rules_now") + "\n\n" + bullets(after))
     if before and before != after:
         blocks.append(words(policy, PAGE, "rules_before") + "\n\n" + bullets(before))
-    blocks.append(f"[{words(policy, 'pages', 'try')}]({place.checker_href(entry['scenarios'][0])})")
+    blocks.append(words(policy, PAGE, "cases_one" if len(members) == 1 else "cases_many", count=len(members)))
+    blocks += [_case(policy, place, version, number, entry) for number, entry in members]
     body = "\n\n".join(block for block in blocks if block)
-    return f'<div class="andring" id="{anchor}" data-change="{version}-{number}" markdown>\n\n{body}\n\n</div>'
+    return f'<div class="andringsgrupp" markdown>\n\n{body}\n\n</div>'
+
+
+def _case(policy: Policy, place: Place, version: str, number: int, entry: dict[str, Any]) -> str:
+    """One case of a change on one line: when (in the checker's words), how many answers, try it."""
+    anchor = policy.change_link(version, number).split("#", 1)[1]
+    conditions = group_conditions(policy, entry["situation"], entry["values"])
+    when = "; ".join(map(plain, conditions)) or plain(_situation_label(policy, entry))
+    said = words(policy, PAGE, "case", when=when, count=len(entry["scenarios"]))
+    link = f"[{words(policy, 'pages', 'try')}]({place.checker_href(entry['scenarios'][0])})"
+    return f'<div class="andring" id="{anchor}" data-change="{version}-{number}" markdown>\n\n{said} {link}\n\n</div>'
 
 
 def what_changed(policy: Policy, entry: dict[str, Any]) -> list[str]:

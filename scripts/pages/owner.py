@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from checker.changes import alternative_impact
-from checker.confirmation import status_of
+from checker.changes import Version, alternative_impact, from_policy
+from checker.confirmation import lapsed, reading_fingerprint, status_of
 from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
 from checker.verify import examples_of, verify
 from checker.wording import condition_words
 
 from .markdown import bullets, heading, indent, page, plain, words
+from .properties_page import interpretations_link
 from .reader_pages import NO_PLACE
 from .routine import Place, first_sentence
 
@@ -84,14 +85,53 @@ def entry(data: dict[str, str], body: list[str], css_class: str = "agarpost") ->
 
 
 def status_words(policy: Policy, interpretation_id: str) -> str:
-    """The reading's status as it holds: a confirmation that no longer matches counts as proposed."""
+    """The reading's status as it holds: a confirmation that no longer matches counts as
+    proposed, and says so, with the words she confirmed and the words now."""
     interpretation = policy.interpretations[interpretation_id]
     if status_of(policy, interpretation_id) == "confirmed":
         confirmed = interpretation["confirmed"]
         status = words(policy, READINGS, "confirmed", date=confirmed["date"], by=plain(confirmed["by"]))
     else:
         status = words(policy, READINGS, "proposed")
-    return f"**{words(policy, READINGS, 'status')}** {status}"
+    shown = f"**{words(policy, READINGS, 'status')}** {status}"
+    gone = lapsed(policy, interpretation_id)
+    if gone is not None:
+        shown = lapsed_notice(policy, gone) + "\n\n" + shown
+    comment = interpretation.get("comment")
+    if comment:
+        shown += "\n\n" + words(
+            policy,
+            READINGS,
+            "comment_recorded",
+            date=comment["date"],
+            by=plain(comment["by"]),
+            text=plain(comment["text"]),
+        )
+    return shown
+
+
+def lapsed_notice(policy: Policy, gone: dict[str, Any]) -> str:
+    """ "Din bekräftelse från DATUM gäller inte längre", the words then and now, and what else changed."""
+    lines = [words(policy, READINGS, "lapsed", date=gone["date"])]
+    if gone["then"] is None:
+        lines.append(words(policy, READINGS, "lapsed_no_words"))
+    else:
+        if gone["question_then"] != gone["question_now"]:
+            lines.append(
+                words(
+                    policy,
+                    READINGS,
+                    "lapsed_question",
+                    then=plain(gone["question_then"]),
+                    now=plain(gone["question_now"]),
+                )
+            )
+        if gone["then"] != gone["now"]:
+            lines.append(words(policy, READINGS, "lapsed_reading", then=plain(gone["then"]), now=plain(gone["now"])))
+    if gone["changed"]:
+        lines.append(words(policy, READINGS, "lapsed_changed", parts=plain(", ".join(gone["changed"]))))
+    body = "\n\n".join(lines[1:])
+    return f'!!! warning "{lines[0]}"\n\n' + indent(body)
 
 
 @dataclass(frozen=True)
@@ -105,15 +145,18 @@ class Option:
     """As checker.changes.alternative_impact computes it; None: wording only."""
 
 
-def options(policy: Policy, interpretation_id: str) -> list[Option]:
+def options(policy: Policy, interpretation_id: str, current: Version) -> list[Option]:
+    """The reading's options; ``current`` is the policy in force, decided once for every reading."""
     item = policy.interpretations[interpretation_id]
     chosen = policy.choices.get(interpretation_id)
     found = []
     if chosen is not None:
-        found.append(Option(interpretation_id, item["reading"], alternative_impact(policy, interpretation_id, None)))
+        impact = alternative_impact(policy, interpretation_id, None, current)
+        found.append(Option(interpretation_id, item["reading"], impact))
     for other in item["alternatives"]:
         if other["id"] != chosen:
-            found.append(Option(other["id"], other["text"], alternative_impact(policy, interpretation_id, other["id"])))
+            impact = alternative_impact(policy, interpretation_id, other["id"], current)
+            found.append(Option(other["id"], other["text"], impact))
     return found
 
 
@@ -183,34 +226,95 @@ def option_block(policy: Policy, place: Place, option: Option) -> str:
     return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")
 
 
-def sheet(policy: Policy) -> str:
-    """Printed only (print.css): the sign-off sheet, one row per reading, signed once at the end."""
+def decision_form(policy: Policy, interpretation_id: str, alternatives: list[Option]) -> str:
+    """Her choice for one reading on screen: no decision, confirm, or an alternative by its
+    words (input values ``confirm`` or the option's id), and a comment. The page's script
+    (tolkningar.js) only collects these into the decisions file."""
     esc = html.escape
-    rows = []
-    for interpretation_id, item in policy.interpretations.items():
-        chosen = policy.choices.get(interpretation_id)
-        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
-        alternatives = "".join(
-            f"<li><b>{esc(option.id)}</b>: {esc(option.text)} "
-            f"<i>({esc(impact_count_short(policy, option.impact))})</i></li>"
-            for option in options(policy, interpretation_id)
-        )
+    name = f"beslut-{interpretation_id}"
+    choices = [("", words(policy, READINGS, "decision_none")), ("confirm", words(policy, READINGS, "decision_confirm"))]
+    choices += [(option.id, words(policy, READINGS, "decision_choose", text=option.text)) for option in alternatives]
+    radios = "".join(
+        f'<label><input type="radio" name="{esc(name)}" value="{esc(value)}"{" checked" if not value else ""}> '
+        f"{esc(text)}</label>"
+        for value, text in choices
+    )
+    comment_id = f"kommentar-{interpretation_id}"
+    return (
+        f'<fieldset class="beslut"><legend>{esc(words(policy, READINGS, "decision_legend"))}</legend>{radios}'
+        f'<label class="beslut-kommentar" for="{esc(comment_id)}">{esc(words(policy, READINGS, "decision_comment"))}</label>'
+        f'<textarea id="{esc(comment_id)}" name="kommentar" rows="2"></textarea></fieldset>'
+    )
+
+
+def decisions_block(policy: Policy) -> str:
+    """The button that gives her a file of her decisions, with the words the script shows."""
+    esc = html.escape
+    texts = {key: policy.text(READINGS, key) for key in ("decisions_none", "decisions_saved")}  # {count}: the script's
+    attributes = " ".join(f'data-{key.replace("_", "-")}="{esc(text)}"' for key, text in texts.items())
+    return (
+        f"## {words(policy, READINGS, 'decisions_title')} {{ #spara-beslut }}\n\n"
+        f"{words(policy, READINGS, 'decisions_intro')}\n\n"
+        f'<p hidden><button type="button" class="md-button md-button--primary" data-decisions '
+        f'data-policy-version="{esc(policy.version)}" data-file="{esc(decisions_file(policy))}" {attributes}>'
+        f"{esc(words(policy, READINGS, 'decisions_button'))}</button></p>\n"
+        '<p class="beslut-status" data-decisions-status role="status"></p>\n'
+        f"<noscript><p>{esc(words(policy, READINGS, 'decisions_noscript'))}</p></noscript>\n"
+        '<script src="../javascripts/tolkningar.js" defer></script>'
+    )
+
+
+STYLESHEET = '<link rel="stylesheet" href="../stylesheets/tolkningar.css">'
+"""The decision form's own styles (screen), loaded by this page only."""
+
+
+def decisions_file(policy: Policy) -> str:
+    """The name of the file her browser saves: the policy version it was made against."""
+    return f"tolkningar-beslut-{policy.version}.json"
+
+
+def sheet(policy: Policy, choices: dict[str, list[Option]]) -> str:
+    """Printed only (print.css): the sign-off sheet. The readings still open numbered T1…
+    as on screen, each with its question, the sentence it rests on, and per alternative a box
+    in words, what it really changes and one before → after example; readings already
+    confirmed apart, without boxes; signed once at the end. The routine's name repeats at the
+    top of every page (the table's head) and the page numbers in the margin (print.css)."""
+    esc = html.escape
+    rows, confirmed = [], []
+    for number, (interpretation_id, item) in enumerate(policy.interpretations.items(), 1):
+        label = words(policy, READINGS, "number", number=number)
+        if status_of(policy, interpretation_id) == "confirmed":
+            record = item["confirmed"]
+            confirmed.append(
+                f'<li data-sheet-confirmed="{esc(interpretation_id)}"><b>{esc(label)}</b> {esc(item["question"])} '
+                f"<i>{esc(words(policy, READINGS, 'confirmed', date=record['date'], by=record['by']))}</i> "
+                f"{esc(words(policy, READINGS, 'reading'))} {esc(reading_in_force(policy, interpretation_id))}</li>"
+            )
+            continue
         rows.append(
-            f'<tr data-sheet-row="{esc(interpretation_id)}">'
-            f'<td><p class="arkid">{esc(interpretation_id)} · '
-            f"{esc(words(policy, READINGS, 'sheet_version', version=policy.version))}</p>"
+            f'<tr data-sheet-row="{esc(interpretation_id)}"><th scope="row">{esc(label)}</th><td>'
             f"<p><b>{esc(item['question'])}</b></p>"
-            f"<p>{esc(words(policy, READINGS, 'reading'))} {esc(reading)}</p>"
-            f"<p>{esc(words(policy, READINGS, 'alternatives'))}</p><ul>{alternatives}</ul></td>"
-            f"<td><p>{esc(words(policy, READINGS, 'sheet_confirm'))}</p>"
-            f'<p>{esc(words(policy, READINGS, "sheet_choose"))} <span class="signeringsrad kort"></span></p>'
-            f"<p>{esc(words(policy, READINGS, 'sheet_other'))}</p>"
-            f"<p>{esc(words(policy, READINGS, 'sheet_comment'))}</p>"
-            '<p class="kommentar"></p></td></tr>'
+            + "".join(
+                f"<blockquote><p>”{esc(quote['text'])}” ({esc(policy.sections[quote['section']]['title'])})</p></blockquote>"
+                for quote in item["quotes"]
+            )
+            + sheet_lapsed(policy, interpretation_id)
+            + f'<p class="ruta">{esc(words(policy, READINGS, "sheet_confirm", reading=reading_in_force(policy, interpretation_id)))}</p>'
+            + "".join(sheet_option(policy, option) for option in choices[interpretation_id])
+            + f'<p class="ruta">{esc(words(policy, READINGS, "sheet_other"))}</p><p class="kommentar"></p></td></tr>'
         )
+    title = policy.data["meta"]["title"]
     header = (
-        f'<thead><tr><th scope="col">{esc(words(policy, READINGS, "sheet_reading"))}</th>'
-        f'<th scope="col">{esc(words(policy, READINGS, "sheet_decision"))}</th></tr></thead>'
+        f'<thead><tr><th scope="col" colspan="2">'
+        f"{esc(words(policy, READINGS, 'sheet_title', title=title, version=policy.version))}</th></tr></thead>"
+    )
+    intro = f'<p class="arkintro">{esc(words(policy, READINGS, "sheet_intro"))}</p>'
+    table = f"<table><caption>{intro}</caption>{header}<tbody>{''.join(rows)}</tbody></table>" if rows else intro
+    done = (
+        f'<div class="arkbekraftade"><p><b>{esc(words(policy, READINGS, "sheet_confirmed_title"))}</b></p>'
+        f"<ul>{''.join(confirmed)}</ul></div>"
+        if confirmed
+        else ""
     )
     line = '<span class="signeringsrad"></span>'
     signature = (
@@ -220,13 +324,58 @@ def sheet(policy: Policy) -> str:
         f"{esc(words(policy, READINGS, 'sign_signature'))} {line}</p>"
         f"<p>{esc(words(policy, READINGS, 'sign_name'))} {line}</p></div>"
     )
-    return f'<div class="signeringsark"><table>{header}<tbody>{"".join(rows)}</tbody></table>{signature}</div>'
+    return f'<div class="signeringsark">{table}{done}{signature}</div>'
 
 
-def impact_count_short(policy: Policy, impact: dict[str, Any] | None) -> str:
-    if impact is None:
-        return words(policy, READINGS, "sheet_wording_only")
-    return words(policy, READINGS, "sheet_changes", count=impact["answers"])
+def reading_in_force(policy: Policy, interpretation_id: str) -> str:
+    item = policy.interpretations[interpretation_id]
+    chosen = policy.choices.get(interpretation_id)
+    return item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
+
+
+def sheet_lapsed(policy: Policy, interpretation_id: str) -> str:
+    """On paper too: a confirmation given earlier that no longer holds says so."""
+    gone = lapsed(policy, interpretation_id)
+    if gone is None:
+        return ""
+    return f'<p class="arklapsed"><b>{html.escape(words(policy, READINGS, "lapsed", date=gone["date"]))}</b></p>'
+
+
+def sheet_option(policy: Policy, option: Option) -> str:
+    """One alternative on paper: a box with its words, how many answers really change, and
+    one example before → after (as the checker would answer)."""
+    esc = html.escape
+    said = [f'<p class="ruta">{esc(words(policy, READINGS, "sheet_choose", text=option.text))}</p>']
+    impact = option.impact
+    if impact is None or not impact["answers"]:
+        said.append(f'<p class="arkeffekt">{esc(words(policy, READINGS, "sheet_no_change"))}</p>')
+        return "".join(said)
+    key = "sheet_changes_one" if impact["answers"] == 1 else "sheet_changes"
+    said.append(f'<p class="arkeffekt">{esc(words(policy, READINGS, key, count=impact["answers"]))} ')
+    entry, scenario = next((entry, entry["scenarios"][0]) for entry in impact["changes"] if entry["answer_changed"])
+    outcome = policy.data["texts"]["outcomes"]
+    before, after = entry["before"], entry["after"]
+    answers = answers_words(policy, scenario)
+    if before["outcome"] != after["outcome"]:
+        example = words(
+            policy,
+            READINGS,
+            "sheet_example",
+            answers=answers,
+            now=outcome[before["outcome"]],
+            then=outcome[after["outcome"]],
+        )
+    else:
+        example = words(
+            policy,
+            READINGS,
+            "sheet_example_same",
+            answers=answers,
+            now=outcome[before["outcome"]],
+            what=changed_parts(policy, before, after),
+        )
+    said[-1] += f"{esc(example)}</p>"
+    return "".join(said)
 
 
 def interpretations_page(policy: Policy) -> str:
@@ -238,11 +387,14 @@ def interpretations_page(policy: Policy) -> str:
         words(policy, READINGS, "intro"),
         words(policy, READINGS, "print_intro"),
         f"[{words(policy, 'revision_page', 'link')}](ny-rutintext.md){{ .ny-rutintext-lank }}",
+        interpretations_link(policy),
+        STYLESHEET,
     ]
     resting = fields_resting_on(policy)
-    for interpretation_id, item in policy.interpretations.items():
-        chosen = policy.choices.get(interpretation_id)
-        reading = item["reading"] if chosen is None else policy.alternative(interpretation_id, chosen)["text"]
+    current = from_policy(policy)
+    choices = {item: options(policy, item, current) for item in policy.interpretations}
+    for count, (interpretation_id, item) in enumerate(policy.interpretations.items(), 1):
+        reading = reading_in_force(policy, interpretation_id)
         rules = [rule for rule in policy.rules.values() if interpretation_id in rule.get("rests_on", [])]
         fields = [policy.situations[situation].fields[field] for situation, field in resting.get(interpretation_id, [])]
         quotes = [
@@ -253,19 +405,25 @@ def interpretations_page(policy: Policy) -> str:
         resting_on = [
             f"[{plain(first_sentence(rule['then']['says']))}]({place.rule_href(rule['id'])})" for rule in rules
         ] + [words(policy, READINGS, "field", field=plain(field.label)) for field in fields]
+        number = words(policy, READINGS, "number", number=count)
         body = [
-            heading(2, item["question"], f"tolkning-{interpretation_id}"),
+            heading(2, f"{number}. {item['question']}", f"tolkning-{interpretation_id}"),
             f"**{words(policy, READINGS, 'reading')}** {plain(reading)}",
             f"**{words(policy, READINGS, 'alternatives')}**",
-            *(option_block(policy, place, option) for option in options(policy, interpretation_id)),
+            *(option_block(policy, place, option) for option in choices[interpretation_id]),
             f"**{words(policy, READINGS, 'quotes')}**\n\n" + "\n\n".join(quotes),
             f"**{words(policy, READINGS, 'rules')}**\n\n" + bullets(resting_on),
             status_words(policy, interpretation_id),
+            decision_form(policy, interpretation_id, choices[interpretation_id]),
         ]
-        blocks.append(
-            entry({"interpretation": interpretation_id, "status": status_of(policy, interpretation_id)}, body)
-        )
-    blocks.append(sheet(policy))
+        data = {
+            "interpretation": interpretation_id,
+            "status": status_of(policy, interpretation_id),
+            "fingerprint": reading_fingerprint(policy, interpretation_id),
+        }
+        blocks.append(entry(data, body))
+    blocks.append(decisions_block(policy))
+    blocks.append(sheet(policy, choices))
     return page(*blocks)
 
 
@@ -277,8 +435,106 @@ def answer_lines(policy: Policy) -> str:
     )
 
 
+def _first_sentence_and_rest(question: str) -> tuple[list[str], str]:
+    """A question's first sentence as words, and the sentences after it."""
+    first, _, rest = question.partition("? ")
+    return (first + ("?" if rest or question.endswith("?") else "")).rstrip("?").split() + ["?"], rest.strip()
+
+
+def merged_questions(report_questions: list[dict[str, Any]], policy: Policy) -> list[list[dict[str, Any]]]:
+    """Near-duplicate questions as one: the same situation and conditions but for one field
+    (a system, an age, an action), whose first sentences differ only in the middle. Each
+    group is one question with a row per value; a question alike to none stands alone."""
+    data = {item["id"]: item for item in policy.data.get("owner_questions", [])}
+    candidates: dict[str, list[dict[str, Any]]] = {}
+    for question in report_questions:
+        when = data[question["id"]].get("when", {})
+        for field_id in when:
+            others = {key: value for key, value in when.items() if key != field_id}
+            key = json.dumps([question["situation"], field_id, sorted(when), others], sort_keys=True, default=str)
+            candidates.setdefault(key, []).append(question)
+    taken: set[str] = set()
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for members in sorted(candidates.values(), key=len, reverse=True):
+        free = [question for question in members if question["id"] not in taken]
+        if len(free) > 1 and _shared_words(free)[0]:
+            groups[free[0]["id"]] = free
+            taken.update(question["id"] for question in free)
+    return [
+        groups.get(question["id"], [question])
+        for question in report_questions
+        if question["id"] not in taken or question["id"] in groups
+    ]
+
+
+def _shared_words(questions: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """The words all first sentences begin and end with (the frame of the merged question)."""
+    sentences = [_first_sentence_and_rest(question["question"])[0] for question in questions]
+    prefix: list[str] = []
+    for words_at in zip(*sentences, strict=False):
+        if len(set(words_at)) > 1:
+            break
+        prefix.append(words_at[0])
+    suffix: list[str] = []
+    for words_at in zip(*(sentence[len(prefix) :][::-1] for sentence in sentences), strict=False):
+        if len(set(words_at)) > 1:
+            break
+        suffix.insert(0, words_at[0])
+    return prefix, suffix
+
+
+def merged_title(questions: list[dict[str, Any]]) -> str:
+    prefix, suffix = _shared_words(questions)
+    return (" ".join(prefix) + " … " + " ".join(suffix)).replace(" ?", "?")
+
+
+def merged_row(question: dict[str, Any], questions: list[dict[str, Any]]) -> str:
+    """What one question of a merged group says in its own words: the middle of its first sentence."""
+    prefix, suffix = _shared_words(questions)
+    sentence = _first_sentence_and_rest(question["question"])[0]
+    middle = sentence[len(prefix) : len(sentence) - len(suffix)]
+    return " ".join(middle)
+
+
+def _question_body(policy: Policy, owner: Owner, place: Place, question: dict[str, Any]) -> list[str]:
+    scenarios = question["scenarios"]
+    body = [
+        words(
+            policy,
+            QUESTIONS,
+            "applies_one" if len(scenarios) == 1 else "applies_many",
+            count=len(scenarios),
+            situation=plain(policy.situations[question["situation"]].label),
+            sections=section_links(policy, place, question["sections"]),
+        ),
+        words(policy, QUESTIONS, "try")
+        + "\n\n"
+        + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
+    ]
+    if owner.email:
+        link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
+        body.append(f"[{policy.text('checker_page', 'ask_owner')}]({link}){{ .md-button }}")
+    body.append(answer_lines(policy))
+    return body
+
+
+def signature_block(policy: Policy) -> str:
+    """Printed only: the owner signs her answers once, at the end."""
+    esc = html.escape
+    line = '<span class="signeringsrad"></span>'
+    return (
+        '<div class="signering bara-utskrift">'
+        f"<p>{esc(words(policy, QUESTIONS, 'signed', version=policy.version))}</p>"
+        f'<p>{esc(words(policy, READINGS, "sign_date"))} <span class="signeringsrad kort"></span> '
+        f"{esc(words(policy, READINGS, 'sign_signature'))} {line}</p>"
+        f"<p>{esc(words(policy, READINGS, 'sign_name'))} {line}</p></div>"
+    )
+
+
 def questions_page(policy: Policy, owner: Owner) -> str:
-    """What no rule decides, as questions for the owner; every open scenario belongs to one."""
+    """What no rule decides, as questions for the owner; every open scenario belongs to one.
+    Questions alike but for one value are one question with a row per value; on paper, room
+    for her answer under each and one signature at the end."""
     report = verify(policy)
     place = Place(policy, NO_PLACE)
     blocks = [
@@ -298,27 +554,41 @@ def questions_page(policy: Policy, owner: Owner) -> str:
         blocks.append(
             f'!!! note "{policy.text("checker_page", "ask_owner")}"\n\n' + indent(words(policy, QUESTIONS, "no_owner"))
         )
-    for question in report.questions:
-        scenarios = question["scenarios"]
-        body = [
-            heading(2, question["question"], f"fraga-{question['id']}"),
-            words(
-                policy,
-                QUESTIONS,
-                "applies_one" if len(scenarios) == 1 else "applies_many",
-                count=len(scenarios),
-                situation=plain(policy.situations[question["situation"]].label),
-                sections=section_links(policy, place, question["sections"]),
-            ),
-            words(policy, QUESTIONS, "try")
-            + "\n\n"
-            + bullets(try_link(policy, place, scenario) for scenario in examples_of(scenarios)),
-        ]
-        if owner.email:
-            link = mailto(policy, owner.email, question["question"], owner.checker_link(scenarios[0]))
-            body.append(f"[{policy.text('checker_page', 'ask_owner')}]({link}){{ .md-button }}")
-        body.append(answer_lines(policy))
-        blocks.append(entry({"question": question["id"], "scenarios": str(len(scenarios))}, body))
+    for group in merged_questions(report.questions, policy):
+        if len(group) == 1:
+            question = group[0]
+            body = [
+                heading(2, question["question"], f"fraga-{question['id']}"),
+                *_question_body(policy, owner, place, question),
+            ]
+            blocks.append(entry({"question": question["id"], "scenarios": str(len(question["scenarios"]))}, body))
+            continue
+        rests = {_first_sentence_and_rest(question["question"])[1] for question in group}
+        shared = [plain(rests.pop())] if len(rests) == 1 else []
+        rows = []
+        for question in group:
+            own = _first_sentence_and_rest(question["question"])[1]
+            title = plain(merged_row(question, group)) + ("" if shared or not own else f" – {plain(own)}")
+            rows.append(
+                entry(
+                    {"question": question["id"], "scenarios": str(len(question["scenarios"]))},
+                    [heading(3, title, f"fraga-{question['id']}"), *_question_body(policy, owner, place, question)],
+                )
+            )
+        title = merged_title(group)
+        blocks.append(
+            f'<div class="fragegrupp" data-question-group="{html.escape(group[0]["id"])}" markdown>\n\n'
+            + "\n\n".join(
+                [
+                    heading(2, title, f"fragor-{group[0]['id']}"),
+                    *shared,
+                    words(policy, QUESTIONS, "merged", count=len(group)),
+                    *rows,
+                ]
+            )
+            + "\n\n</div>"
+        )
+    blocks.append(signature_block(policy))
     return page(*blocks)
 
 

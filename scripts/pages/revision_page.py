@@ -21,10 +21,10 @@ from typing import Any
 from checker.engine import decide
 from checker.page_texts import PAGE_TEXTS, REPORT_GROUPS
 from checker.policy import Policy
+from checker.revision_impact import answers_words
 from checker.verify import all_scenarios, examples_of
 
 from .markdown import page, words
-from .owner import answers_words
 from .reader_pages import NO_PLACE
 from .routine import Place, first_sentence
 
@@ -36,8 +36,8 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n"
 
 
 def site_href(href: str) -> str:
-    """A Markdown link of the page builders (``barn.md#regel-x``, ``kontroll/index.md?…``) as
-    the built URL from this page, which the script writes as it stands (``../barn/#regel-x``)."""
+    """A Markdown link of the page builders (``SECTION.md#regel-x``, ``kontroll/index.md?…``) as
+    the built URL from this page, which the script writes as it stands (``../SECTION/#regel-x``)."""
     cut = min((href.index(mark) for mark in "#?" if mark in href), default=len(href))
     path, rest = href[:cut], href[cut:]
     path = path.removesuffix(".md").removesuffix("index").rstrip("/")

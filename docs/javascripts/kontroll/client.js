@@ -69,12 +69,16 @@ export function watchStatus(listener) {
   return () => listeners.delete(listener);
 }
 
-/** Evaluate a query string: resolves to {verdict} or {errors}; rejects if the checker failed. */
-export function check(query) {
+/**
+ * Ask the engine about a query string (checker.web.ask): resolves to {ignored, errors, answers,
+ * assumed, ask, verdict}; `linked` (a link's answers) fills in the contract's defaults.
+ * Rejects if the checker failed.
+ */
+export function check(query, linked = false) {
   if (status.state === "failed") return Promise.reject(new Error(status.reason));
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, query });
+    worker.postMessage({ id, query, linked });
   });
 }

@@ -9,15 +9,18 @@
 // always asked about exactly what the URL says, so a bad link shows the engine's messages.
 //
 // Two layouts. Opened from a link with answers, the answer comes first: the verdict, "Dina
-// svar", and the form collapsed below. Filling in the form, the form comes first and the
-// verdict follows it, shown only once every question is answered (never a provisional one).
+// svar", and the form collapsed below; the link's left-out answers take the contract's
+// defaults (checker.web.ask, linked). Filling in the form, the form comes first and shows only
+// the questions that can still change the answer (checker.open_questions); the verdict follows
+// as soon as none can (never a provisional one). A link that leaves out a question that decides
+// asks it, with the rest filled in.
 
 import FORM from "../../assets/checker/form.js";
 import { check, startChecker, watchStatus } from "./client.js";
 import { el, format } from "./dom.js";
-import { controlId, fieldGroups, showAnswers, situationGroup, unanswered } from "./questions.js";
+import { controlId, fieldGroups, showAnswers, showOnly, situationGroup } from "./questions.js";
 import { linkAnswers } from "./record.js";
-import { clearProblems, headlineText, showProblems, showUnanswered, verdictView } from "./verdict.js";
+import { clearProblems, headlineText, ignoredNote, showProblems, showUnanswered, verdictView } from "./verdict.js";
 
 const TEXTS = FORM.texts.checker_page;
 const SITUATIONS = new Map(FORM.situations.map((situation) => [situation.id, situation]));
@@ -54,12 +57,16 @@ function pageSettings() {
   return { owner: node?.dataset.ownerEmail ?? "", ownerRole: node?.dataset.ownerRole ?? "", routines };
 }
 
-/** The outcome and one sentence, for the live region: short enough to hear between two patients. */
+/** The outcome and its one sentence (checker.web.summary), for the live region. */
 function announcement(verdict) {
-  const first = verdict.explanation[0]?.says ?? verdict.conditions[0] ?? "";
-  const sentence = first.match(/^.*?[.!?](\s|$)/)?.[0].trim() ?? first;
-  const text = format(TEXTS.announce, { outcome: headlineText(verdict, TEXTS), sentence });
+  const text = format(TEXTS.announce, { outcome: headlineText(verdict, TEXTS), sentence: verdict.summary });
   return text.length <= ANNOUNCE_MAX ? text : `${text.slice(0, ANNOUNCE_MAX - 1)}…`;
+}
+
+/** Whether a query carries answers (a link's), not only the situation or unknown parameters. */
+function carriesAnswers(params) {
+  const fields = SITUATIONS.get(params.get("situation"))?.fields ?? [];
+  return fields.some((field) => params.has(field.id));
 }
 
 class CheckerPage {
@@ -70,14 +77,18 @@ class CheckerPage {
     this.latest = 0; // the newest evaluation; an older, slower answer is dropped
     this.ready = false;
     this.announced = null; // the query whose verdict the live region last said
+    this.shownQuery = null; // the query whose verdict is on the page, null while none is
+    this.linked = false; // the answers came from a link: its left-out answers take their defaults
+    this.assumed = {}; // those defaults, shown in the form so that "Ändra" keeps them
     this.settings = pageSettings();
-    this.intro = document.querySelector(".kontroll-intro");
 
     this.status = el("div", { class: "kontroll-status", role: "status" });
     this.summary = el("div", { class: "kontroll-problem", tabindex: "-1", hidden: true });
     this.questions = el("div", { class: "kontroll-fragor" });
+    // The introduction is about filling in the form, so it is part of it: drawn with it, at
+    // once, and out of the way (collapsed with the form) under a link's answer.
     this.form = el("form", { class: "kontroll-formular", novalidate: true },
-      situationGroup(FORM), this.questions,
+      el("p", { class: "kontroll-intro" }, TEXTS.intro), situationGroup(FORM), this.questions,
       el("button", { type: "submit", class: "md-button md-button--primary kontroll-knapp" }, TEXTS.submit));
     this.details = el("details", { class: "kontroll-alla-fragor", open: true },
       el("summary", {}, TEXTS.form_title), this.form);
@@ -85,7 +96,8 @@ class CheckerPage {
     // verdict follows it in the page, outside the region.
     this.announcer = el("div", { class: "kontroll-dold", role: "status", "aria-atomic": "true", "data-part": "announcement" });
     this.answer = el("div", { class: "kontroll-svar" });
-    root.replaceChildren(this.status, this.summary, this.details, this.announcer, this.answer);
+    this.forLink = el("div", { class: "kontroll-for-lanken-plats" });
+    root.replaceChildren(this.status, this.summary, this.details, this.announcer, this.answer, this.forLink);
 
     this.form.addEventListener("change", (event) => event.target.type === "radio" && this.answerChanged(event.target));
     this.form.addEventListener("input", (event) => event.target.type !== "radio" && this.answerChanged(event.target));
@@ -112,15 +124,14 @@ class CheckerPage {
   }
 
   /**
-   * Answer first (a link's verdict on top, the form collapsed below it) or form first. The
-   * page's introduction is about filling in the form, so it steps aside for a link's answer.
+   * Answer first (a link's verdict on top, the form collapsed below it) or form first.
    */
   layout(answerFirst) {
     // A checker that cannot start has no answer to put first: the form stays open.
     answerFirst = answerFirst && this.status.dataset.state !== "failed";
+    if (answerFirst === this.answerFirst) return;
     this.answerFirst = answerFirst;
     this.root.classList.toggle("kontroll--svar-forst", answerFirst);
-    if (this.intro) this.intro.hidden = answerFirst;
     if (answerFirst) {
       this.details.open = false;
       this.summary.after(this.announcer, this.answer);
@@ -130,25 +141,30 @@ class CheckerPage {
     }
   }
 
-  /** Draw the URL's answers and, if it has any, ask the engine about exactly that URL. */
+  /** Draw the URL's answers and, if it has a situation, ask the engine about exactly that URL. */
   fromUrl({ focus }) {
     const params = new URLSearchParams(location.search);
-    this.layout(location.search.length > 1);
+    this.linked = carriesAnswers(params);
+    this.assumed = {};
+    this.layout(this.linked);
     this.drawSituation(params.get("situation"));
     showAnswers(this.form, SITUATIONS.get(this.situationId), params);
     if (location.search.length > 1) this.evaluate({ focus });
     else this.clearAnswer(TEXTS.incomplete);
   }
 
+  /** The situation's questions, drawn once; before the engine answers, what the build says it asks first. */
   drawSituation(id) {
     if (id === this.situationId) return;
     this.situationId = id;
     const situation = SITUATIONS.get(id);
+    // replaceChildren() writes a null as the text "null": only nodes go in.
     this.questions.replaceChildren(...(situation ? [
       el("h2", { class: "kontroll-rubrik" }, situation.question),
       situation.help ? el("p", { class: "kontroll-hjalp" }, situation.help) : null,
       ...fieldGroups(situation, TEXTS),
-    ] : []));
+    ] : []).filter(Boolean));
+    if (situation) showOnly(this.questions, this.linked ? situation.fields.map((field) => field.id) : situation.ask);
   }
 
   answerChanged(input) {
@@ -162,31 +178,29 @@ class CheckerPage {
         const value = params.get(field.id);
         if (value !== null && fits(field, value)) next.set(field.id, value);
       }
+      this.linked = false;
+      this.assumed = {};
       setUrl(next, { push: false });
       this.drawSituation(input.value);
       showAnswers(this.form, situation, next);
     } else {
       if (input.value === "") params.delete(input.name);
       else params.set(input.name, input.value);
+      delete this.assumed[input.name];
       setUrl(params, { push: false });
     }
     // A question not answered yet is no error: the problems go until she asks again.
     clearProblems(this.form, this.summary);
-    if (this.complete()) this.evaluate({ focus: false });
-    else this.clearAnswer(TEXTS.incomplete);
-  }
-
-  /** Whether the questions shown are all answered (the optional text aside). */
-  complete() {
-    const situation = SITUATIONS.get(this.situationId);
-    return Boolean(situation) && unanswered(situation, new URLSearchParams(location.search)).length === 0;
+    this.evaluate({ focus: false });
   }
 
   submit() {
-    const situation = SITUATIONS.get(this.situationId);
-    if (situation && !this.complete()) {
-      this.clearAnswer(TEXTS.incomplete);
-      showUnanswered(this.form, this.summary, unanswered(situation, new URLSearchParams(location.search)), TEXTS).focus();
+    const open = [...this.questions.querySelectorAll("[data-field]:not([hidden])")]
+      .filter((group) => group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked"))
+      .map((group) => group.dataset.field);
+    if (!this.situationId || open.length) {
+      const ids = this.situationId ? open : ["situation"];
+      showUnanswered(this.form, this.summary, ids, TEXTS).focus();
       return;
     }
     this.evaluate({ focus: "submit" });
@@ -199,7 +213,7 @@ class CheckerPage {
     this.form.querySelector('input[name="situation"]').focus();
   }
 
-  /** "Ändra" in "Dina svar": the form opens at that question, the verdict below the form. */
+  /** "Ändra" in "Dina svar": the form opens at that question, every answer kept, the verdict below the form. */
   change(fieldId) {
     this.layout(false);
     const group = this.form.querySelector(`[data-field="${CSS.escape(fieldId)}"]`);
@@ -208,35 +222,69 @@ class CheckerPage {
 
   clearAnswer(text) {
     this.latest++;
+    this.shownQuery = null;
     this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, text));
+    this.forLink.replaceChildren();
   }
 
   /**
-   * Ask the engine about the URL and show the verdict or the problems. `focus` says where
-   * focus goes: "submit" (the reader pressed Kontrollera) to the verdict or the problems;
-   * "link" (a page opened from a link) there too, unless the reader is already answering by
-   * the time the engine replies; false (an answer changed) nowhere.
+   * Ask the engine about the URL and show what it says: the questions that can still decide,
+   * the verdict once none can, or the problems. `focus` says where focus goes: "submit" (the
+   * reader pressed Kontrollera) to the verdict or the problems; "link" (a page opened from a
+   * link) there too, or to the question the link left out, unless the reader is already
+   * answering by the time the engine replies; false (an answer changed) to the verdict only
+   * when it first appears.
    */
   async evaluate({ focus }) {
-    this.clearAnswer(this.ready ? "" : TEXTS.waiting);
-    const id = this.latest;
+    const id = ++this.latest;
+    if (!this.ready && this.shownQuery === null) this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, TEXTS.waiting));
     const query = location.search.slice(1);
     let result;
     try {
-      result = await check(query);
+      result = await check(query, this.linked);
     } catch {
       return; // the checker failed to load; showStatus has said so
     }
     if (id !== this.latest || !this.connected) return;
+    this.show(result, query, focus);
+  }
+
+  /** Draw checker.web.ask()'s answer for `query` (the one function that draws a result). */
+  show(result, query, focus) {
     const move = focus === "submit" || (focus === "link" && !this.form.contains(document.activeElement));
-    if (result.errors) {
+    this.forLink.replaceChildren(...(result.ignored_text ? [ignoredNote(result.ignored_text, TEXTS)] : []));
+    if (result.errors.length) {
       this.layout(false);
-      showProblems(this.form, this.summary, result.errors, TEXTS, linkAnswers(new URLSearchParams(location.search), FORM));
+      showProblems(this.form, this.summary, result.errors, TEXTS, linkAnswers(new URLSearchParams(query), FORM));
       this.answer.replaceChildren();
+      this.shownQuery = null;
       if (move) this.summary.focus();
       return;
     }
     clearProblems(this.form, this.summary);
+    const situation = SITUATIONS.get(this.situationId);
+    if (situation) {
+      this.assumed = { ...result.assumed };
+      const shown = [...Object.keys(result.answers), ...Object.keys(result.assumed), ...result.ask];
+      showOnly(this.questions, situation.fields.map((field) => field.id).filter((fieldId) => shown.includes(fieldId)));
+      showAnswers(this.form, situation, new URLSearchParams({ ...result.assumed, ...result.answers, situation: situation.id }));
+    }
+    if (!result.verdict) {
+      const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && (field.required || field.default !== null)));
+      if (this.linked && first) {
+        // A link that leaves out a question that decides: that question, asked, not an error.
+        this.layout(false);
+        this.summary.replaceChildren(el("p", { "data-part": "link-missing" }, TEXTS.link_missing));
+        this.summary.hidden = false;
+        if (move) this.form.querySelector(`[data-field="${CSS.escape(first)}"] input`)?.focus();
+      }
+      this.shownQuery = null;
+      this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, situation ? TEXTS.incomplete : ""));
+      return;
+    }
+    const first = this.shownQuery === null;
+    const changed = this.shownQuery !== query;
+    this.shownQuery = query;
     this.answer.replaceChildren(verdictView(result.verdict, FORM, this.settings, {
       change: (fieldId) => this.change(fieldId),
       newQuestion: () => this.newQuestion(),
@@ -245,7 +293,10 @@ class CheckerPage {
       this.announced = query;
       this.announcer.textContent = announcement(result.verdict);
     }
-    if (move) this.answer.querySelector("h2").focus();
+    const heading = this.answer.querySelector("h2");
+    if (move || (focus === false && first)) heading.focus({ preventScroll: true });
+    // The answer comes into view: after an answer that made or changed it, its heading on screen.
+    if (move || (focus === false && changed)) intoView(heading);
   }
 
   showStatus(status) {
@@ -269,6 +320,14 @@ class CheckerPage {
       this.layout(false);
     }
   }
+}
+
+/** Scroll `node` to the top part of the screen unless it is already there (below the theme's header). */
+function intoView(node) {
+  const box = node.getBoundingClientRect();
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  if (box.top >= header && box.bottom <= innerHeight * 0.5) return;
+  scrollBy({ top: box.top - header - 16, behavior: "instant" });
 }
 
 let page = null; // the checker on the current document; instant navigation may replace it

@@ -67,7 +67,7 @@ export function fieldGroups(situation, texts) {
   return situation.fields.map((field) => {
     if (field.type === "boolean" || field.type === "choice") {
       // Nothing starts answered, not even a field with a default (that is for links that
-      // leave it out): the nurse answers every question that can decide.
+      // leave it out): the nurse answers the questions that can still decide.
       const optional = mayStayEmpty(field);
       return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: !optional, optional });
     }
@@ -92,7 +92,11 @@ function mayStayEmpty(field) {
   return !field.required && field.default === null;
 }
 
-/** The situation's questions that `params` (URLSearchParams) does not answer yet, by id. */
-export function unanswered(situation, params) {
-  return situation.fields.filter((field) => !mayStayEmpty(field) && (params.get(field.id) ?? "") === "").map((field) => field.id);
+/**
+ * Show only the questions `fieldIds` of the situation drawn in `root` (checker.web.ask: the
+ * answered ones and those that can still change the answer); the others stay drawn, hidden,
+ * so that the form is drawn once and a question comes back without being rebuilt.
+ */
+export function showOnly(root, fieldIds) {
+  for (const group of root.querySelectorAll("[data-field]")) group.hidden = !fieldIds.includes(group.dataset.field);
 }

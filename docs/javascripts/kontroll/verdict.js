@@ -121,7 +121,7 @@ function yourAnswers(verdict, form, change) {
   const rows = [{ id: "situation", label: texts.situation_legend, words: situation.label }];
   for (const field of situation.fields) {
     const value = verdict.scenario[field.id];
-    if (value !== null && value !== undefined) rows.push({ id: field.id, label: field.label, words: answerWords(field, value, texts) });
+    if (value !== null && value !== undefined && (verdict.answered ?? [field.id]).includes(field.id)) rows.push({ id: field.id, label: field.label, words: answerWords(field, value, texts) });
   }
   return el("div", { class: "kontroll-dina-svar", "data-part": "your-answers" },
     el("h3", {}, texts.answers_title),
@@ -137,76 +137,22 @@ function yourAnswers(verdict, form, change) {
 }
 
 /**
- * The verdict as a DOM tree. `settings`: the owner's address and role and the other routines'
- * addresses from the build ("" / {} where unset); `change(fieldId)` opens the form at a question;
- * `newQuestion()` starts an empty one.
+ * The verdict as a DOM tree, from checker.web's JSON (the one function that draws a verdict).
+ * Outcome first, detail after: the outcome and its one sentence, what to do, the message to
+ * send, the journal text, consent; then what the checker took and her answers; then the rules,
+ * the readings and the history. A part with nothing to say for this verdict is left out.
+ * `settings`: the owner's address and role and the other routines' addresses from the build
+ * ("" / {} where unset); `change(fieldId)` opens the form at a question; `newQuestion()`
+ * starts an empty one.
  */
 export function verdictView(verdict, form, settings, { change, newQuestion }) {
   const texts = form.texts.checker_page;
   const report = form.texts.report;
-  const parts = [];
-
-  // Why: the deciding rules, each with its conditions, its link and (printed) its quote.
-  const reasons = [];
-  if (verdict.explanation.length) {
-    reasons.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
-      const when = step.matched.map((item) => item.text).join("; ");
-      return el("li", { "data-rule-id": step.rule },
-        el("p", {}, step.says),
-        when ? el("p", { class: "kontroll-villkor" }, format(texts.rule_when, { conditions: when })) : null,
-        el("p", {}, el("a", { href: `../${step.link}`, "data-rule": step.rule, "data-source": "" },
-          format(texts.rule_link, { section: form.sections[step.section] ?? step.section }))),
-        recordQuote(step, texts));
-    }))));
-  } else {
-    reasons.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
-      el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
-  }
-
-  // Where nothing is to be done but what the rules say, their words are what to do.
-  if (!verdict.conditions.length) parts.push(...reasons);
+  const parts = [el("p", { class: "kontroll-sammanfattning", "data-part": "summary" }, verdict.summary)];
 
   if (verdict.conditions.length) {
     parts.push(...section(texts.conditions, el("ul", { "data-part": "conditions" }, verdict.conditions.map((text) => el("li", {}, text)))));
   }
-
-  // What the checker took without an answer, and the answers that did not decide: said, never silent.
-  if (verdict.assumed.length) {
-    parts.push(el("ul", { class: "kontroll-antaget", "data-part": "assumed" }, verdict.assumed.map((item) => el("li", { "data-field": item.field }, item.text))));
-  }
-  if (verdict.unused.length) {
-    parts.push(el("ul", { class: "kontroll-oanvant", "data-part": "unused" }, verdict.unused.map((item) => el("li", { "data-field": item.field }, item.text))));
-  }
-
-  if (verdict.reminders.length) {
-    parts.push(el("aside", { class: "admonition info kontroll-paminnelser", "data-part": "reminders", "aria-labelledby": "kontroll-paminnelser-rubrik" },
-      el("h3", { id: "kontroll-paminnelser-rubrik", class: "admonition-title" }, texts.reminders),
-      el("ul", {}, verdict.reminders.map((reminder) => el("li", {}, reminder.text, " ",
-        el("a", { href: `../${reminder.link}` }, format(texts.read_routine, { section: form.sections[reminder.section] ?? reminder.section })))))));
-  }
-
-  // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
-  const documentation = verdict.documentation;
-  parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
-    el("h3", { id: "kontroll-dokumentation-rubrik" }, texts.documentation),
-    documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
-      el("p", {}, el("strong", {}, texts.journal_text)),
-      el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
-      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
-      : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
-        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
-          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
-
-  if (verdict.hints.length) {
-    parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
-  }
-
-  const another = el("button", { type: "button", class: "md-button kontroll-knapp", "data-part": "new-question" }, texts.new_question);
-  another.addEventListener("click", newQuestion);
-  parts.push(yourAnswers(verdict, form, change), el("p", { class: "kontroll-ny" }, another));
-
-  // With steps to follow, the steps come first and the rules behind them after the answers.
-  if (verdict.conditions.length) parts.push(...reasons);
 
   if (verdict.messages.length) {
     parts.push(...section(texts.messages, verdict.messages.map((message) => el("div", { class: "kontroll-kopiera-text", "data-part": "message" },
@@ -214,6 +160,18 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
       el("p", { class: "kontroll-text", "data-part": "message-text" }, message.text),
       copyButton(format(texts.copy_message, { title: message.title }), () => message.text, texts)))));
   }
+
+  // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
+  const documentation = verdict.documentation;
+  // With a journal text, the heading says what to do with it ("Skriv i journalen").
+  parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
+    el("h3", { id: "kontroll-dokumentation-rubrik" }, documentation.journal_text ? texts.journal_text : texts.documentation),
+    documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
+      el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
+      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
+      : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
+        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
+          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
 
   const consent = verdict.consent;
   if (consent) {
@@ -223,16 +181,54 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
     }, verdict.consent_lines.map((line) => el("li", {}, line)))));
   }
 
+  if (verdict.hints.length) {
+    parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
+  }
 
-
-  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
   // Another routine decides: the headline points there, and the owner is not asked.
   if (verdict.outcome === "not_covered" && !verdict.references.length) parts.push(askOwner(verdict, form, settings));
-
   if (verdict.references.length) {
     parts.push(...section(texts.references, el("ul", { "data-part": "references" }, verdict.references.map((ref) =>
       el("li", { "data-reference": ref.id }, routineLink(ref, settings))))));
   }
+
+  // What the checker took without an answer, what it never asked, and the answers that did not decide: said, never silent.
+  if (verdict.assumed.length) {
+    parts.push(el("ul", { class: "kontroll-antaget", "data-part": "assumed" }, verdict.assumed.map((item) => el("li", { "data-field": item.field }, item.text))));
+  }
+  if (verdict.not_asked) parts.push(el("p", { class: "kontroll-oanvant", "data-part": "not-asked" }, verdict.not_asked));
+  if (verdict.unused.length) {
+    parts.push(el("ul", { class: "kontroll-oanvant", "data-part": "unused" }, verdict.unused.map((item) => el("li", { "data-field": item.field }, item.text))));
+  }
+
+  const another = el("button", { type: "button", class: "md-button kontroll-knapp", "data-part": "new-question" }, texts.new_question);
+  another.addEventListener("click", newQuestion);
+  parts.push(yourAnswers(verdict, form, change), el("p", { class: "kontroll-ny" }, another));
+
+  // Why: the deciding rules, each with its conditions, its link and (printed) its quote.
+  if (verdict.explanation.length) {
+    parts.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
+      const when = step.matched.map((item) => item.text).join("; ");
+      return el("li", { "data-rule-id": step.rule },
+        el("p", {}, step.says),
+        when ? el("p", { class: "kontroll-villkor" }, format(texts.rule_when, { conditions: when })) : null,
+        el("p", {}, el("a", { href: `../${step.link}`, "data-rule": step.rule, "data-source": "" },
+          format(texts.rule_link, { section: form.sections[step.section] ?? step.section }))),
+        recordQuote(step, texts));
+    }))));
+  } else {
+    parts.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
+      el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
+  }
+
+  if (verdict.reminders.length) {
+    parts.push(el("aside", { class: "admonition info kontroll-paminnelser", "data-part": "reminders", "aria-labelledby": "kontroll-paminnelser-rubrik" },
+      el("h3", { id: "kontroll-paminnelser-rubrik", class: "admonition-title" }, texts.reminders),
+      el("ul", {}, verdict.reminders.map((reminder) => el("li", {}, reminder.text, " ",
+        el("a", { href: `../${reminder.link}` }, format(texts.read_routine, { section: form.sections[reminder.section] ?? reminder.section })))))));
+  }
+
+  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
 
   // "Tidigare: X" says nothing when X is today's outcome too.
   if (verdict.changed && verdict.changed.before !== verdict.outcome) {
@@ -256,6 +252,12 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
     el("span", { class: "kontroll-ikon", "aria-hidden": "true" }, ICONS[verdict.outcome] ?? ""),
     el("span", {}, el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `), ...headline(verdict, texts, settings))),
   ...parts);
+}
+
+/** The parameters of a link that the checker left out, for whoever made the link (collapsed). */
+export function ignoredNote(text, texts) {
+  return el("details", { class: "kontroll-for-lanken", "data-part": "ignored" },
+    el("summary", {}, texts.link_details), el("p", {}, text));
 }
 
 /** A link that moves focus to a control (GOV.UK's error summary), away from instant navigation. */

@@ -102,10 +102,40 @@ try {
   fail(error.message);
 }
 
+// Text pasted from Word comes with an HTML copy, whose headings (h1–h6, and Word's own
+// heading classes) say where sections begin, and whose title (MsoTitle) is no routine text.
+// They are kept for as long as the pasted text stands in the box.
+let pastedHeadings = null;
+const HEADINGS = "h1, h2, h3, h4, h5, h6, p[class^='MsoHeading'], p[class^='MsoTitle'], p[class^='MsoSubtitle']";
+
+function clean(text) {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+textarea.addEventListener("paste", (event) => {
+  const markup = event.clipboardData?.getData("text/html");
+  pastedHeadings = null;
+  if (!markup) return;
+  const pasted = new DOMParser().parseFromString(markup, "text/html");
+  const found = [...pasted.querySelectorAll(HEADINGS)];
+  const title = (node) => /^Mso(Sub)?Title/.test(node.className);
+  const plain = event.clipboardData.getData("text/plain");
+  if (!found.length || !plain) return;
+  event.preventDefault();
+  // The title is not routine text: the pasted text is the plain copy without it.
+  let text = plain.replace(/\r\n?/g, "\n");
+  for (const node of found.filter(title)) text = text.replace(clean(node.textContent), "");
+  pastedHeadings = found.filter((node) => !title(node)).map((node) => clean(node.textContent)).filter(Boolean);
+  textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, "end");
+});
+textarea.addEventListener("input", () => {
+  if (!textarea.value.trim()) pastedHeadings = null;
+});
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   if (textarea.value.trim()) {
-    request({ text: textarea.value }, { name: "", words: texts.compared_text });
+    request({ text: textarea.value, headings: pastedHeadings }, { name: "", words: texts.compared_text });
   } else if (fileInput.files.length) {
     compareFile(fileInput.files[0]);
   } else {

@@ -58,15 +58,63 @@ function finding(kind, item, data) {
   return entry;
 }
 
-/** The whole report: agreement, what it means for the owner, and every finding by group. */
+/** One line per change, first: editorial, or what rests on it (checker.revision_impact). */
+function changes(lines) {
+  const list = element("ul", { class: "ny-rutintext-andringar" });
+  for (const line of lines) {
+    const entry = element("li", { "data-change": line.editorial ? "editorial" : "impact" }, line.line);
+    if (line.section) entry.dataset.section = line.section;
+    list.append(entry);
+  }
+  return list;
+}
+
+/** Values the new text states differently: each with the answers that change, before → after
+ * (outcome ids in data-before/data-after), or why they cannot be computed. */
+function values(items, data) {
+  const texts = data.texts;
+  const list = element("ul", { class: "ny-rutintext-varden" });
+  for (const item of items) {
+    const entry = element("li", { "data-parameter": item.parameter, "data-computed": String(item.computed) });
+    entry.append(element("p", {}, item.line));
+    if (item.answers.length) {
+      const answers = element("ul", { class: "ny-rutintext-prova" });
+      for (const answer of item.answers) {
+        answers.append(
+          element(
+            "li",
+            { "data-before": answer.before, "data-after": answer.after },
+            link(answer.href, texts.try),
+            ` – ${answer.answers}: `,
+            element("strong", {}, format(texts.value_answer, { before: answer.before_words, after: answer.after_words })),
+          ),
+        );
+      }
+      entry.append(answers);
+    }
+    list.append(entry);
+  }
+  return list;
+}
+
+/** The whole report: agreement, one line per change, what it means for the owner, and every
+ * finding by group. An empty text gets one sentence and nothing else. */
 export function report(answer, compared, data) {
   const texts = data.texts;
+  const drift = answer.empty ? "empty" : answer.agrees ? "agrees" : "differs";
   const result = element("section", {
     class: "ny-rutintext-resultat",
-    "data-drift": answer.agrees ? "agrees" : "differs",
+    "data-drift": drift,
     "data-policy-version": data.version,
     "aria-labelledby": "ny-rutintext-rubrik",
   });
+  if (answer.empty) {
+    result.append(
+      element("h2", { id: "ny-rutintext-rubrik" }, texts.report_title),
+      element("p", { "data-part": "summary" }, element("strong", {}, answer.summary)),
+    );
+    return result;
+  }
   const print = element("button", { type: "button", class: "md-button ny-rutintext-skriv-ut" }, texts.print);
   print.addEventListener("click", () => window.print());
   result.append(
@@ -76,6 +124,16 @@ export function report(answer, compared, data) {
     element("p", {}, answer.agrees ? texts.agrees_meaning : texts.differs_meaning),
     element("p", {}, print),
   );
+  if (answer.changes.length) {
+    result.append(element("h3", { "data-group": "changes" }, texts.heading_changes), changes(answer.changes));
+  }
+  if (answer.values.length) {
+    result.append(
+      element("h3", { "data-group": "values" }, texts.heading_values),
+      element("p", {}, texts.meaning_values),
+      values(answer.values, data),
+    );
+  }
   for (const group of answer.groups) {
     const list = element("ul", { class: "ny-rutintext-fynden" });
     for (const item of group.findings) list.append(finding(group.kind, item, data));

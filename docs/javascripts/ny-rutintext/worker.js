@@ -1,7 +1,8 @@
 // The owner's desk's module worker: checker.revision_web in Pyodide, off the page's thread.
 //
 // Protocol (small messages; a chosen file's bytes are the only thing that is not text):
-//   page -> worker  {id, text}               compare a pasted text
+//   page -> worker  {id, text, headings}     compare a pasted text (headings: the lines the
+//                                            clipboard marked as headings, or null)
 //                   {id, file}               compare a chosen file (Uint8Array: .txt or .docx)
 //   worker -> page  {type: "ready"}          the comparison can run
 //                   {type: "failed", detail} loading failed; the page says so in Swedish
@@ -52,7 +53,7 @@ const ready = start();
 ready.catch((error) => self.postMessage({ type: "failed", detail: describe(error) }));
 
 function compare({ pyodide, web }, data) {
-  if (data.file === undefined) return web.compare_text(String(data.text));
+  if (data.file === undefined) return web.compare_text(String(data.text), JSON.stringify(data.headings ?? null));
   pyodide.FS.writeFile(UPLOAD, data.file);
   try {
     return web.compare_file(UPLOAD);

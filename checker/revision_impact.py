@@ -1,0 +1,318 @@
+"""What each change of a new routine text does: one line per change, for the owner's desk.
+
+The report of :mod:`checker.revision` lists findings by kind (sections, words, rules, readings,
+new normative sentences). The routine's owner first needs, per change she made, whether it is
+editorial or what rests on it: "redaktionell", or "ändrar N svar, M regler, K tolkningar,
+L frågor till dig". A change is a run of changed words (a :class:`~checker.revision.TextChange`)
+or a section's new title. What rests on it:
+
+- the rules and readings whose quotes lie in the changed words (their positions in the
+  policy's stream of words, which the comparison keeps);
+- the owner's questions about the change's section, when the change touches a normative
+  sentence (only such a sentence can answer a question);
+- the staff answers those rules decide, and the rules resting on those readings: the answers
+  that must be looked at again before the new text is published.
+
+The change log (``routine_text.change_log``) is editorial by definition: it needs no rule.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from .engine import RuleConflict, decide
+from .parameters import value_in_text, value_of
+from .policy import Policy, build_policy
+from .revision import Revision, change_log_sections, normative_pattern
+from .scenario import scenario_to_query
+from .source import Lines, PolicyError
+from .verify import all_scenarios
+from .wording import condition_words
+
+
+def scenario_space(policy: Policy) -> list[dict[str, Any]]:
+    """Every scenario of every situation, in one order (as ``verify`` and ``diff`` walk them)."""
+    return [scenario for situation_id in policy.situations for scenario in all_scenarios(policy, situation_id)]
+
+
+def verdicts_of(policy: Policy, space: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every scenario of ``space`` decided today (worked out once, used for reach and for values)."""
+    return [decide(policy, scenario) for scenario in space]
+
+
+def rule_reach(policy: Policy, verdicts: list[dict[str, Any]]) -> dict[str, set[int]]:
+    """For each rule, the scenarios (positions in the space) whose verdict it is among the rules of."""
+    reach: dict[str, set[int]] = {rule_id: set() for rule_id in policy.rules}
+    for index, verdict in enumerate(verdicts):
+        for rule_id in verdict["rules"]:
+            reach[rule_id].add(index)
+    return reach
+
+
+@dataclass
+class ChangeLine:
+    """One change of the text and what rests on it."""
+
+    line: str
+    section: str | None
+    editorial: bool
+    rules: list[str] = field(default_factory=list)
+    interpretations: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    normative: int = 0
+    answers: int = 0
+
+
+def _say(policy: Policy, key: str, **values: object) -> str:
+    return policy.text("revision_report", key).format(**values)
+
+
+def _count(policy: Policy, kind: str, count: int) -> str:
+    return _say(policy, f"impact_{kind}_{'one' if count == 1 else 'many'}", count=count)
+
+
+def _label(policy: Policy, section: str | None, title: str) -> str:
+    if section:
+        return _say(policy, "section", title=title, section=section)
+    return _say(policy, "new_section", title=title)
+
+
+def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def change_lines(
+    policy: Policy, revision: Revision, reach: dict[str, set[int]], values: list[ValueChange] | None = None
+) -> list[ChangeLine]:
+    """One line per change of ``revision``, in the text's order (see the module). Where every
+    rule a change touches uses a value computed under the new text (``values``), its answers
+    are those that really change, not all those resting on the rules."""
+    computed = [value for value in values or [] if value.computed]
+    change_log = change_log_sections(policy)
+    marker = normative_pattern(policy)
+    resting: dict[str, list[str]] = {}
+    for rule_id, rule in policy.rules.items():
+        for reading in rule.get("rests_on", []):
+            resting.setdefault(reading, []).append(rule_id)
+    questions = policy.data.get("owner_questions", [])
+
+    # Each quote to the change whose words it lies in (else the first change of its section);
+    # a removed section's quotes to its removal.
+    removed = {change.section for change in revision.sections if change.kind == "removed"}
+    quotes: dict[int | str, list[Any]] = {}
+    for quote in revision.quotes:
+        if quote.section in removed:
+            quotes.setdefault(quote.section, []).append(quote)
+            continue
+        index = next(
+            (i for i, change in enumerate(revision.changes) if _overlaps(change.span, quote.span)),
+            next((i for i, change in enumerate(revision.changes) if change.section == quote.section), -1),
+        )
+        quotes.setdefault(index, []).append(quote)
+
+    def line(named: str, section: str | None, owned: list[Any], normative: int, touches_norm: bool) -> ChangeLine:
+        rules = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "rule"))
+        readings = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "interpretation"))
+        asked = [
+            item["id"]
+            for item in questions
+            if touches_norm and section is not None and section not in change_log and section in item["sections"]
+        ]
+        decided = set().union(
+            *(
+                reach.get(rule_id, set())
+                for rule_id in rules + [r for reading in readings for r in resting.get(reading, [])]
+            )
+        )
+        settled = [value for value in computed if set(value.rules) & set(rules)]
+        if rules and set(rules) <= {rule_id for value in settled for rule_id in value.rules}:
+            decided = {answer.href for value in settled for answer in value.answers}
+        editorial = not (rules or readings or asked or normative)
+        if editorial:
+            said = _say(policy, "impact_editorial")
+        else:
+            said = _say(
+                policy,
+                "impact",
+                answers=_count(policy, "answers", len(decided)),
+                rules=_count(policy, "rules", len(rules)),
+                interpretations=_count(policy, "interpretations", len(readings)),
+                questions=_count(policy, "questions", len(asked)),
+            )
+            if normative:
+                said = _say(
+                    policy, "impact_with_normative", impact=said, normative=_count(policy, "normative", normative)
+                )
+        return ChangeLine(
+            _say(policy, "change_line", change=named, impact=said),
+            section,
+            editorial,
+            rules,
+            readings,
+            asked,
+            normative,
+            len(decided),
+        )
+
+    lines = []
+    for section_change in revision.sections:
+        named = _label(policy, section_change.section, section_change.title)
+        if section_change.kind == "renamed":
+            title = section_change.new_title or ""
+            lines.append(
+                line(_say(policy, "section_renamed", section=named, title=title), section_change.section, [], 0, False)
+            )
+        elif section_change.kind == "removed":
+            said = _say(policy, "section_removed", section=named)
+            owned = quotes.get(section_change.section or "", [])
+            lines.append(line(said, section_change.section, owned, 0, True))
+    for index, change in enumerate(revision.changes):
+        in_log = change.section in change_log
+        normative = (
+            0
+            if in_log
+            else sum(
+                item.section == change.section
+                and item.section_title == change.section_title
+                and item.sentence in change.new
+                for item in revision.normative
+            )
+        )
+        touches_norm = not in_log and bool(marker.search(change.old) or marker.search(change.new))
+        named = _say(policy, f"text_{change.kind}", section=_label(policy, change.section, change.section_title))
+        lines.append(line(named, change.section, quotes.get(index, []), normative, touches_norm))
+    if -1 in quotes:
+        for quote in quotes[-1]:
+            title = policy.sections[quote.section]["title"]
+            lines.append(line(_label(policy, quote.section, title), quote.section, [quote], 0, True))
+    return lines
+
+
+# --- values with their words: the staff answers under a new value ------------------------------
+
+
+@dataclass
+class ChangedAnswer:
+    """One scenario whose answer a new value changes: outcome ids before and after."""
+
+    answers: str
+    href: str
+    before: str
+    after: str
+    before_words: str
+    after_words: str
+
+
+@dataclass
+class ValueChange:
+    """A value the new text states differently (``parameters``), and what it does to staff answers.
+
+    ``computed``: the answers were decided again under the new value; otherwise ``line`` says
+    why not (a system the vocabulary has no id for, a rule contradicting another), and the
+    rule change it needs is the report's rules and readings."""
+
+    parameter: str
+    line: str
+    computed: bool
+    rules: list[str] = field(default_factory=list)
+    answers: list[ChangedAnswer] = field(default_factory=list)
+
+
+def _value_words(policy: Policy, parameter: dict[str, Any], value: Any) -> str:
+    if isinstance(value, int):
+        return str(value)
+    words = {**parameter["items"]}
+    return ", ".join(words.get(item, item) for item in value)
+
+
+def _with_value(policy: Policy, parameter: dict[str, Any], value: Any) -> Policy:
+    """The policy with ``value`` where the rules use the parameter (no examples: they state the
+    old value; no parameters: their words are the old text's)."""
+    data = copy.deepcopy(policy.data)
+    uses = {(rule_id, field_id, operator) for rule_id, field_id, operator in parameter["uses"]}
+    rule_lists = [data["rules"]] + [
+        alternative.get("rules", []) for item in data.get("interpretations", []) for alternative in item["alternatives"]
+    ]
+    for rules in rule_lists:
+        for rule in rules:
+            rule.pop("examples", None)
+            for field_id, condition in rule.get("when", {}).items():
+                for operator in list(condition) if isinstance(condition, dict) else []:
+                    if (rule["id"], field_id, operator) in uses:
+                        condition[operator] = copy.deepcopy(value)
+    data.pop("examples", None)
+    data.pop("parameters", None)
+    return build_policy(data, Lines(policy.file))
+
+
+def _ids_known(policy: Policy, parameter: dict[str, Any], value: list[str]) -> list[str]:
+    """The list's items that are no value of the fields the rules use it on (new words)."""
+    rule_id, field_id, _ = parameter["uses"][0]
+    field_ = policy.situations[policy.rules[rule_id]["situation"]].fields[field_id]
+    return [item for item in value if item not in field_.value_ids()]
+
+
+def value_changes(
+    policy: Policy, text: str, space: list[dict[str, Any]], verdicts: list[dict[str, Any]]
+) -> list[ValueChange]:
+    """The parameters a new text states with another value, each with the staff answers that
+    change under it (decided again, with the same engine, in the situations of the rules that
+    use it), or why that cannot be computed. ``verdicts``: the space decided today."""
+    found = []
+    for parameter in policy.data.get("parameters", []):
+        before = value_of(parameter)
+        after = value_in_text(parameter, text)
+        if after is None or after == before:
+            continue
+        rules = list(dict.fromkeys(rule_id for rule_id, _, _ in parameter["uses"]))
+        said = {
+            "label": parameter["label"],
+            "before": _value_words(policy, parameter, before),
+            "after": _value_words(policy, parameter, after),
+        }
+        unknown = _ids_known(policy, parameter, after) if isinstance(after, list) else []
+        if unknown:
+            reason = _say(policy, "value_unknown_item", item=", ".join(unknown))
+            found.append(
+                ValueChange(parameter["id"], _say(policy, "value_not_computed", **said, reason=reason), False, rules)
+            )
+            continue
+        try:
+            changed = _with_value(policy, parameter, after)
+            answers = []
+            situations = {policy.rules[rule_id]["situation"] for rule_id in rules if rule_id in policy.rules}
+            for scenario, old in zip(space, verdicts, strict=True):
+                if scenario["situation"] not in situations:
+                    continue
+                new = decide(changed, scenario)
+                if (old["outcome"], old["consent"]) != (new["outcome"], new["consent"]):
+                    answers.append(
+                        ChangedAnswer(
+                            answers_words(policy, scenario),
+                            "../kontroll/?" + scenario_to_query(scenario),
+                            old["outcome"],
+                            new["outcome"],
+                            policy.text("outcomes", old["outcome"]),
+                            policy.text("outcomes", new["outcome"]),
+                        )
+                    )
+        except (PolicyError, RuleConflict):
+            reason = _say(policy, "value_conflict")
+            found.append(
+                ValueChange(parameter["id"], _say(policy, "value_not_computed", **said, reason=reason), False, rules)
+            )
+            continue
+        count = _count(policy, "answers", len(answers))
+        found.append(
+            ValueChange(parameter["id"], _say(policy, "value_computed", **said, answers=count), True, rules, answers)
+        )
+    return found
+
+
+def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
+    """A scenario's answers in the checker's own words, e.g. "barnets ålder är 5 år; …"."""
+    fields = policy.situations[scenario["situation"]].fields
+    answers = [condition_words(policy, fields[key], value) for key, value in scenario.items() if key != "situation"]
+    return "; ".join(answers) or policy.situations[scenario["situation"]].label
