@@ -239,6 +239,19 @@ def test_the_search_dialog_has_a_name(page: Page, site_url: str, viewport: str) 
         assert axe_violations(page) == []
 
 
+@BOTH
+def test_the_themes_navigation_links_are_targets_of_24_px(page: Page, site_url: str, viewport: str) -> None:
+    open_page(page, site_url, "kontroll/", viewport)
+    if viewport == "phone":
+        page.locator('.md-header label[for="__drawer"]').click()
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+          .filter((link) => link.offsetParent && link.getBoundingClientRect().height > 0)
+          .map((link) => link.getBoundingClientRect().height)"""
+    )
+    assert heights and min(heights) >= 24
+
+
 # --- Never a dead end: the build stops while an address is missing ------------------------------
 
 
