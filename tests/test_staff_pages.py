@@ -374,7 +374,7 @@ def test_the_links_page_says_what_a_left_out_yes_or_no_means(links_page: Element
             situation_id = element.attributes["id"].removeprefix("kontroll-")
         elif element.tag == "h2":
             situation_id = None
-        elif situation_id and element.tag == "table":
+        elif situation_id and (element.tag == "table" or "tabellruta" in element.attributes.get("class", "")):
             for row in element.find("tr"):
                 cells = [cell.words for cell in row.find("td")]
                 if cells:

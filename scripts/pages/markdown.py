@@ -7,6 +7,7 @@ own words (``texts``, see :func:`words`) are Markdown already and are written as
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -77,3 +78,13 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def wrapped(html_id: str, css_class: str, body: str) -> str:
     """A block with an id around Markdown (md_in_html), used for rule boxes and tables."""
     return f'<div id="{html_id}" class="{css_class}" markdown>\n\n{body.strip()}\n\n</div>'
+
+
+def scroll_box(label: str, markdown_table: str) -> str:
+    """A table in a box of its own that scrolls sideways where the table is wider than the
+    column (a phone; docs/stylesheets/extra.css): focusable, so the keyboard scrolls it too,
+    and named by ``label`` (the table's caption or heading, as plain text)."""
+    return (
+        f'<div class="tabellruta" tabindex="0" role="region" aria-label="{html.escape(label)}" markdown>\n\n'
+        f"{markdown_table}\n\n</div>"
+    )

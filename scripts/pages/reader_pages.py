@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.policy import Field, Policy
 
-from .markdown import bullets, heading, page, plain, table, words
+from .markdown import bullets, heading, page, plain, scroll_box, table, words
 from .routine import Place, deciding_example, first_sentence
 
 NO_PLACE: frozenset[str] = frozenset()
@@ -158,13 +158,14 @@ def links_page(policy: Policy) -> str:
             f"*{plain(situation.data['question'])}*",
         ]
         header = [say("field"), say("question"), say("values"), say("omitted_column")]
-        blocks.append(table(header, rows) if rows else say("no_fields"))
+        label = say("situation", label=situation.label, id=situation.id)
+        blocks.append(scroll_box(label, table(header, rows)) if rows else say("no_fields"))
     blocks += [
         heading(2, say("sections"), "avsnitt"),
         say("sections_intro"),
-        table([say("sections"), say("address")], section_rows),
+        scroll_box(say("sections"), table([say("sections"), say("address")], section_rows)),
         heading(2, say("rules"), "regler"),
-        table([say("rule"), say("sections"), say("address")], rule_rows),
+        scroll_box(say("rules"), table([say("rule"), say("sections"), say("address")], rule_rows)),
     ]
     return page(*blocks)
 

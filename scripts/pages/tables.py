@@ -17,7 +17,7 @@ from checker.engine import ALLOWING, check, field_domain
 from checker.policy import Field, Policy
 from checker.wording import consent_lines, number_runs, value_words
 
-from .markdown import plain, table, words, wrapped
+from .markdown import plain, scroll_box, table, words, wrapped
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,17 @@ def verdict_table(policy: Policy, spec: EngineTable, split: Any) -> str:
             for group in groups
         ]
         rows.append([plain(value_words(fields[spec.rows], row, heading=True))] + cells)
-    caption = plain(spec.caption)
+    caption = spec.caption
     if spec.split is not None:
-        caption = words(
-            policy, PAGE, "split_caption", caption=caption, value=plain(value_words(fields[spec.split], split))
+        caption = policy.text(PAGE, "split_caption").format(
+            caption=caption, value=value_words(fields[spec.split], split)
         )
     intro = words(policy, PAGE, "intro", rows=plain(fields[spec.rows].label), columns=plain(fields[spec.columns].label))
-    return wrapped(table_id(spec, split), "motortabell", f"**{caption}**\n\n{intro}\n\n{table(header, rows)}")
+    return wrapped(
+        table_id(spec, split),
+        "motortabell",
+        f"**{plain(caption)}**\n\n{intro}\n\n{scroll_box(caption, table(header, rows))}",
+    )
 
 
 def consent_table(policy: Policy, spec: EngineTable) -> str:
@@ -135,8 +139,12 @@ def consent_table(policy: Policy, spec: EngineTable) -> str:
             cells = [value_words(fields[key], value, heading=True) for key, value in zip(keys, values, strict=True)]
             rows.append([plain(cell) for cell in cells] + [plain(" ".join(consent_lines(policy, answer["consent"])))])
     header = [plain(fields[key].label) for key in keys] + [words(policy, PAGE, "consent_header")]
-    caption = words(policy, PAGE, "consent_caption")
-    return wrapped(f"tabell-{spec.situation}-samtycke", "motortabell", f"**{caption}**\n\n{table(header, rows)}")
+    caption = policy.text(PAGE, "consent_caption")
+    return wrapped(
+        f"tabell-{spec.situation}-samtycke",
+        "motortabell",
+        f"**{plain(caption)}**\n\n{scroll_box(caption, table(header, rows))}",
+    )
 
 
 def engine_tables(policy: Policy) -> dict[str, list[str]]:
