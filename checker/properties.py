@@ -12,6 +12,7 @@ stops the build with its line in policy.yaml and the first counterexample in wor
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,7 @@ class Proof:
     """The first broken pair: scenario, its outcome, the changed scenario, its outcome (for a
     bound: the scenario, its outcome, None, the bound)."""
 
-    @property
+    @builtins.property  # the field ``property`` above shadows the builtin in this class body
     def holds(self) -> bool:
         """Proven: nothing broke it, and it compared something (a property that compares
         nothing proves nothing, and would be signed for nothing)."""

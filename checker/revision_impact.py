@@ -132,7 +132,7 @@ def change_lines(
             for item in questions
             if touches_norm and section is not None and section not in change_log and section in item["sections"]
         ]
-        decided = set().union(
+        decided: set[Any] = set().union(
             *(
                 reach.get(rule_id, set())
                 for rule_id in rules + [r for reading in readings for r in resting.get(reading, [])]
