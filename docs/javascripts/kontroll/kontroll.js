@@ -149,8 +149,9 @@ class CheckerPage {
     this.layout(this.linked);
     this.drawSituation(params.get("situation"));
     showAnswers(this.form, SITUATIONS.get(this.situationId), params);
+    // Another question altogether (a link, Back, Forward): the last one's answer goes at once.
+    this.clearAnswer(location.search.length > 1 ? (this.ready ? "" : TEXTS.waiting) : TEXTS.incomplete);
     if (location.search.length > 1) this.evaluate({ focus });
-    else this.clearAnswer(TEXTS.incomplete);
   }
 
   /** The situation's questions, drawn once; before the engine answers, what the build says it asks first. */
