@@ -99,6 +99,11 @@ class CheckerPage {
     this.forLink = el("div", { class: "kontroll-for-lanken-plats" });
     root.replaceChildren(this.status, this.summary, this.details, this.announcer, this.answer, this.forLink);
 
+    // Whether the last answer came by pointer: the arrow keys select each option of a radio
+    // group on the way, and focus must not leave the group while she moves through it.
+    this.byPointer = false;
+    this.form.addEventListener("pointerdown", () => { this.byPointer = true; });
+    this.form.addEventListener("keydown", () => { this.byPointer = false; });
     this.form.addEventListener("change", (event) => event.target.type === "radio" && this.answerChanged(event.target));
     this.form.addEventListener("input", (event) => event.target.type !== "radio" && this.answerChanged(event.target));
     this.form.addEventListener("submit", (event) => {
@@ -234,7 +239,8 @@ class CheckerPage {
    * reader pressed Kontrollera) to the verdict or the problems; "link" (a page opened from a
    * link) there too, or to the question the link left out, unless the reader is already
    * answering by the time the engine replies; false (an answer changed) to the verdict only
-   * when it first appears.
+   * when it first appears after a click or tap (arrow keys keep her in the radio group; the
+   * live region says the verdict, and it scrolls into view).
    */
   async evaluate({ focus }) {
     const id = ++this.latest;
@@ -295,7 +301,7 @@ class CheckerPage {
       this.announcer.textContent = announcement(result.verdict);
     }
     const heading = this.answer.querySelector("h2");
-    if (move || (focus === false && first)) heading.focus({ preventScroll: true });
+    if (move || (focus === false && first && this.byPointer)) heading.focus({ preventScroll: true });
     // The answer comes into view: after an answer that made or changed it, its heading on screen.
     if (move || (focus === false && changed)) intoView(heading);
   }
