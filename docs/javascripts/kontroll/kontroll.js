@@ -212,6 +212,26 @@ class CheckerPage {
     this.evaluate({ focus: "submit" });
   }
 
+  /**
+   * Say at the question a link left out (and that decides) that the link does not answer it,
+   * heard with the question (aria-describedby); `fieldId` null takes the note away.
+   */
+  markAsked(fieldId) {
+    for (const note of this.form.querySelectorAll('[data-part="link-missing"]')) {
+      const group = note.closest("[data-field]");
+      const target = group.matches("fieldset") ? group : group.querySelector("input");
+      if (group.dataset.describedby) target.setAttribute("aria-describedby", group.dataset.describedby);
+      else target.removeAttribute("aria-describedby");
+      note.remove();
+    }
+    const group = fieldId && this.form.querySelector(`[data-field="${CSS.escape(fieldId)}"]`);
+    if (!group) return;
+    const id = `${controlId(fieldId)}-lanken`;
+    group.querySelector("legend, label").after(el("p", { id, class: "kontroll-lanken-saknar", "data-part": "link-missing" }, TEXTS.link_missing));
+    const target = group.matches("fieldset") ? group : group.querySelector("input");
+    target.setAttribute("aria-describedby", [group.dataset.describedby, id].filter(Boolean).join(" "));
+  }
+
   /** "Ny fråga": an empty checker as a new history entry, so Back returns to this verdict. */
   newQuestion() {
     setUrl(new URLSearchParams(), { push: true });
@@ -278,17 +298,17 @@ class CheckerPage {
     }
     if (!result.verdict) {
       const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && (field.required || field.default !== null)));
+      this.markAsked(this.linked ? first : null);
       if (this.linked && first) {
         // A link that leaves out a question that decides: that question, asked, not an error.
         this.layout(false);
-        this.summary.replaceChildren(el("p", { "data-part": "link-missing" }, TEXTS.link_missing));
-        this.summary.hidden = false;
         if (move) this.form.querySelector(`[data-field="${CSS.escape(first)}"] input`)?.focus();
       }
       this.shownQuery = null;
       this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, situation ? TEXTS.incomplete : ""));
       return;
     }
+    this.markAsked(null);
     const first = this.shownQuery === null;
     const changed = this.shownQuery !== query;
     this.shownQuery = query;
