@@ -248,6 +248,7 @@ class CheckerPage {
 
   clearAnswer(text) {
     this.latest++;
+    this.answer.removeAttribute("aria-busy");
     this.shownQuery = null;
     this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, text));
     this.forLink.replaceChildren();
@@ -266,13 +267,16 @@ class CheckerPage {
     const id = ++this.latest;
     if (!this.ready && this.shownQuery === null) this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, TEXTS.waiting));
     const query = location.search.slice(1);
+    this.answer.setAttribute("aria-busy", "true"); // until the engine has answered the newest question
     let result;
     try {
       result = await check(query, this.linked);
     } catch {
+      this.answer.removeAttribute("aria-busy");
       return; // the checker failed to load; showStatus has said so
     }
     if (id !== this.latest || !this.connected) return;
+    this.answer.removeAttribute("aria-busy");
     this.show(result, query, focus);
   }
 
