@@ -693,3 +693,13 @@ def test_change_keeps_every_answer_the_link_gave_or_assumed(page: Page, site_url
     expected = check(policy, {**_query(TO_PHONE), "asks_patient_to_call": True})["outcome"]
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", expected)
     assert axe_violations(page) == []
+
+
+def test_kontrollera_names_an_unanswered_number_question_too(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, "situation=proxy")
+    expect(page.locator("#kontroll-falt-child_age")).to_be_visible()
+    page.locator("form.kontroll-formular button[type=submit]").click()
+    expect(page.locator(PROBLEMS).locator('[data-part="unanswered"]')).to_contain_text(
+        policy.situations["proxy"].fields["child_age"].label
+    )
+    assert page.locator(VERDICT).count() == 0

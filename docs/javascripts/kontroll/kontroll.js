@@ -202,7 +202,9 @@ class CheckerPage {
 
   submit() {
     const open = [...this.questions.querySelectorAll("[data-field]:not([hidden])")]
-      .filter((group) => group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked"))
+      .filter((group) => (group.matches("fieldset")
+        ? group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked")
+        : group.querySelector("input").getAttribute("aria-required") === "true" && group.querySelector("input").value === ""))
       .map((group) => group.dataset.field);
     if (!this.situationId || open.length) {
       const ids = this.situationId ? open : ["situation"];
