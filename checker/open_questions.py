@@ -32,10 +32,10 @@ CONFLICT = "conflict"
 def told(policy: Policy) -> Told:
     """What the engine tells staff for a complete scenario (answer_of(answer(…))), as
     comparable text, remembered: the page asks after every answer, over the same space."""
-    memory: dict[str, Any] = {}
+    memory: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def of(scenario: dict[str, Any]) -> Any:
-        key = json.dumps(scenario, sort_keys=True, ensure_ascii=False)
+        key = tuple(sorted(scenario.items()))  # every value is a str, int, bool or None
         if key not in memory:
             try:
                 said, _ = told_by(policy, scenario, deciding_rules(policy, scenario))

@@ -148,8 +148,9 @@ def test_the_form_starts_unanswered_and_shows_no_verdict_before_no_question_can_
     assert page.locator("[data-outcome]").count() == 0
     page.mouse.move(0, 0)  # the summary moved the form: the pointer may rest on a link (the theme's hover colour)
     assert axe_violations(page) == []
-    for field_id in asked:
-        page.locator(f'input[name="{field_id}"][value="false"]').check()
+    answer_as_asked(page, {})  # No to each question the form still asks
+    shown = json.loads(web.ask(urlsplit(page.url).query))["verdict"]
+    assert shown["outcome"] == check(policy, _query(urlsplit(page.url).query))["outcome"] == "not_allowed"
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", "not_allowed")
     expect(page.locator(VERDICT).locator('[data-part="assumed"]')).to_have_count(0)
     expect(page.locator(VERDICT).locator('[data-part="not-asked"]')).to_be_visible()
@@ -403,10 +404,7 @@ def test_the_live_region_says_the_outcome_and_one_sentence_once(page: Page, site
     page.wait_for_timeout(500)
     assert page.evaluate("window.announced") == []  # nothing provisional while answering
     page.locator('input[name="urgent"][value="true"]').check()
-    for field in policy.situations["channel"].fields.values():
-        box = page.locator(f'input[name="{field.id}"][value="false"]')
-        if field.type == "boolean" and field.id not in ("urgent", "asks_patient_to_call") and box.is_visible():
-            box.check()
+    answer_as_asked(page, {})  # No to what the form still asks
     expect(page.locator(VERDICT)).to_be_attached()
     page.locator("form.kontroll-formular button[type=submit]").click()
     expect(page.locator(VERDICT).locator("h2")).to_be_focused()
@@ -510,13 +508,15 @@ def answer_as_asked(page: Page, story: dict[str, str]) -> int:
     """Answer the question the form shows first unanswered, as ``story`` says (else No, else
     the first option), until a verdict shows; returns the clicks it took."""
     clicks = 0
+    settled = "() => document.querySelector('.kontroll-status')?.dataset.state === 'ready' && !document.querySelector('.kontroll-svar[aria-busy]')"
+    page.wait_for_function(settled)
     while page.locator(VERDICT).count() == 0:
         assert clicks < 20, "no verdict"
-        open_groups = page.locator("#kontroll fieldset[data-field]:visible:not(:has(input:checked))")
-        if open_groups.count() == 0:
-            page.wait_for_timeout(100)  # the engine is still answering
-            continue
-        field_id = open_groups.first.get_attribute("data-field") or ""
+        field_id = page.evaluate(
+            "() => [...document.querySelectorAll('#kontroll fieldset[data-field]:not([hidden])')]"
+            ".find((group) => !group.querySelector('input:checked'))?.dataset.field ?? ''"
+        )
+        assert field_id, "no question asked and no verdict"
         group = page.locator(f'#kontroll fieldset[data-field="{field_id}"]')
         value = story.get(field_id, "false")
         option = group.locator(f'input[value="{value}"]')
@@ -524,8 +524,7 @@ def answer_as_asked(page: Page, story: dict[str, str]) -> int:
         page.locator(f'label[for="{option.get_attribute("id")}"]').click()
         clicks += 1
         expect(group.locator("input:checked")).to_have_count(1)
-        page.wait_for_function("() => document.querySelector('.kontroll-status')?.dataset.state === 'ready'")
-        page.wait_for_timeout(150)
+        page.wait_for_function(settled)
     return clicks
 
 
@@ -693,3 +692,13 @@ def test_change_keeps_every_answer_the_link_gave_or_assumed(page: Page, site_url
     expected = check(policy, {**_query(TO_PHONE), "asks_patient_to_call": True})["outcome"]
     expect(page.locator(VERDICT)).to_have_attribute("data-outcome", expected)
     assert axe_violations(page) == []
+
+
+def test_kontrollera_names_an_unanswered_number_question_too(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url, "situation=proxy")
+    expect(page.locator("#kontroll-falt-child_age")).to_be_visible()
+    page.locator("form.kontroll-formular button[type=submit]").click()
+    expect(page.locator(PROBLEMS).locator('[data-part="unanswered"]')).to_contain_text(
+        policy.situations["proxy"].fields["child_age"].label
+    )
+    assert page.locator(VERDICT).count() == 0

@@ -99,6 +99,11 @@ class CheckerPage {
     this.forLink = el("div", { class: "kontroll-for-lanken-plats" });
     root.replaceChildren(this.status, this.summary, this.details, this.announcer, this.answer, this.forLink);
 
+    // Whether the last answer came by pointer: the arrow keys select each option of a radio
+    // group on the way, and focus must not leave the group while she moves through it.
+    this.byPointer = false;
+    this.form.addEventListener("pointerdown", () => { this.byPointer = true; });
+    this.form.addEventListener("keydown", () => { this.byPointer = false; });
     this.form.addEventListener("change", (event) => event.target.type === "radio" && this.answerChanged(event.target));
     this.form.addEventListener("input", (event) => event.target.type !== "radio" && this.answerChanged(event.target));
     this.form.addEventListener("submit", (event) => {
@@ -149,8 +154,9 @@ class CheckerPage {
     this.layout(this.linked);
     this.drawSituation(params.get("situation"));
     showAnswers(this.form, SITUATIONS.get(this.situationId), params);
+    // Another question altogether (a link, Back, Forward): the last one's answer goes at once.
+    this.clearAnswer(location.search.length > 1 ? (this.ready ? "" : TEXTS.waiting) : TEXTS.incomplete);
     if (location.search.length > 1) this.evaluate({ focus });
-    else this.clearAnswer(TEXTS.incomplete);
   }
 
   /** The situation's questions, drawn once; before the engine answers, what the build says it asks first. */
@@ -196,7 +202,9 @@ class CheckerPage {
 
   submit() {
     const open = [...this.questions.querySelectorAll("[data-field]:not([hidden])")]
-      .filter((group) => group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked"))
+      .filter((group) => (group.matches("fieldset")
+        ? group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked")
+        : group.querySelector("input").getAttribute("aria-required") === "true" && group.querySelector("input").value === ""))
       .map((group) => group.dataset.field);
     if (!this.situationId || open.length) {
       const ids = this.situationId ? open : ["situation"];
@@ -204,6 +212,26 @@ class CheckerPage {
       return;
     }
     this.evaluate({ focus: "submit" });
+  }
+
+  /**
+   * Say at the question a link left out (and that decides) that the link does not answer it,
+   * heard with the question (aria-describedby); `fieldId` null takes the note away.
+   */
+  markAsked(fieldId) {
+    for (const note of this.form.querySelectorAll('[data-part="link-missing"]')) {
+      const group = note.closest("[data-field]");
+      const target = group.matches("fieldset") ? group : group.querySelector("input");
+      if (group.dataset.describedby) target.setAttribute("aria-describedby", group.dataset.describedby);
+      else target.removeAttribute("aria-describedby");
+      note.remove();
+    }
+    const group = fieldId && this.form.querySelector(`[data-field="${CSS.escape(fieldId)}"]`);
+    if (!group) return;
+    const id = `${controlId(fieldId)}-lanken`;
+    group.querySelector("legend, label").after(el("p", { id, class: "kontroll-lanken-saknar", "data-part": "link-missing" }, TEXTS.link_missing));
+    const target = group.matches("fieldset") ? group : group.querySelector("input");
+    target.setAttribute("aria-describedby", [group.dataset.describedby, id].filter(Boolean).join(" "));
   }
 
   /** "Ny fråga": an empty checker as a new history entry, so Back returns to this verdict. */
@@ -222,6 +250,7 @@ class CheckerPage {
 
   clearAnswer(text) {
     this.latest++;
+    this.answer.removeAttribute("aria-busy");
     this.shownQuery = null;
     this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, text));
     this.forLink.replaceChildren();
@@ -233,19 +262,23 @@ class CheckerPage {
    * reader pressed Kontrollera) to the verdict or the problems; "link" (a page opened from a
    * link) there too, or to the question the link left out, unless the reader is already
    * answering by the time the engine replies; false (an answer changed) to the verdict only
-   * when it first appears.
+   * when it first appears after a click or tap (arrow keys keep her in the radio group; the
+   * live region says the verdict, and it scrolls into view).
    */
   async evaluate({ focus }) {
     const id = ++this.latest;
     if (!this.ready && this.shownQuery === null) this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, TEXTS.waiting));
     const query = location.search.slice(1);
+    this.answer.setAttribute("aria-busy", "true"); // until the engine has answered the newest question
     let result;
     try {
       result = await check(query, this.linked);
     } catch {
+      this.answer.removeAttribute("aria-busy");
       return; // the checker failed to load; showStatus has said so
     }
     if (id !== this.latest || !this.connected) return;
+    this.answer.removeAttribute("aria-busy");
     this.show(result, query, focus);
   }
 
@@ -271,17 +304,17 @@ class CheckerPage {
     }
     if (!result.verdict) {
       const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && (field.required || field.default !== null)));
+      this.markAsked(this.linked ? first : null);
       if (this.linked && first) {
         // A link that leaves out a question that decides: that question, asked, not an error.
         this.layout(false);
-        this.summary.replaceChildren(el("p", { "data-part": "link-missing" }, TEXTS.link_missing));
-        this.summary.hidden = false;
         if (move) this.form.querySelector(`[data-field="${CSS.escape(first)}"] input`)?.focus();
       }
       this.shownQuery = null;
       this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, situation ? TEXTS.incomplete : ""));
       return;
     }
+    this.markAsked(null);
     const first = this.shownQuery === null;
     const changed = this.shownQuery !== query;
     this.shownQuery = query;
@@ -294,7 +327,7 @@ class CheckerPage {
       this.announcer.textContent = announcement(result.verdict);
     }
     const heading = this.answer.querySelector("h2");
-    if (move || (focus === false && first)) heading.focus({ preventScroll: true });
+    if (move || (focus === false && first && this.byPointer)) heading.focus({ preventScroll: true });
     // The answer comes into view: after an answer that made or changed it, its heading on screen.
     if (move || (focus === false && changed)) intoView(heading);
   }
