@@ -206,8 +206,10 @@ def test_the_fixed_texts_are_kept_verbatim(policy: Policy, text: str) -> None:
 
 
 def test_example_messages_are_the_routines_words(policy: Policy) -> None:
+    """The routine has two example messages; a rule may offer one of them again (calling in a
+    very urgent case offers the same telephone message as calling for added value)."""
     seed = normalise(SEED.read_text(encoding="utf-8"))
-    messages = [message["text"] for rule in policy.rules.values() for message in rule["then"].get("messages", [])]
+    messages = {message["text"] for rule in policy.rules.values() for message in rule["then"].get("messages", [])}
     assert len(messages) == 2
     for message in messages:
         assert normalise(message) in seed
