@@ -22,7 +22,9 @@ from checker.confirmation import reading_fingerprint, status_of
 ROOT = Path(__file__).resolve().parent.parent
 BY = "Anna Andersson, rutinägare"
 CONFIRMED = "aldre-an-13-ar-fran-13"
-CHOSEN, ALTERNATIVE = "teams-text-i-annan-rutin", "teams-inte-for-text"
+CHOSEN, ALTERNATIVE = "videolistan-ar-sluten", "videolistan-ar-exempel"
+CHANGED = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
+"""A scenario the chosen alternative decides otherwise: not_allowed in force, not_covered chosen."""
 COMMENTED, COMMENT = "textlistan-ar-sluten", "Jag vill prata om listan på mötet."
 
 
@@ -66,7 +68,7 @@ def test_decisions_chosen_on_the_page_round_trip_through_confirm_from(
     assert decided.choices[CHOSEN] == ALTERNATIVE and status_of(decided, CHOSEN) == "confirmed"
     assert status_of(decided, COMMENTED) == "proposed"
     assert decided.interpretations[COMMENTED]["comment"]["text"] == COMMENT
-    assert check(decided, {"situation": "system", "system": "teams", "purpose": "message"})["outcome"] == "not_allowed"
+    assert check(decided, CHANGED)["outcome"] == "not_covered"
 
 
 def test_her_pages_show_no_terminal_command(page: Page, site_url: str) -> None:
