@@ -161,7 +161,11 @@ def decisions_file(path: Path, policy_path: Path, **changes: dict[str, str]) -> 
     policy = load_policy(policy_path)
     decisions = [
         {"interpretation": CONFIRMED, "choice": "confirm", "comment": ""},
-        {"interpretation": CHOSEN, "choice": ALTERNATIVE, "comment": "Listan över plattformar för video räknar upp exempel."},
+        {
+            "interpretation": CHOSEN,
+            "choice": ALTERNATIVE,
+            "comment": "Listan över plattformar för video räknar upp exempel.",
+        },
         {"interpretation": COMMENTED, "choice": None, "comment": "Jag vill prata om listan."},
     ]
     for decision in decisions:
