@@ -120,8 +120,9 @@ def test_the_printed_sign_off_sheet(page: Page, site_url: str, policy: Policy, t
 
 def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from pages.owner import sheet
+    from pages.owner import options, sheet
 
+    from checker.changes import from_policy
     from checker.confirmation import confirmed_text
 
     path = tmp_path / "policy.yaml"
@@ -129,7 +130,9 @@ def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     path.write_text(
         confirmed_text(text, CONFIRMED, BY, "2026-12-03", load_policy(ROOT / "policy.yaml")), encoding="utf-8"
     )
-    printed = sheet(load_policy(path))
+    policy = load_policy(path)
+    current = from_policy(policy)  # the sheet prints the options the page computed (pages.owner.interpretations_page)
+    printed = sheet(policy, {item: options(policy, item, current) for item in policy.interpretations})
     assert f'data-sheet-row="{CONFIRMED}"' not in printed
     apart = re.search(rf'<li data-sheet-confirmed="{CONFIRMED}">(.*?)</li>', printed)
     assert apart and "2026-12-03" in apart.group(1) and "☐" not in apart.group(1)
