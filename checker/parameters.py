@@ -12,13 +12,13 @@ sentences that state it, and the rules use it by name::
         value: 13                              # a number: each quote states it
       - id: system-for-text
         label: …
-        section: textmeddelande-och-chatt
+        section: …
         quotes: ["För att kommunicera i text … är följande regionala system godkända:"]
         items: {"1177": 1177.se (inkl. stöd och behandling), platform24: Platform24 (Clinic24)}
                                                 # a list: the value ids, each with its words,
                                                 # the list items after the (one) quote
     rules:
-      - when: {child_age: {below: {parameter: ombud-alder}}}
+      - when: {patient_age: {below: {parameter: ombud-alder}}}   # a field of the rule's situation
 
 Loading replaces each ``{parameter: id}`` in a rule's ``when`` by the value before anything
 else reads the rules (the engine never sees a name) and records where it stood (``uses``,

@@ -97,14 +97,19 @@ def verify(policy: Policy) -> Report:
             try:
                 verdict = decide(policy, scenario)
             except RuleConflict as conflict:
-                if not any(known.rules == conflict.rules for known in report.conflicts):
-                    report.conflicts.append(conflict)
+                _note_conflict(report, conflict)
                 continue
             report.outcomes[verdict["outcome"]] += 1
             deciding.update(verdict["rules"])
             shown.update((situation_id, reminder["text"]) for reminder in verdict["reminders"])
             if verdict["outcome"] == "not_allowed":
-                verdict["hints"] = hints(policy, scenario)
+                try:
+                    verdict["hints"] = hints(policy, scenario)
+                except RuleConflict as conflict:
+                    # A hint answers a neighbouring scenario; where that one is decided two
+                    # ways, the conflict is the report's finding, not verify's crash.
+                    _note_conflict(report, conflict)
+                    continue
             found = problems(policy, verdict)
             if found:
                 report.incoherent.append({"scenario": scenario, "problems": found})
@@ -120,6 +125,12 @@ def verify(policy: Policy) -> Report:
     _assign_questions(policy, report)
     report.alternative_conflicts = alternative_conflicts(policy)
     return report
+
+
+def _note_conflict(report: Report, conflict: RuleConflict) -> None:
+    """Report each pair of rules that contradict each other once, at the first scenario found."""
+    if not any(known.rules == conflict.rules for known in report.conflicts):
+        report.conflicts.append(conflict)
 
 
 def alternative_conflicts(policy: Policy) -> list[tuple[str, RuleConflict]]:

@@ -15,7 +15,7 @@ import pytest
 
 from checker import Policy, check, load_policy
 from checker.changes import alternative_impact, changes, count_scenarios, diff, from_policy, space
-from checker.engine import RuleConflict, answer_of, decide
+from checker.engine import RuleConflict, answer_of, decide, decision_of
 from checker.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,24 +89,62 @@ def test_diff_shows_the_effect_of_a_choice_and_the_version_rule_applies(tmp_path
     }
 
 
+def decision_or_conflict(policy: Policy, scenario: dict) -> dict | None:
+    """What a reading can decide (outcome, consent, conditions, documentation: not the example
+    messages alone), or None where the rules would contradict each other (another answer too)."""
+    try:
+        return decision_of(decide(policy, scenario))
+    except RuleConflict:
+        return None
+
+
+def decided_otherwise(policy: Policy, scenario: dict, reading_id: str) -> bool:
+    """Whether one of the reading's computable alternatives decides the scenario otherwise."""
+    told = decision_or_conflict(policy, scenario)
+    return any(
+        decision_or_conflict(policy.under(reading_id, alternative_id), scenario) != told
+        for other, alternative_id in COMPUTABLE
+        if other == reading_id
+    )
+
+
 def deciding_alternatives(policy: Policy, scenario: dict) -> set[str]:
-    """The readings under one of whose computable alternatives the scenario is answered otherwise."""
-    told = answer_of(decide(policy, scenario))
+    """The readings the scenario's decision depends on: those with an alternative that decides
+    it otherwise; and, where two readings each bear a deciding rule (two refusals, say), each
+    one whose alternative decides otherwise once the other is read as one of its alternatives."""
+    bearing = {
+        reading_id
+        for rule_id in decide(policy, scenario)["rules"]
+        for reading_id in policy.rules[rule_id].get("rests_on", [])
+    }
     found = set()
-    for reading_id, alternative_id in COMPUTABLE:
-        try:
-            other = answer_of(decide(policy.under(reading_id, alternative_id), scenario))
-        except RuleConflict:
-            other = None
-        if other != told:
+    for reading_id in {reading_id for reading_id, _ in COMPUTABLE}:
+        contexts = [policy]
+        if reading_id in bearing:
+            contexts += [
+                policy.under(other, alternative_id)
+                for other, alternative_id in COMPUTABLE
+                if other in bearing and other != reading_id
+            ]
+        if any(decided_otherwise(context, scenario, reading_id) for context in contexts):
             found.add(reading_id)
     return found
 
 
 def test_a_verdict_names_a_reading_exactly_where_an_alternative_would_answer_otherwise() -> None:
+    """Named where an alternative changes the decision; not where it changes a message alone."""
+    messages_alone = False
     for scenario in space(POLICY):
-        named = {item["id"] for item in decide(POLICY, scenario)["interpretations"]}
+        verdict = decide(POLICY, scenario)
+        named = {item["id"] for item in verdict["interpretations"]}
         assert named == deciding_alternatives(POLICY, scenario), scenario
+        messages_alone = messages_alone or any(
+            reading_id not in named
+            and answer_of(verdict) != answer_of(decide(POLICY.under(reading_id, other), scenario))
+            for reading_id, other in COMPUTABLE
+            if reading_id in POLICY.readings_for(scenario["situation"])
+        )
+    assert messages_alone, "no alternative changes a message alone: the test no longer tells the two apart"
 
 
 @pytest.mark.parametrize("sender", [" reghalland ", "REGHALLAND", "1177 ", ""])

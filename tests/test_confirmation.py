@@ -81,7 +81,9 @@ def test_a_changed_resting_rule_loses_its_confirmation_by_name(confirmed: Path) 
     edit(
         confirmed,
         "      says: Vårdnadshavaren kan ta del av journalen via 1177.se bara för barn under 13 år.",
-        "      says: Vårdnadshavaren kan läsa journalen via 1177.se bara för barn under 13 år.",
+        # a change of wording that keeps the journal's sorted words (4.0.0: unsorted words about
+        # the journal, such as "läsa journalen", are an error of their own in verify)
+        "      says: Vårdnadshavaren kan ta del av journalen i 1177.se bara för barn under 13 år.",
     )
     assert status(confirmed) == "proposed"
     assert "ändrat sedan den gavs: regeln vardnadshavare-journal-inte-fran-13." in verify_says(confirmed)
@@ -148,7 +150,9 @@ def test_confirm_names_the_version_step_that_follows(confirmed: Path, tmp_path: 
 # --- confirm --from FILE (contract v4) --------------------------------------------------
 
 CONFIRMED = "aldre-an-13-ar-fran-13"
-CHOSEN, ALTERNATIVE = "teams-text-i-annan-rutin", "teams-inte-for-text"
+CHOSEN, ALTERNATIVE = "videolistan-ar-sluten", "videolistan-ar-exempel"
+CHANGED = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
+"""A scenario the chosen alternative decides otherwise: not_allowed in force, not_covered chosen."""
 COMMENTED = "textlistan-ar-sluten"
 
 
@@ -157,7 +161,11 @@ def decisions_file(path: Path, policy_path: Path, **changes: dict[str, str]) -> 
     policy = load_policy(policy_path)
     decisions = [
         {"interpretation": CONFIRMED, "choice": "confirm", "comment": ""},
-        {"interpretation": CHOSEN, "choice": ALTERNATIVE, "comment": "Teams ska inte användas för text."},
+        {
+            "interpretation": CHOSEN,
+            "choice": ALTERNATIVE,
+            "comment": "Listan över plattformar för video räknar upp exempel.",
+        },
         {"interpretation": COMMENTED, "choice": None, "comment": "Jag vill prata om listan."},
     ]
     for decision in decisions:
@@ -184,8 +192,8 @@ def test_confirm_from_a_decisions_file_applies_every_decision(copy: Path, tmp_pa
     assert status_of(policy, COMMENTED) == "proposed"
     comment = policy.interpretations[COMMENTED]["comment"]
     assert (comment["text"], comment["by"], str(comment["date"])) == ("Jag vill prata om listan.", BY, "2026-12-07")
-    verdict = check(policy, {"situation": "system", "system": "teams", "purpose": "message"})
-    assert verdict["outcome"] == "not_allowed"  # the chosen alternative decides now
+    assert check(load_policy(ROOT / "policy.yaml"), CHANGED)["outcome"] == "not_allowed"
+    assert check(policy, CHANGED)["outcome"] == "not_covered"  # the chosen alternative decides now
     assert f"Tolkningen '{CHOSEN}': alternativet '{ALTERNATIVE}' valt och bekräftat" in result.stdout
 
 

@@ -206,8 +206,10 @@ def test_the_fixed_texts_are_kept_verbatim(policy: Policy, text: str) -> None:
 
 
 def test_example_messages_are_the_routines_words(policy: Policy) -> None:
+    """The routine has two example messages; a rule may offer one of them again (calling in a
+    very urgent case offers the same telephone message as calling for added value)."""
     seed = normalise(SEED.read_text(encoding="utf-8"))
-    messages = [message["text"] for rule in policy.rules.values() for message in rule["then"].get("messages", [])]
+    messages = {message["text"] for rule in policy.rules.values() for message in rule["then"].get("messages", [])}
     assert len(messages) == 2
     for message in messages:
         assert normalise(message) in seed
@@ -321,15 +323,29 @@ def test_an_id_inside_a_string_is_found() -> None:
 
 def test_every_age_limit_in_a_rule_stands_in_its_quote(policy: Policy) -> None:
     """A named threshold, as OpenFisca and Catala have them: a bound in a condition must be
-    the routine's own number, in the sentence the rule quotes."""
+    the routine's own number, in the sentence the rule quotes; or, where the rule names a
+    parameter for it (``{parameter: ombud-alder}``), in the sentences the parameter quotes
+    (a rule about rebooking quotes its own section, the age stands in the section on children)."""
+    from_parameter = {
+        (rule_id, field_id, operator): parameter
+        for parameter in policy.data.get("parameters", [])
+        for rule_id, field_id, operator in parameter.get("uses", [])
+    }
+    assert from_parameter, "no rule names a parameter: the test no longer sees parameters"
+    checked = 0
     for rule_id, rule in policy.rules.items():
-        for condition in rule.get("when", {}).values():
+        for field_id, condition in rule.get("when", {}).items():
             if not isinstance(condition, dict):
                 continue
             for operator in ("below", "at_least"):
                 if operator in condition:
                     number = str(condition[operator])
-                    assert any(re.search(rf"\b{number}\b", quote) for quote in rule["quote"]), (rule_id, number)
+                    parameter = from_parameter.get((rule_id, field_id, operator))
+                    quotes = parameter["quotes"] if parameter else rule["quote"]
+                    assert parameter is None or str(parameter["value"]) == number, (rule_id, parameter["id"])
+                    assert any(re.search(rf"\b{number}\b", quote) for quote in quotes), (rule_id, number)
+                    checked += 1
+    assert checked
 
 
 def test_each_owner_question_asks_one_thing(policy: Policy, verified: Report) -> None:

@@ -509,4 +509,5 @@ def test_a_new_value_decides_the_answers_again() -> None:
     added = ROUTINE.read_text(encoding="utf-8").replace("LifeCare  \n", "LifeCare  \nAlltid Öppet  \n")
     [change] = value_changes(POLICY, added, space, verdicts)
     assert not change.computed and "”Alltid Öppet” inte finns bland kontrollens värden" in change.line
-    assert change.rules == ["text-i-godkanda-regionala-system"]
+    # both rules that name the list (4.0.0: reminders, too, only in the approved text systems)
+    assert change.rules == ["text-i-godkanda-regionala-system", "paminnelse-i-godkanda-textsystem"]

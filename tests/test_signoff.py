@@ -22,7 +22,9 @@ from checker.confirmation import reading_fingerprint, status_of
 ROOT = Path(__file__).resolve().parent.parent
 BY = "Anna Andersson, rutinägare"
 CONFIRMED = "aldre-an-13-ar-fran-13"
-CHOSEN, ALTERNATIVE = "teams-text-i-annan-rutin", "teams-inte-for-text"
+CHOSEN, ALTERNATIVE = "videolistan-ar-sluten", "videolistan-ar-exempel"
+CHANGED = {"situation": "system", "system": "lifecare", "purpose": "video_visit"}
+"""A scenario the chosen alternative decides otherwise: not_allowed in force, not_covered chosen."""
 COMMENTED, COMMENT = "textlistan-ar-sluten", "Jag vill prata om listan på mötet."
 
 
@@ -66,7 +68,7 @@ def test_decisions_chosen_on_the_page_round_trip_through_confirm_from(
     assert decided.choices[CHOSEN] == ALTERNATIVE and status_of(decided, CHOSEN) == "confirmed"
     assert status_of(decided, COMMENTED) == "proposed"
     assert decided.interpretations[COMMENTED]["comment"]["text"] == COMMENT
-    assert check(decided, {"situation": "system", "system": "teams", "purpose": "message"})["outcome"] == "not_allowed"
+    assert check(decided, CHANGED)["outcome"] == "not_covered"
 
 
 def test_her_pages_show_no_terminal_command(page: Page, site_url: str) -> None:
@@ -118,8 +120,9 @@ def test_the_printed_sign_off_sheet(page: Page, site_url: str, policy: Policy, t
 
 def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from pages.owner import sheet
+    from pages.owner import options, sheet
 
+    from checker.changes import from_policy
     from checker.confirmation import confirmed_text
 
     path = tmp_path / "policy.yaml"
@@ -127,7 +130,9 @@ def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     path.write_text(
         confirmed_text(text, CONFIRMED, BY, "2026-12-03", load_policy(ROOT / "policy.yaml")), encoding="utf-8"
     )
-    printed = sheet(load_policy(path))
+    policy = load_policy(path)
+    current = from_policy(policy)  # the sheet prints the options the page computed (pages.owner.interpretations_page)
+    printed = sheet(policy, {item: options(policy, item, current) for item in policy.interpretations})
     assert f'data-sheet-row="{CONFIRMED}"' not in printed
     apart = re.search(rf'<li data-sheet-confirmed="{CONFIRMED}">(.*?)</li>', printed)
     assert apart and "2026-12-03" in apart.group(1) and "☐" not in apart.group(1)

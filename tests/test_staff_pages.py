@@ -156,7 +156,7 @@ def latest_entries(changes_page: Element, step: dict[str, Any]) -> list[Element]
 
 
 def latest_groups(changes_page: Element, step: dict[str, Any]) -> list[tuple[Element, list[int]]]:
-    """Each group of like changes in the newest step, with the numbers of its entries."""
+    """Each group of like changes in ``step`` (most tests: the newest), with the numbers of its entries."""
     groups = []
     for group in changes_page.find("div", **{"class": "andringsgrupp"}):
         numbers = [
@@ -224,25 +224,27 @@ def test_each_version_opens_with_what_matters_most(
 
 
 def test_the_words_that_changed_are_marked_and_the_rest_reads_as_before_and_after(
-    changes_page: Element, policy: Policy, step: dict[str, Any]
+    changes_page: Element, policy: Policy, published_history: list[dict[str, Any]]
 ) -> None:
     """Without the inserted words a reworded condition reads as it did; without the deleted
-    words, as it does now; the words both have are not marked."""
-    answered = [entry for entry in step["changes"] if entry["answer_changed"]]
+    words, as it does now; the words both have are not marked. Every step on the page is
+    read: a step may add and remove conditions without rewording one (4.0.0 does)."""
     label = squash(policy.text("changes_page", "condition_changed").format(diff=""))
     reworded = 0
-    for element, numbers in latest_groups(changes_page, step):
-        entry = answered[numbers[0] - 1]
-        for item in element.find("li"):
-            if not item.words.startswith(label):
-                continue
-            reworded += 1
-            assert item.find("del") or item.find("ins")
-            now, then = item.reads("del")[len(label) :].strip(), item.reads("ins")[len(label) :].strip()
-            assert now in [squash(text) for text in entry["after"]["conditions"]], now
-            assert then in [squash(text) for text in entry["before"]["conditions"]], then
-            for mark in item.find("del") + item.find("ins"):
-                assert mark.words not in ("", " ")
+    for step in published_history:
+        answered = [entry for entry in step["changes"] if entry["answer_changed"]]
+        for element, numbers in latest_groups(changes_page, step):
+            entry = answered[numbers[0] - 1]
+            for item in element.find("li"):
+                if not item.words.startswith(label):
+                    continue
+                reworded += 1
+                assert item.find("del") or item.find("ins")
+                now, then = item.reads("del")[len(label) :].strip(), item.reads("ins")[len(label) :].strip()
+                assert now in [squash(text) for text in entry["after"]["conditions"]], now
+                assert then in [squash(text) for text in entry["before"]["conditions"]], then
+                for mark in item.find("del") + item.find("ins"):
+                    assert mark.words not in ("", " ")
     assert reworded, "ingen ändring med omformulerat villkor att pröva"
 
 
