@@ -417,4 +417,4 @@ def test_a_system_removed_from_a_list_is_computed(page: Page, site_url: str) -> 
     assert [
         (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
         for i in range(answers.count())
-    ] == [("allowed", "not_covered")]
+    ] == [("allowed", "not_covered")] * 2  # LifeCare for messages and for reminders (policy 4.0.0)
