@@ -13,6 +13,7 @@
 // verdict follows it, shown only once every question is answered (never a provisional one).
 
 import FORM from "../../assets/checker/form.js";
+import { answers, pageQuery } from "./book.js"; // the answer book: see book.js
 import { check, startChecker, watchStatus } from "./client.js";
 import { el, format } from "./dom.js";
 import { controlId, fieldGroups, showAnswers, situationGroup, unanswered } from "./questions.js";
@@ -35,7 +36,7 @@ function fits(field, value) {
 
 /** Put `params` into the address bar: a new history entry (a new question) or a replacement. */
 function setUrl(params, { push }) {
-  const query = params.toString();
+  const query = pageQuery(params, SITUATIONS.get(params.get("situation")));
   const url = location.pathname + (query ? `?${query}` : "");
   // Keep history.state: mkdocs-material keeps the scroll position there.
   if (push) history.pushState(null, "", url);
@@ -218,16 +219,19 @@ class CheckerPage {
    * the time the engine replies; false (an answer changed) nowhere.
    */
   async evaluate({ focus }) {
-    this.clearAnswer(this.ready ? "" : TEXTS.waiting);
+    this.clearAnswer(this.ready || this.status.dataset.state === "book" ? "" : TEXTS.waiting);
     const id = this.latest;
     const query = location.search.slice(1);
-    let result;
-    try {
-      result = await check(query);
-    } catch {
-      return; // the checker failed to load; showStatus has said so
+    // The answer book's answer at once, then the worker's only if it differs (book.js).
+    for await (const result of answers(query, check)) {
+      if (id !== this.latest || !this.connected) return;
+      this.show(result, query, focus);
+      focus = false; // a replacement does not move focus again
     }
-    if (id !== this.latest || !this.connected) return;
+  }
+
+  /** Draw one answer to `query`: the verdict, or the problems with the link. */
+  show(result, query, focus) {
     const move = focus === "submit" || (focus === "link" && !this.form.contains(document.activeElement));
     if (result.errors) {
       this.layout(false);
@@ -254,8 +258,13 @@ class CheckerPage {
       return;
     }
     this.ready = status.state === "ready";
-    this.status.dataset.state = status.state;
-    if (status.state === "loading") {
+    // Without WebAssembly the answer book still answers (book.js): one sentence says what
+    // needs the full checker, and the book's answers stay.
+    const bookOnly = status.state === "failed" && status.reason === "no_wasm";
+    this.status.dataset.state = bookOnly ? "book" : status.state;
+    if (bookOnly) {
+      this.status.replaceChildren(el("p", { class: "kontroll-hjalp", "data-failed": status.reason }, TEXTS.failed_no_wasm));
+    } else if (status.state === "loading") {
       const text = TEXTS[`loading_${status.stage}`];
       this.status.replaceChildren(el("progress", { "aria-label": text }), el("span", {}, ` ${text}`));
     } else if (status.state === "ready") {
