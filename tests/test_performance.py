@@ -123,18 +123,20 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
     assert '<clientCache cacheControlMode="DisableCache" />' in iis
 
 
-def test_the_checker_page_hints_the_wasm_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
+def test_the_checker_page_hints_the_book_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
     html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
-    # Two hints, before start.js: its generated import and the wasm (as the request start.js
-    # makes, so the page's fetch takes the preloaded bytes); the snapshot is not hinted: it
-    # comes after the wasm (start.js). Both name files the site has.
+    # Three hints, before start.js: its imports and the answer book (as the request book.js
+    # makes, so its fetch takes the preloaded bytes). Nothing of Pyodide is hinted: it waits
+    # for the page's first answer (start.js). All name files the site has.
     hints = re.findall(r'<link rel="((?:module)?preload)" href="([^"]+)"([^>]*)>', html)
+    book = next((site_dir / "assets" / "checker").glob("book-*.json")).name
     assert [(rel, href) for rel, href, _ in hints] == [
         ("modulepreload", "../assets/checker/files.js"),
-        ("preload", f"../assets/{runtime.name}/pyodide.asm.wasm"),
+        ("modulepreload", "../javascripts/kontroll/book.js"),
+        ("preload", f"../assets/checker/{book}"),
     ]
-    assert hints[1][2].split() == ['as="fetch"', "crossorigin"]
+    assert hints[2][2].split() == ['as="fetch"', "crossorigin"]
     for _, href, _ in hints:
         assert (site_dir / "kontroll" / href).resolve().is_file(), href
         assert html.index(href) < start
@@ -151,10 +153,9 @@ def test_the_checker_page_hints_the_wasm_and_starts_the_worker_first(site_dir: P
 def test_the_wasm_is_on_its_way_before_the_worker_asks_for_the_snapshot(
     browser: Browser, hosted: nginx_site.Server, runtime: Path
 ) -> None:
-    """The page's preload starts the wasm as the HTML is read, before the worker runs and
-    asks for the snapshot; the page's fetch of the wasm takes the preloaded bytes (one
-    request of it in the page), and the worker fetches the snapshot (Resource Timing, the
-    page's and the worker's, on one clock)."""
+    """The page asks for the wasm as it starts the worker, before the worker runs and asks
+    for the snapshot (one request of it in the page), and the worker fetches the snapshot
+    (Resource Timing, the page's and the worker's, on one clock)."""
     context = browser.new_context()
     context.set_default_timeout(START_TIMEOUT_MS)
     page = context.new_page()
@@ -196,8 +197,8 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
         first = [sent for sent in hosted.since(mark) if runtime.name in sent.path]
-        # Each once on the wire (the wasm too: the page's preload, the page's fetch of it and
-        # Pyodide's own request in the worker are one download), as the brotli copies the
+        # Each once on the wire (the wasm too: the page fetches it, and the worker answers
+        # Pyodide's own request for it without the network), as the brotli copies the
         # build wrote; started from the snapshot, the worker fetches the empty zip, not the
         # standard library.
         assert sorted(Path(sent.path).name for sent in first) == sorted(
