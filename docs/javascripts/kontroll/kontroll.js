@@ -274,6 +274,7 @@ class CheckerPage {
       this.status.replaceChildren(el("div", { class: "kontroll-fel-laddning", "data-failed": status.reason },
         el("p", {}, el("strong", {}, TEXTS.failed), " ", reason),
         el("p", {}, TEXTS.failed_help, " ", el("a", { href: "../" }, TEXTS.to_routine))));
+      if (this.answer.querySelector("[data-outcome]")) return; // the answer book's verdict stays
       this.answer.replaceChildren();
       this.layout(false);
     }
