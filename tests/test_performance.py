@@ -31,6 +31,8 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SHIPPED = PYODIDE_FILES[:3]
 HOSTING = ROOT / "build" / "hosting"
 QUERY = bench_browser.QUERY
+READY = "#kontroll .kontroll-status[data-state=ready]"
+"""Pyodide has started: a link's verdict alone may come from the answer book (test_answer_book.py)."""
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +163,7 @@ def test_the_wasm_is_on_its_way_before_the_worker_asks_for_the_snapshot(
     page = context.new_page()
     page.goto(f"{hosted.url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     timeline = """(name) => performance.getEntriesByType("resource")
       .filter((entry) => entry.name.endsWith(name))
       .map((entry) => [performance.timeOrigin + entry.startTime, performance.timeOrigin + entry.responseEnd])"""
@@ -179,6 +182,7 @@ def test_without_the_pages_compiled_wasm_the_worker_compiles_it_itself(
     page.add_init_script("delete WebAssembly.compileStreaming")
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert not any(url.endswith(".whl") for url in recorded.urls)  # still from the snapshot
 
 
@@ -196,6 +200,7 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
+        expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
         first = [sent for sent in hosted.since(mark) if runtime.name in sent.path]
         # Each once on the wire (the wasm too: the page fetches it, and the worker answers
         # Pyodide's own request for it without the network), as the brotli copies the
@@ -209,6 +214,7 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
+        expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
         again = hosted.since(mark)
         assert [sent.path for sent in again if runtime.name in sent.path] == []
         assert "/javascripts/kontroll/worker.js" in [sent.path for sent in again]  # the rest is revalidated
@@ -262,6 +268,7 @@ def test_the_worker_starts_from_the_snapshot_without_the_wheel(
 ) -> None:
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert any(url.endswith(f"/{runtime.name}/{snapshot_of(runtime).name}") for url in recorded.urls)
     # Started from the snapshot, the checker is already in Pyodide's memory: no wheel.
     assert not any(url.endswith(".whl") for url in recorded.urls), recorded.urls
@@ -297,6 +304,7 @@ def test_without_its_snapshot_the_worker_starts_the_normal_way(
         )
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert any(url.endswith(".whl") for url in recorded.urls), recorded.urls  # the wheel, as before
     assert any("utan minnesavbild" in warning for warning in warnings), warnings
     if case == "refused":
