@@ -128,17 +128,20 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
 def test_the_checker_page_hints_the_book_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
     html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
-    # Three hints, before start.js: its imports and the answer book (as the request book.js
-    # makes, so its fetch takes the preloaded bytes). Nothing of Pyodide is hinted: it waits
-    # for the page's first answer (start.js). All name files the site has.
+    # Hints before start.js: every module the page's scripts import, and the answer book (as
+    # the request book.js makes, so its fetch takes the preloaded bytes). Nothing of Pyodide
+    # is hinted: it waits for the page's first answer (start.js). All name files the site has.
     hints = re.findall(r'<link rel="((?:module)?preload)" href="([^"]+)"([^>]*)>', html)
     book = next((site_dir / "assets" / "checker").glob("book-*.json")).name
-    assert [(rel, href) for rel, href, _ in hints] == [
-        ("modulepreload", "../assets/checker/files.js"),
-        ("modulepreload", "../javascripts/kontroll/book.js"),
-        ("preload", f"../assets/checker/{book}"),
-    ]
-    assert hints[2][2].split() == ['as="fetch"', "crossorigin"]
+    assert ("modulepreload", "../assets/checker/files.js") in [(rel, href) for rel, href, _ in hints]
+    assert {href for rel, href, _ in hints if rel == "modulepreload"} >= {
+        "../javascripts/kontroll/book.js",
+        "../javascripts/kontroll/verdict.js",
+        "../assets/checker/form.js",
+    }
+    assert hints[-1][:2] == ("preload", f"../assets/checker/{book}")
+    assert hints[-1][2].split() == ['as="fetch"', "crossorigin"]
+    assert not [href for _, href, _ in hints if "pyodide" in href or href.endswith("worker.js")]
     for _, href, _ in hints:
         assert (site_dir / "kontroll" / href).resolve().is_file(), href
         assert html.index(href) < start
