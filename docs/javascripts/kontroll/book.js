@@ -14,7 +14,8 @@ import { BOOK } from "../../assets/checker/files.js";
 /** The book, asked for at once with the same request as the page's preload hint; null if it cannot be had. */
 const book = fetch(BOOK)
   .then((response) => (response.ok ? response.json() : null))
-  .catch(() => null);
+  .catch(() => null)
+  .finally(() => performance.mark("kontroll: book in")); // scripts/bench's waterfall shows it
 
 /**
  * The query as the page writes it into the address: the situation first, then the
@@ -56,6 +57,7 @@ export async function* answers(query, check) {
   if (early) {
     try {
       yield early;
+      performance.mark("kontroll: book answer shown");
     } finally {
       release(); // drawn (or no longer wanted): Pyodide may start
     }
