@@ -29,7 +29,7 @@ mkdocs. It writes, under the given docs folder:
   library's name, the wheel's name and SHA-256;
 - ``includes/kontroll-start.md``: the checker page's preload hints for files.js and the
   answer book (pymdownx.snippets puts them at the top of the page);
-- ``assets/checker/book-<hash>.json``: the answer book (checker/answer_book.py): the
+- ``assets/checker/book-<hash>.json``: the answer book (scripts/answer_book.py): the
   checker's answer to every query the form can write without free text and to every link
   to the checker in the generated pages, proved here equal to ``check_query`` for every
   entry; the page shows a link's answer from it before Pyodide has loaded. Its name is in
@@ -250,7 +250,7 @@ def bundle(docs: Path) -> None:
         wheel = shutil.copy2(build_wheel(Path(tmp)), checker_dir)
     wheel = Path(wheel)
     stdlib, snapshot = prepare(runtime_dir, wheel, abi_version)
-    book = answer_book(docs, checker_dir)
+    book = write_answer_book(docs, checker_dir)
     (checker_dir / "files.js").write_text(
         GENERATED.format(source="node_modules/pyodide and the checker's snapshot")
         + f'export const INDEX_URL = new URL("../{runtime}/", import.meta.url).href;\n'
@@ -277,11 +277,13 @@ def bundle(docs: Path) -> None:
     (docs / "includes" / START_HINTS).write_text(start_hints(docs, book), encoding="utf-8")
 
 
-def answer_book(docs: Path, checker_dir: Path) -> Path:
+def write_answer_book(docs: Path, checker_dir: Path) -> Path:
     """``book-<hash>.json``: every form query without free text and every link to the checker
     in the generated pages (``docs``), each with check_query's answer, proved entry by entry."""
     form_model()  # loads the compiled policy into checker.web
-    from checker import answer_book, web
+    import answer_book
+
+    from checker import web
 
     book = answer_book.write_book([*answer_book.form_queries(web._loaded()), *answer_book.site_queries(docs)])
     try:

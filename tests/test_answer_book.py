@@ -15,6 +15,7 @@ import functools
 import hashlib
 import http.server
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +25,11 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT
 from playwright.sync_api import Browser, Page, expect
 
-from checker import answer_book, web
+from checker import web
 from checker.policy import COMPILED_POLICY, Policy
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import answer_book
 
 QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
 FREE_TEXT = "situation=sms&sms_type=reminder&sender=Vardcentralen"

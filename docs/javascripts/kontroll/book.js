@@ -1,12 +1,12 @@
 // The answer book: the checker's answers, computed at build time by the same Python
-// (checker/answer_book.py), to every query the form can write without free text and to
+// (scripts/answer_book.py), to every query the form can write without free text and to
 // every link to the checker in the site's pages. A query found here is answered at once,
 // before Pyodide has loaded, and also without WebAssembly; Pyodide starts once that first
 // answer is shown (start.js waits for `firstAnswer`), re-decides the same query, and its
 // answer replaces the book's should it ever differ. Why: guides/beslut/0008.
 //
 // No routine logic here: the key is the query as the page writes it (`pageQuery`, which
-// checker/answer_book.py `page_query` mirrors), the value is check_query's text, stored as
+// scripts/answer_book.py `page_query` mirrors), the value is check_query's text, stored as
 // its members, each once (`parts`), and joined back here exactly as Python joined them.
 
 import { BOOK } from "../../assets/checker/files.js";
