@@ -189,7 +189,8 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
   if (verdict.outcome === "not_covered" && !verdict.references.length) parts.push(askOwner(verdict, form, settings));
   if (verdict.references.length) {
     parts.push(...section(texts.references, el("ul", { "data-part": "references" }, verdict.references.map((ref) =>
-      el("li", { "data-reference": ref.id }, routineLink(ref, settings))))));
+      el("li", { "data-reference": ref.id }, routineLink(ref, settings),
+        ref.url || settings.routines[ref.id] ? null : el("span", { "data-part": "find-routine" }, ` – ${ref.find}`))))));
   }
 
   // What the checker took without an answer, what it never asked, and the answers that did not decide: said, never silent.
