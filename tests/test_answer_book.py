@@ -22,7 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_MS, VERDICT
+from browser_support import ROOT, START_TIMEOUT_MS, VERDICT
+from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/, put on the path by conftest
 from playwright.sync_api import Browser, Page, expect
 
 from checker import web
