@@ -181,6 +181,9 @@ def test_every_state_of_the_checker_is_axe_clean(page: Page, site_url: str, poli
     for situation in policy.situations:
         page.locator(f'input[name="situation"][value="{situation}"]').check()
         expect(page.locator(f'input[name="situation"][value="{situation}"]')).to_be_checked()
+        # A situation without questions is answered at once, and its verdict scrolls under the
+        # pointer that chose it: the theme's hover colour is not the state being checked.
+        page.mouse.move(0, 0)
         found[f"frågor: {situation}"] = axe_violations(page)
     outcomes = _outcome_examples(policy)
     assert set(outcomes) == {"allowed", "allowed_with_conditions", "not_allowed", "not_covered"}
