@@ -143,7 +143,7 @@ def test_a_worker_answer_that_differs_replaces_the_books_and_is_logged(
     """The book says another verdict for the link (as a stale book would): it is shown first,
     then Pyodide's answer replaces it and the page logs the difference."""
     other = "situation=suicidal_chat"
-    wrong = {**book, "linked": {**book["linked"], QUERY: book["linked"][other]}}
+    wrong = {**book, "linked": {**book["linked"], QUERY: book["answers"][other]}}
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.route(f"**/{book_file.name}", lambda route: route.fulfill(json=wrong))
