@@ -70,6 +70,8 @@ export async function* answers(query, linked, check) {
     } finally {
       release(); // drawn (or no longer wanted): Pyodide may start
     }
+  } else {
+    release(); // the book has nothing to show first (its first look may have found it as a link's)
   }
   let late;
   try {
