@@ -52,7 +52,7 @@ def first_answer(browser: Browser, base: str, query: str, mbit: float, cpu: floa
             context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": cpu})
         done = until_done(page, f"{base}kontroll/?{query}")
         at = page.evaluate("performance.timeOrigin") + done
-        return done, sum(where.evaluate(BYTES_BEFORE, at) for where in [page, *page.workers])
+        return done, page.evaluate(BYTES_BEFORE, at) + sum(worker.evaluate(BYTES_BEFORE, at) for worker in page.workers)
 
 
 def measure(browser: Browser, base: str) -> dict[str, float]:
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     for key, text in LABELS.items():
         before = med["before"].get(key)
         after = med["after"][key]
-        budget = BUDGETS.get(key)
+        budget: float | None = BUDGETS.get(key)
         if key == "free_text@20" and before is not None:
             budget = before
         verdict = "" if budget is None else ("ok" if after <= budget else "MISSED")
