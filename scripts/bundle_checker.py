@@ -294,16 +294,18 @@ def bundle(docs: Path) -> None:
 
 
 def write_answer_book(docs: Path, checker_dir: Path) -> Path:
-    """``book-<hash>.json``: every complete form query without free text (as the form and as
-    a link asks it) and every link to the checker in the generated pages (``docs``), each
+    """``book-<hash>.json``: every complete form query without free text and every link to
+    the checker in the generated pages (``docs``), as the form and as a link asks it, each
     with checker.web.ask's answer, proved entry by entry."""
     form_model()  # loads the compiled policy into checker.web
     import answer_book
 
     from checker import web
 
-    complete = list(answer_book.form_queries(web._loaded()))
-    book = answer_book.write_book(complete, [*complete, *answer_book.site_queries(docs)])
+    # A page opened with a link asks as a link only if the link gives an answer (kontroll.js
+    # carriesAnswers): every query goes in both registers.
+    queries = [*answer_book.form_queries(web._loaded()), *answer_book.site_queries(docs)]
+    book = answer_book.write_book(queries, queries)
     try:
         count = answer_book.prove(book)
     except answer_book.BookError as error:
