@@ -194,6 +194,18 @@ def test_the_added_value_question_uses_the_routines_words(policy: Policy) -> Non
         assert words in f"{field.label} {field.data['help']}"
 
 
+def test_a_routine_without_an_address_says_where_to_find_it(page: Page, site_url: str, policy: Policy) -> None:
+    """Built with --utan-adress (scripts/test): the hand-over names the routine and where it is."""
+    web._policy = policy
+    references = json.loads(web.ask(ELSEWHERE, True))["verdict"]["references"]
+    assert references and not any(reference["url"] for reference in references)
+    open_checker(page, site_url, ELSEWHERE)
+    for reference in references:
+        item = page.locator(f'{VERDICT} [data-reference="{reference["id"]}"]')
+        expect(item.locator('[data-part="find-routine"]')).to_have_text(f" – {reference['find']}")
+        expect(item.locator("a")).to_have_count(0)
+
+
 # --- 3. the documentation question -----------------------------------------------------------
 
 
