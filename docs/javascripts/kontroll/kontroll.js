@@ -156,7 +156,9 @@ class CheckerPage {
     this.drawSituation(params.get("situation"));
     showAnswers(this.form, SITUATIONS.get(this.situationId), params);
     // Another question altogether (a link, Back, Forward): the last one's answer goes at once.
-    this.clearAnswer(location.search.length > 1 ? (this.ready ? "" : TEXTS.waiting) : TEXTS.incomplete);
+    // Without WebAssembly ("book") nothing is loading: no "waiting" (book.js answers or not).
+    const waiting = this.ready || this.status.dataset.state === "book" ? "" : TEXTS.waiting;
+    this.clearAnswer(location.search.length > 1 ? waiting : TEXTS.incomplete);
     if (location.search.length > 1) this.evaluate({ focus });
   }
 
