@@ -1,4 +1,4 @@
-// The verdict and the problems, drawn from checker.web.check_query()'s JSON.
+// The verdict and the problems, drawn from checker.web.ask()'s JSON.
 //
 // Each part of the verdict carries a data-* marker (data-outcome, data-rule, data-source,
 // data-part) so that pages and the browser tests can read it field by field. The outcome is
