@@ -416,7 +416,8 @@ def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: s
     context = browser.new_context()
     recording = record(context, site_url)
     page = context.new_page()
-    for path in routine_pages(site_dir):
+    # The owner's desk (ny-rutintext/, not in the navigation) runs the checker's Pyodide on purpose.
+    for path in [path for path in routine_pages(site_dir) if path != "ny-rutintext/"]:
         page.goto(site_url + path)
     context.close()
     loaded = [
