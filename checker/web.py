@@ -165,17 +165,17 @@ def ask(query: str, linked: bool = False) -> str:
       take their default or, having none, any value: by then they cannot matter), else null.
     """
     policy = _loaded()
-    known = {"situation"} | {field for situation in policy.situations.values() for field in situation.fields}
+    fields_of_any = {"situation"} | {field for situation in policy.situations.values() for field in situation.fields}
     result: dict[str, Any] = {"ignored": [], "errors": [], "answers": {}, "assumed": {}, "ask": [], "verdict": None}
     try:
         raw = scenario_from_query(policy, query)
     except ScenarioError as error:
         result["errors"] = [problem.as_dict() for problem in error.problems]
         return json.dumps(result, ensure_ascii=False)
-    result["ignored"] = [key for key in raw if key not in known]
+    result["ignored"] = [key for key in raw if key not in fields_of_any]
     if result["ignored"]:
         result["ignored_text"] = policy.text("checker_page", "ignored").format(names=", ".join(result["ignored"]))
-    raw = {key: value for key, value in raw.items() if key in known}
+    raw = {key: value for key, value in raw.items() if key in fields_of_any}
     situation = policy.situations.get(raw.get("situation"))  # type: ignore[arg-type]
     if situation is None:
         if raw:  # an unknown situation, or answers without one: the engine says which

@@ -500,7 +500,16 @@ def main() -> int:
         metavar="DIR",
         help="an earlier build (DIR/site, DIR/hosting) measured side by side: cold, warm, cold over each network",
     )
+    parser.add_argument(
+        "--book",
+        action="store_true",
+        help="only the answer book's budgets (issue 24), side by side with --baseline: scripts/bench_book.py",
+    )
     args = parser.parse_args()
+    if args.book:
+        import bench_book
+
+        return bench_book.run(args)
     if not (SITE / "index.html").exists() or not HEADERS.exists():
         print("bench: site/ eller build/hosting/headers.json saknas: kör scripts/build först", file=sys.stderr)
         return 2

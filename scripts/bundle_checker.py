@@ -27,8 +27,13 @@ mkdocs. It writes, under the given docs folder:
 - ``assets/checker/runtime.js``: generated for the worker: ``loadPyodide`` re-exported from
   the hashed folder, files.js re-exported, Pyodide's ABI version, the trimmed standard
   library's name, the wheel's name and SHA-256;
-- ``includes/kontroll-start.md``: the checker page's preload hints for files.js and the wasm
-  (pymdownx.snippets puts them at the top of the page);
+- ``includes/kontroll-start.md``: the checker page's preload hints for files.js and the
+  answer book (pymdownx.snippets puts them at the top of the page);
+- ``assets/checker/book-<hash>.json``: the answer book (scripts/answer_book.py): the
+  checker's answer to every query the form can write without free text and to every link
+  to the checker in the generated pages, proved here equal to ``checker.web.ask`` for every
+  entry; the page shows a link's answer from it before Pyodide has loaded. Its name is in
+  files.js (``BOOK``), and its size is printed;
 - ``assets/checker/form.js``: the form model (``checker.web.form()``, computed here by
   CPython from the same compiled policy), so the page draws the questions at once, before
   Pyodide has loaded.
@@ -41,6 +46,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import posixpath
+import re
 import shutil
 import struct
 import subprocess
@@ -52,6 +59,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checker import Policy
+
+import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -257,12 +266,14 @@ def bundle(docs: Path) -> None:
         wheel = shutil.copy2(build_wheel(Path(tmp)), checker_dir)
     wheel = Path(wheel)
     stdlib, snapshot = prepare(runtime_dir, wheel, abi_version)
+    book = write_answer_book(docs, checker_dir)
     (checker_dir / "files.js").write_text(
         GENERATED.format(source="node_modules/pyodide and the checker's snapshot")
         + f'export const INDEX_URL = new URL("../{runtime}/", import.meta.url).href;\n'
         + 'export const WASM = new URL("pyodide.asm.wasm", INDEX_URL).href;\n'
         + f"export const SNAPSHOT = {json.dumps(snapshot_facts(snapshot))};\n"
-        + "SNAPSHOT.url = new URL(SNAPSHOT.file, INDEX_URL).href;\n",
+        + "SNAPSHOT.url = new URL(SNAPSHOT.file, INDEX_URL).href;\n"
+        + f'export const BOOK = new URL("{book.name}", import.meta.url).href;\n',
         encoding="utf-8",
     )
     (checker_dir / "runtime.js").write_text(
@@ -274,12 +285,40 @@ def bundle(docs: Path) -> None:
         + f"export const WHEEL = {json.dumps({'file': wheel.name, 'integrity': integrity(wheel)})};\n",
         encoding="utf-8",
     )
-    (docs / "includes").mkdir(exist_ok=True)
-    (docs / "includes" / START_HINTS).write_text(start_hints(runtime), encoding="utf-8")
     (checker_dir / "form.js").write_text(
         GENERATED.format(source="checker/policy.json (checker.web.form())") + f"export default {form_model()};\n",
         encoding="utf-8",
     )
+    (docs / "includes").mkdir(exist_ok=True)
+    (docs / "includes" / START_HINTS).write_text(start_hints(docs, book), encoding="utf-8")
+
+
+def write_answer_book(docs: Path, checker_dir: Path) -> Path:
+    """``book-<hash>.json``: every complete form query without free text and every link to
+    the checker in the generated pages (``docs``), as the form and as a link asks it, each
+    with checker.web.ask's answer, proved entry by entry."""
+    form_model()  # loads the compiled policy into checker.web
+    import answer_book
+
+    from checker import web
+
+    # A page opened with a link asks as a link only if the link gives an answer (kontroll.js
+    # carriesAnswers): every query goes in both registers.
+    queries = [*answer_book.form_queries(web._loaded()), *answer_book.site_queries(docs)]
+    book = answer_book.write_book(queries, queries)
+    try:
+        count = answer_book.prove(book)
+    except answer_book.BookError as error:
+        raise BundleError(str(error)) from error
+    data = answer_book.book_bytes(book)
+    path = checker_dir / "book.json"
+    path.write_bytes(data)
+    print(
+        f"Svarsboken: {count} frågor, {len(book['parts'])} delar, {len(data) / 1000:.0f} kB, "
+        f"{len(brotli.compress(data, quality=11)) / 1000:.1f} kB brotli; varje svar = ask",
+        file=sys.stderr,
+    )
+    return content_named(path, "book")
 
 
 def snapshot_facts(snapshot: Path) -> dict[str, str | int]:
@@ -290,15 +329,38 @@ def snapshot_facts(snapshot: Path) -> dict[str, str | int]:
     return {"file": snapshot.name, "integrity": integrity(snapshot), "size": size, "header": header}
 
 
-def start_hints(runtime: str) -> str:
+PAGE_MODULES = ("javascripts/kontroll/start.js", "javascripts/kontroll/kontroll.js")
+"""The checker page's two scripts (docs/kontroll/index.md); what they import is hinted."""
+IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"(\.{1,2}/[^"]+)";', re.MULTILINE)
+
+
+def imported_modules(docs: Path) -> list[str]:
+    """Every module the page's scripts import, directly or not, as paths under ``docs``, in
+    the order found: hinted at the top of the page, they all come in one wave, instead of one
+    wave per level of imports, and the page's first answer comes a round trip or two sooner."""
+    found: list[str] = []
+    waiting = list(PAGE_MODULES)
+    while waiting:
+        module = waiting.pop(0)
+        for target in IMPORT.findall((docs / module).read_text(encoding="utf-8")):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(module), target))
+            if resolved not in found and resolved not in PAGE_MODULES:
+                found.append(resolved)
+                waiting.append(resolved)
+    return found
+
+
+def start_hints(docs: Path, book: Path) -> str:
     """The checker page's first lines (``--8<-- "kontroll-start.md"`` at the top of
-    docs/kontroll/index.md): start.js's generated import, and the wasm, so both are fetched
-    as soon as the page's HTML is parsed, before start.js has run (it fetches the wasm with
-    the same request and so takes these bytes; the snapshot comes after, see start.js)."""
+    docs/kontroll/index.md): every module its scripts import and the answer book, so they
+    are fetched as soon as the page's HTML is parsed (book.js fetches the book with the same
+    request). Nothing of Pyodide is among them: its files wait until the page has shown its
+    first answer (start.js), so a link's answer is not held up by them."""
+    modules = "".join(f'<link rel="modulepreload" href="../{module}">\n' for module in imported_modules(docs))
     return (
         "<!-- Generated by scripts/bundle_checker.py; do not edit. -->\n"
-        '<link rel="modulepreload" href="../assets/checker/files.js">\n'
-        f'<link rel="preload" href="../assets/{runtime}/pyodide.asm.wasm" as="fetch" crossorigin>\n'
+        + modules
+        + f'<link rel="preload" href="../assets/checker/{book.name}" as="fetch" crossorigin>\n'
     )
 
 

@@ -392,15 +392,16 @@ def test_an_unknown_situation_is_marked_at_the_situation_question(page: Page, si
     expect(page.locator("[data-field] input").first).to_be_visible()  # the form still works
 
 
-def test_a_checker_that_cannot_load_says_so_and_points_to_the_routine(
+def test_without_webassembly_the_book_answers_and_says_what_it_cannot(
     page: Page, site_url: str, policy: Policy
 ) -> None:
     page.add_init_script("delete globalThis.WebAssembly")
     open_checker(page, site_url, "situation=suicidal_chat")
-    failed = page.locator('#kontroll [data-failed="no_wasm"]')
-    expect(failed).to_contain_text(policy.text("checker_page", "failed"))
-    expect(failed.get_by_role("link", name=policy.text("checker_page", "to_routine"))).to_have_attribute("href", "../")
-    expect(page.locator('input[name="situation"]').first).to_be_visible()
+    expect(page.locator('#kontroll [data-failed="no_wasm"]')).to_have_text(
+        policy.text("checker_page", "failed_no_wasm")
+    )
+    expect(page.locator(VERDICT)).to_be_attached()  # from the answer book (tests/test_answer_book.py)
+    expect(page.locator('input[name="situation"]').first).to_be_attached()
 
 
 def test_a_worker_that_fails_to_load_is_reported_not_left_hanging(page: Page, site_url: str, policy: Policy) -> None:
@@ -415,7 +416,8 @@ def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: s
     context = browser.new_context()
     recording = record(context, site_url)
     page = context.new_page()
-    for path in routine_pages(site_dir):
+    # The owner's desk (ny-rutintext/, not in the navigation) runs the checker's Pyodide on purpose.
+    for path in [path for path in routine_pages(site_dir) if path != "ny-rutintext/"]:
         page.goto(site_url + path)
     context.close()
     loaded = [

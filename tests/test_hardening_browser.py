@@ -23,7 +23,8 @@ import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
 from playwright.sync_api import Browser, Page, expect
 
-from checker import Policy, ScenarioError, check, scenario_from_query
+from checker import Policy, ScenarioError, check, scenario_from_query, web
+from checker.policy import COMPILED_POLICY
 from checker.scenario import scenario_to_query
 
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
@@ -110,16 +111,27 @@ HOSTILE = [
 def test_a_hostile_link_shows_messages_and_injects_nothing(
     page: Page, site_url: str, policy: Policy, query: str
 ) -> None:
-    with pytest.raises(ScenarioError) as raised:
+    """Every hostile link is wrong as a scenario; on the page (contract v4, "Links") a
+    parameter that is no field of any situation is only named, and whatever else is wrong
+    gets the engine's messages. Nothing from the link runs or becomes markup."""
+    with pytest.raises(ScenarioError):
         check(policy, scenario_from_query(policy, query))
+    web.setup(COMPILED_POLICY.read_text(encoding="utf-8"))
+    expected = json.loads(web.ask(query, True))
     page.goto(f"{site_url}kontroll/?{quote(query, safe='=&')}")
-    summary = page.locator(PROBLEMS)
-    expect(summary).to_be_visible()
-    first = raised.value.problems[0].message
-    expect(summary).to_contain_text(first[:60])
+    if expected["errors"]:
+        summary = page.locator(PROBLEMS)
+        expect(summary).to_be_visible()
+        expect(summary).to_contain_text(expected["errors"][0]["message"][:60])
+    else:
+        assert expected["ignored"]
+        expect(page.locator('[data-part="ignored"]')).to_contain_text(expected["ignored_text"])
+    if expected["verdict"]:
+        expect(page.locator(VERDICT)).to_have_attribute("data-outcome", expected["verdict"]["outcome"])
+    else:  # the problems or the named parameters above are drawn with the answer, once it is in
+        assert page.locator("[data-outcome]").count() == 0
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#kontroll script, #kontroll img, #kontroll svg[onload], #kontroll iframe").count() == 0
-    assert page.locator("[data-outcome]").count() == 0
 
 
 def test_the_checker_stores_nothing_in_the_browser(browser: Browser, site_url: str) -> None:
@@ -169,6 +181,9 @@ def test_every_state_of_the_checker_is_axe_clean(page: Page, site_url: str, poli
     for situation in policy.situations:
         page.locator(f'input[name="situation"][value="{situation}"]').check()
         expect(page.locator(f'input[name="situation"][value="{situation}"]')).to_be_checked()
+        # A situation without questions is answered at once, and its verdict scrolls under the
+        # pointer that chose it: the theme's hover colour is not the state being checked.
+        page.mouse.move(0, 0)
         found[f"frågor: {situation}"] = axe_violations(page)
     outcomes = _outcome_examples(policy)
     assert set(outcomes) == {"allowed", "allowed_with_conditions", "not_allowed", "not_covered"}

@@ -32,6 +32,8 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SHIPPED = PYODIDE_FILES[:3]
 HOSTING = ROOT / "build" / "hosting"
 QUERY = bench_browser.QUERY
+READY = "#kontroll .kontroll-status[data-state=ready]"
+"""Pyodide has started: a link's verdict alone may come from the answer book (test_answer_book.py)."""
 
 
 @pytest.fixture(scope="module")
@@ -124,18 +126,23 @@ def test_hosting_caches_only_the_hashed_folder_for_a_year(runtime: Path) -> None
     assert '<clientCache cacheControlMode="DisableCache" />' in iis
 
 
-def test_the_checker_page_hints_the_wasm_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
+def test_the_checker_page_hints_the_book_and_starts_the_worker_first(site_dir: Path, runtime: Path) -> None:
     html = (site_dir / "kontroll" / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="module" async src="../javascripts/kontroll/start.js">')
-    # Two hints, before start.js: its generated import and the wasm (as the request start.js
-    # makes, so the page's fetch takes the preloaded bytes); the snapshot is not hinted: it
-    # comes after the wasm (start.js). Both name files the site has.
+    # Hints before start.js: every module the page's scripts import, and the answer book (as
+    # the request book.js makes, so its fetch takes the preloaded bytes). Nothing of Pyodide
+    # is hinted: it waits for the page's first answer (start.js). All name files the site has.
     hints = re.findall(r'<link rel="((?:module)?preload)" href="([^"]+)"([^>]*)>', html)
-    assert [(rel, href) for rel, href, _ in hints] == [
-        ("modulepreload", "../assets/checker/files.js"),
-        ("preload", f"../assets/{runtime.name}/pyodide.asm.wasm"),
-    ]
-    assert hints[1][2].split() == ['as="fetch"', "crossorigin"]
+    book = next((site_dir / "assets" / "checker").glob("book-*.json")).name
+    assert ("modulepreload", "../assets/checker/files.js") in [(rel, href) for rel, href, _ in hints]
+    assert {href for rel, href, _ in hints if rel == "modulepreload"} >= {
+        "../javascripts/kontroll/book.js",
+        "../javascripts/kontroll/verdict.js",
+        "../assets/checker/form.js",
+    }
+    assert hints[-1][:2] == ("preload", f"../assets/checker/{book}")
+    assert hints[-1][2].split() == ['as="fetch"', "crossorigin"]
+    assert not [href for _, href, _ in hints if "pyodide" in href or href.endswith("worker.js")]
     for _, href, _ in hints:
         assert (site_dir / "kontroll" / href).resolve().is_file(), href
         assert html.index(href) < start
@@ -152,15 +159,15 @@ def test_the_checker_page_hints_the_wasm_and_starts_the_worker_first(site_dir: P
 def test_the_wasm_is_on_its_way_before_the_worker_asks_for_the_snapshot(
     browser: Browser, hosted: nginx_site.Server, runtime: Path
 ) -> None:
-    """The page's preload starts the wasm as the HTML is read, before the worker runs and
-    asks for the snapshot; the page's fetch of the wasm takes the preloaded bytes (one
-    request of it in the page), and the worker fetches the snapshot (Resource Timing, the
-    page's and the worker's, on one clock)."""
+    """The page asks for the wasm as it starts the worker, before the worker runs and asks
+    for the snapshot (one request of it in the page), and the worker fetches the snapshot
+    (Resource Timing, the page's and the worker's, on one clock)."""
     context = browser.new_context()
     context.set_default_timeout(START_TIMEOUT_MS)
     page = context.new_page()
     page.goto(f"{hosted.url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     timeline = """(name) => performance.getEntriesByType("resource")
       .filter((entry) => entry.name.endsWith(name))
       .map((entry) => [performance.timeOrigin + entry.startTime, performance.timeOrigin + entry.responseEnd])"""
@@ -179,6 +186,7 @@ def test_without_the_pages_compiled_wasm_the_worker_compiles_it_itself(
     page.add_init_script("delete WebAssembly.compileStreaming")
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert not any(url.endswith(".whl") for url in recorded.urls)  # still from the snapshot
 
 
@@ -196,9 +204,10 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
+        expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
         first = [sent for sent in hosted.since(mark) if runtime.name in sent.path]
-        # Each once on the wire (the wasm too: the page's preload, the page's fetch of it and
-        # Pyodide's own request in the worker are one download), as the brotli copies the
+        # Each once on the wire (the wasm too: the page fetches it, and the worker answers
+        # Pyodide's own request for it without the network), as the brotli copies the
         # build wrote; started from the snapshot, the worker fetches the empty zip, not the
         # standard library.
         assert sorted(Path(sent.path).name for sent in first) == sorted(
@@ -209,6 +218,7 @@ def test_a_repeat_visit_takes_pyodide_from_the_cache(
         mark = hosted.mark()
         page.goto(f"{hosted.url}kontroll/?{QUERY}")
         expect(page.locator(VERDICT)).to_be_attached()
+        expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
         again = hosted.since(mark)
         assert [sent.path for sent in again if runtime.name in sent.path] == []
         assert "/javascripts/kontroll/worker.js" in [sent.path for sent in again]  # the rest is revalidated
@@ -262,6 +272,7 @@ def test_the_worker_starts_from_the_snapshot_without_the_wheel(
 ) -> None:
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert any(url.endswith(f"/{runtime.name}/{snapshot_of(runtime).name}") for url in recorded.urls)
     # Started from the snapshot, the checker is already in Pyodide's memory: no wheel.
     assert not any(url.endswith(".whl") for url in recorded.urls), recorded.urls
@@ -297,6 +308,7 @@ def test_without_its_snapshot_the_worker_starts_the_normal_way(
         )
     page.goto(f"{site_url}kontroll/?{QUERY}")
     expect(page.locator(VERDICT)).to_be_attached()
+    expect(page.locator(READY)).to_be_attached()  # Pyodide too, not only the answer book
     assert any(url.endswith(".whl") for url in recorded.urls), recorded.urls  # the wheel, as before
     assert any("utan minnesavbild" in warning for warning in warnings), warnings
     if case == "refused":

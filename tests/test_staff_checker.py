@@ -29,6 +29,8 @@ TO_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&added_
 """A verdict with a journal text, an example message and the routine's reminders, from a
 link that leaves three yes/no questions out."""
 URGENT_BY_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&urgent=true"
+SPECIAL_REASON_BY_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&special_reason=true"
+"""A link that leaves four yes/no questions out and gives one answer that does not decide."""
 PROXY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
 ELSEWHERE = "situation=suicidal_chat"
 LEFT_OPEN = "situation=proxy&child_age=12&actor=child&action=send_message"
@@ -159,23 +161,25 @@ def test_the_form_starts_unanswered_and_shows_no_verdict_before_no_question_can_
 def test_a_link_that_leaves_questions_out_says_what_the_checker_took_and_what_did_not_decide(
     page: Page, site_url: str, policy: Policy
 ) -> None:
-    expected = web_verdict(policy, URGENT_BY_PHONE)
-    assert expected["outcome"] == check(policy, _query(URGENT_BY_PHONE))["outcome"]  # the contract's defaults
+    web._policy = policy
+    expected = json.loads(web.ask(SPECIAL_REASON_BY_PHONE, True))["verdict"]
+    assert expected["outcome"] == check(policy, _query(SPECIAL_REASON_BY_PHONE))["outcome"]  # the contract's defaults
     assert {item["field"] for item in expected["assumed"]} == {
         "added_value",
+        "urgent",
         "asks_patient_to_call",
-        "special_reason",
         "patient_asked",
     }
-    assert [item["field"] for item in expected["unused"]] == ["urgent"]
-    open_checker(page, site_url, URGENT_BY_PHONE)
+    assert [item["field"] for item in expected["unused"]] == ["special_reason"]
+    open_checker(page, site_url, SPECIAL_REASON_BY_PHONE)
     verdict = page.locator(VERDICT)
     expect(verdict.locator('[data-part="assumed"] li')).to_have_text([item["text"] for item in expected["assumed"]])
     expect(verdict.locator('[data-part="unused"] li')).to_have_text([item["text"] for item in expected["unused"]])
     label = policy.situations["channel"].fields["added_value"].label
     assert text(policy, "assumed").format(question=label, answer=text(policy, "answer_no")) in visible_text(page)
-    # Whatever she answered, the routine's rules for calling the patient are there.
-    reminders = policy.situations["channel"].data["reminders"]
+    # The routine's reminders for calling the patient, only those that apply (policy 4.0.0).
+    reminders = expected["reminders"]
+    assert 0 < len(reminders) < len(policy.situations["channel"].data["reminders"])
     expect(verdict.locator('[data-part="reminders"] li')).to_have_count(len(reminders))
     for reminder in reminders:
         expect(verdict.locator('[data-part="reminders"]')).to_contain_text(reminder["text"])
@@ -188,6 +192,18 @@ def test_the_added_value_question_uses_the_routines_words(policy: Policy) -> Non
     for words in ("mervärde för patienten", "säkrare bedömning", "mer värdefullt och snabbt sätt för patienten"):
         assert words in routine
         assert words in f"{field.label} {field.data['help']}"
+
+
+def test_a_routine_without_an_address_says_where_to_find_it(page: Page, site_url: str, policy: Policy) -> None:
+    """Built with --utan-adress (scripts/test): the hand-over names the routine and where it is."""
+    web._policy = policy
+    references = json.loads(web.ask(ELSEWHERE, True))["verdict"]["references"]
+    assert references and not any(reference["url"] for reference in references)
+    open_checker(page, site_url, ELSEWHERE)
+    for reference in references:
+        item = page.locator(f'{VERDICT} [data-reference="{reference["id"]}"]')
+        expect(item.locator('[data-part="find-routine"]')).to_have_text(f" – {reference['find']}")
+        expect(item.locator("a")).to_have_count(0)
 
 
 # --- 3. the documentation question -----------------------------------------------------------
@@ -563,7 +579,8 @@ def test_the_form_asks_only_what_can_still_decide_and_the_answer_comes_into_view
     no_null_words(page)
     assert axe_violations(page) == []
     # An answer that changes the verdict: the heading comes back into view, focus stays put.
-    radio = page.locator('input[name="added_value"][value="false"]')
+    # (Policy 4.0.0: No to added value asks whether it is very urgent, so no verdict shows.)
+    radio = page.locator('input[name="proposed_channel"][value="1177_message"]')
     radio.scroll_into_view_if_needed()
     page.locator(f'label[for="{radio.get_attribute("id")}"]').click()
     expect(page.locator(VERDICT)).not_to_have_attribute("data-outcome", shown["outcome"])

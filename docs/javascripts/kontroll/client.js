@@ -1,9 +1,9 @@
 // The page's side of the checker worker: one worker per page load, started by start.js as
-// early as the page is parsed (before the reader answers anything), kept across
-// mkdocs-material's instant navigation, and watched so that a failure is always said
-// instead of "Laddar…" forever.
+// early as the page allows (after the answer book's first answer, before the reader answers
+// anything else), kept across mkdocs-material's instant navigation, and watched so that a
+// failure is always said instead of "Laddar…" forever.
 
-import { listen, startError, worker as started } from "./start.js";
+import { canRun, listen, post, stop } from "./start.js";
 
 const WATCHDOG_MS = 90_000;
 // A missing or wrongly served pyodide.asm.wasm makes Pyodide wait forever without an error;
@@ -12,7 +12,7 @@ const WATCHDOG_MS = 90_000;
 let status = { state: "loading", stage: "runtime" };
 const listeners = new Set();
 const pending = new Map();
-let worker = null;
+let started = false;
 let watchdog = 0;
 let nextId = 0;
 
@@ -24,7 +24,7 @@ function setStatus(next) {
 function fail(reason, detail = "") {
   if (status.state === "failed") return;
   clearTimeout(watchdog);
-  worker?.terminate();
+  stop();
   for (const { reject } of pending.values()) reject(new Error(reason));
   pending.clear();
   setStatus({ state: "failed", reason, detail });
@@ -46,16 +46,12 @@ function receive({ data }) {
 
 /** Take over the worker start.js started, once; later calls do nothing. */
 export function startChecker() {
-  if (worker || status.state === "failed") return;
-  if (startError) {
-    fail("error", startError.message);
-    return;
-  }
-  if (!started) {
+  if (started || status.state === "failed") return;
+  if (!canRun) {
     fail("no_wasm");
     return;
   }
-  worker = started;
+  started = true;
   watchdog = setTimeout(() => fail("timeout"), WATCHDOG_MS);
   // An error event fires when worker.js or one of its imports cannot be fetched or parsed;
   // its message is then often empty, so the reason is named here.
@@ -79,6 +75,6 @@ export function check(query, linked = false) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, query, linked });
+    post({ id, query, linked });
   });
 }

@@ -16,6 +16,7 @@
 // asks it, with the rest filled in.
 
 import FORM from "../../assets/checker/form.js";
+import { answers, pageQuery } from "./book.js"; // the answer book: see book.js
 import { check, startChecker, watchStatus } from "./client.js";
 import { el, format } from "./dom.js";
 import { controlId, fieldGroups, showAnswers, showOnly, situationGroup } from "./questions.js";
@@ -38,7 +39,7 @@ function fits(field, value) {
 
 /** Put `params` into the address bar: a new history entry (a new question) or a replacement. */
 function setUrl(params, { push }) {
-  const query = params.toString();
+  const query = pageQuery(params, SITUATIONS.get(params.get("situation")));
   const url = location.pathname + (query ? `?${query}` : "");
   // Keep history.state: mkdocs-material keeps the scroll position there.
   if (push) history.pushState(null, "", url);
@@ -155,7 +156,9 @@ class CheckerPage {
     this.drawSituation(params.get("situation"));
     showAnswers(this.form, SITUATIONS.get(this.situationId), params);
     // Another question altogether (a link, Back, Forward): the last one's answer goes at once.
-    this.clearAnswer(location.search.length > 1 ? (this.ready ? "" : TEXTS.waiting) : TEXTS.incomplete);
+    // Without WebAssembly ("book") nothing is loading: no "waiting" (book.js answers or not).
+    const waiting = this.ready || this.status.dataset.state === "book" ? "" : TEXTS.waiting;
+    this.clearAnswer(location.search.length > 1 ? waiting : TEXTS.incomplete);
     if (location.search.length > 1) this.evaluate({ focus });
   }
 
@@ -267,19 +270,18 @@ class CheckerPage {
    */
   async evaluate({ focus }) {
     const id = ++this.latest;
-    if (!this.ready && this.shownQuery === null) this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, TEXTS.waiting));
+    const waiting = !this.ready && this.status.dataset.state !== "book" && this.shownQuery === null;
+    if (waiting) this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, TEXTS.waiting));
     const query = location.search.slice(1);
     this.answer.setAttribute("aria-busy", "true"); // until the engine has answered the newest question
-    let result;
-    try {
-      result = await check(query, this.linked);
-    } catch {
+    // The answer book's answer at once, then the worker's only if it differs (book.js).
+    for await (const result of answers(query, this.linked, check)) {
+      if (id !== this.latest || !this.connected) return;
       this.answer.removeAttribute("aria-busy");
-      return; // the checker failed to load; showStatus has said so
+      this.show(result, query, focus);
+      focus = false; // a replacement does not move focus again
     }
-    if (id !== this.latest || !this.connected) return;
-    this.answer.removeAttribute("aria-busy");
-    this.show(result, query, focus);
+    if (id === this.latest) this.answer.removeAttribute("aria-busy"); // the checker failed to load: showStatus said so
   }
 
   /** Draw checker.web.ask()'s answer for `query` (the one function that draws a result). */
@@ -338,8 +340,13 @@ class CheckerPage {
       return;
     }
     this.ready = status.state === "ready";
-    this.status.dataset.state = status.state;
-    if (status.state === "loading") {
+    // Without WebAssembly the answer book still answers (book.js): one sentence says what
+    // needs the full checker, and the book's answers stay.
+    const bookOnly = status.state === "failed" && status.reason === "no_wasm";
+    this.status.dataset.state = bookOnly ? "book" : status.state;
+    if (bookOnly) {
+      this.status.replaceChildren(el("p", { class: "kontroll-hjalp", "data-failed": status.reason }, TEXTS.failed_no_wasm));
+    } else if (status.state === "loading") {
       const text = TEXTS[`loading_${status.stage}`];
       this.status.replaceChildren(el("progress", { "aria-label": text }), el("span", {}, ` ${text}`));
     } else if (status.state === "ready") {
@@ -349,6 +356,7 @@ class CheckerPage {
       this.status.replaceChildren(el("div", { class: "kontroll-fel-laddning", "data-failed": status.reason },
         el("p", {}, el("strong", {}, TEXTS.failed), " ", reason),
         el("p", {}, TEXTS.failed_help, " ", el("a", { href: "../" }, TEXTS.to_routine))));
+      if (this.answer.querySelector("[data-outcome]")) return; // the answer book's verdict stays
       this.answer.replaceChildren();
       this.layout(false);
     }

@@ -1,45 +1,67 @@
 // Starts the checker's worker (and Pyodide in it) as early as the page allows, and fetches
-// the two large files for it in the order they are needed: the checker page loads this
+// the large files for it in the order they are needed: the checker page loads this
 // module with `async` at the top of its content, so it runs as soon as it has arrived,
 // without waiting for the rest of the page, the theme's scripts or the form.
 //
-// A first visit is mostly two files: Pyodide's WebAssembly and the memory snapshot (see
-// worker.js), about as large as each other. The worker used to ask for both only once its
-// own chain of imports had loaded, and Pyodide compiled the wasm only once both were in. Now
-// the page's head has a preload hint for the wasm (generated into the page by
-// scripts/bundle_checker.py), so it is on its way as soon as the HTML is read; this module
-// fetches it with the same request, compiles it while it streams and hands the compiled
-// module to the worker, which instantiates it while the snapshot is still arriving.
-// Numbers: guides/prestanda.md.
+// "As early as the page allows" is after the page's first answer: a link the answer book
+// holds (book.js) is answered from it first, and only then do Pyodide's megabytes start to
+// cross the wire, so they do not hold that answer up; a page without a query, or with one
+// the book lacks, starts the worker at once (book.js: `firstAnswer`).
+//
+// A first visit is then mostly two files: Pyodide's WebAssembly and the memory snapshot
+// (see worker.js), about as large as each other. This module fetches the wasm, compiles it
+// while it streams and hands the compiled module to the worker, which instantiates it
+// while the snapshot is still arriving. Numbers: guides/prestanda.md.
 //
 // Nothing listens yet when the worker starts talking, and a dedicated worker's messages
-// are dropped without a listener: they are kept here until client.js takes them (listen).
+// are dropped without a listener: they are kept here until client.js takes them (listen);
+// messages to the worker before it exists are kept too (post).
 
 import { WASM } from "../../assets/checker/files.js";
+import { firstAnswer } from "./book.js";
 
 performance.mark("kontroll: start.js"); // marks: scripts/bench's waterfall shows them
 
 const early = [];
 let deliver = (event) => early.push(event);
+const outbox = [];
+let worker = null;
+let stopped = false;
 
-/** The worker, or null if this browser cannot run it (client.js says why). */
-export let worker = null;
-/** Why the worker could not be created, if the browser threw. */
-export let startError = null;
+/** Whether this browser can run the worker at all (without WebAssembly, only the book answers). */
+export const canRun = typeof WebAssembly === "object" && typeof Worker === "function";
 
-if (typeof WebAssembly === "object" && typeof Worker === "function") {
+if (canRun) firstAnswer.then(startWorker);
+
+function startWorker() {
+  if (stopped) return;
+  performance.mark("kontroll: worker started");
   try {
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    worker.onmessage = (event) => deliver(event);
-    // Fires when worker.js or one of its imports cannot be fetched or parsed.
-    worker.onerror = (event) => {
-      event.preventDefault();
-      deliver(event);
-    };
-    compileForWorker(worker);
   } catch (error) {
-    startError = error;
+    deliver({ type: "error", message: describe(error) });
+    return;
   }
+  worker.onmessage = (event) => deliver(event);
+  // Fires when worker.js or one of its imports cannot be fetched or parsed.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    deliver(event);
+  };
+  compileForWorker(worker);
+  for (const message of outbox.splice(0)) worker.postMessage(message);
+}
+
+/** Send the worker a message; kept until it has started. */
+export function post(message) {
+  if (worker) worker.postMessage(message);
+  else outbox.push(message);
+}
+
+/** Stop the worker (or never start it). */
+export function stop() {
+  stopped = true;
+  worker?.terminate();
 }
 
 /** Hand every message and error, the early ones first, to `handler`. */

@@ -1,4 +1,4 @@
-// The verdict and the problems, drawn from checker.web.check_query()'s JSON.
+// The verdict and the problems, drawn from checker.web.ask()'s JSON.
 //
 // Each part of the verdict carries a data-* marker (data-outcome, data-rule, data-source,
 // data-part) so that pages and the browser tests can read it field by field. The outcome is
@@ -189,7 +189,8 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
   if (verdict.outcome === "not_covered" && !verdict.references.length) parts.push(askOwner(verdict, form, settings));
   if (verdict.references.length) {
     parts.push(...section(texts.references, el("ul", { "data-part": "references" }, verdict.references.map((ref) =>
-      el("li", { "data-reference": ref.id }, routineLink(ref, settings))))));
+      el("li", { "data-reference": ref.id }, routineLink(ref, settings),
+        ref.url || settings.routines[ref.id] ? null : el("span", { "data-part": "find-routine" }, ` – ${ref.find}`))))));
   }
 
   // What the checker took without an answer, what it never asked, and the answers that did not decide: said, never silent.

@@ -31,6 +31,7 @@
 // Static imports only, and no top-level await: `self.onmessage` must be set while the module
 // is evaluated, or messages the page posts meanwhile are lost.
 import { ABI_VERSION, INDEX_URL, SNAPSHOT, STDLIB, WHEEL, loadPyodide } from "../../assets/checker/runtime.js";
+import { WASM } from "../../assets/checker/files.js";
 import { fill, lay, unpack } from "./snapshot.js";
 
 performance.mark("kontroll: worker.js"); // marks: scripts/bench's waterfall shows them
@@ -52,6 +53,21 @@ const OPTIONS = {
 /** The page's compiled wasm (start.js): the data of its message, `{module}` or `{error}`. */
 let receiveWasm;
 const pageWasm = new Promise((resolve) => (receiveWasm = resolve));
+
+/**
+ * Pyodide asks for pyodide.asm.wasm itself while it makes its settings, and hands the
+ * response only to the instantiateStreaming call that createModule replaces: with the page's
+ * module, that response would never be read. So that one request is answered here without
+ * the network, and the wasm crosses the wire once whatever cache headers the server sends
+ * (without them the browser would fetch it again). Without the page's module it goes out.
+ */
+const networkFetch = self.fetch.bind(self);
+self.fetch = async (resource, options) => {
+  if (String(resource) === WASM && (await pageWasm).module) {
+    return new Response(new ArrayBuffer(0), { headers: { "Content-Type": "application/wasm" } });
+  }
+  return networkFetch(resource, options);
+};
 
 /**
  * The snapshot file, fetched (its name carries its hash, so the HTTP cache may keep it),
@@ -78,9 +94,9 @@ runtime.catch(() => {}); // loadPyodide awaits it later and throws; avoid an "un
  * Emscripten's module factory with Pyodide's settings, given the module the page compiled.
  *
  * Pyodide's own `instantiateWasm` adds two imports of its own, then instantiates with
- * `WebAssembly.instantiateStreaming` on a fetch of the wasm it made itself, which the browser
- * answers from its cache (the page's fetch of the same file): so that one call, and only it,
- * is given the compiled module instead of compiling the file again. `onInstance` sees the
+ * `WebAssembly.instantiateStreaming` on a fetch of the wasm it made itself (answered above
+ * without the network): so that one call, and only it, is given the compiled module instead
+ * of compiling the file again. `onInstance` sees the
  * fresh instance's memory before any code has run in it.
  */
 async function createModule(settings, onInstance = () => {}) {
