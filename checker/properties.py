@@ -16,7 +16,7 @@ import builtins
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import RuleConflict, answer, condition_holds, field_domain, field_value
+from .engine import RuleConflict, answer, applies, field_domain
 from .policy import Policy, _check_condition, _value_fits
 from .source import Lines, Location, PolicyError
 from .verify import all_scenarios
@@ -169,16 +169,7 @@ def _check_change(field_: Any, item: dict[str, Any], here: Location, lines: Line
 
 def _applies(policy: Policy, item: dict[str, Any], scenario: dict[str, Any]) -> bool:
     """Whether the property's ``when`` holds for a scenario (read as the engine reads fields)."""
-    fields = policy.situations[scenario["situation"]].fields
-    return all(
-        condition_holds(
-            condition,
-            field_value(fields[field_id], scenario.get(field_id)),
-            scenario,
-            fields[field_id].data.get("ignore_case", False),
-        )
-        for field_id, condition in item.get("when", {}).items()
-    )
+    return applies(policy, item.get("when", {}), scenario)
 
 
 def prove(
