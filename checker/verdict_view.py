@@ -164,13 +164,11 @@ def your_answers(policy: Policy, verdict: dict[str, Any]) -> dict[str, Any]:
     scenario = verdict["scenario"]
     situation = policy.situations[scenario["situation"]]
     answered = verdict.get("answered", list(situation.fields))
-    rows = [{"field": "situation", "label": texts["situation_legend"], "words": situation.label}]
+    rows = {"situation": {"label": texts["situation_legend"], "words": situation.label}}
     for field in situation.fields.values():
         if field.id in answered and scenario.get(field.id) is not None:
-            rows.append(
-                {"field": field.id, "label": field.label, "words": answer_words(policy, field, scenario[field.id])}
-            )
-    for row in rows:
+            rows[field.id] = {"label": field.label, "words": answer_words(policy, field, scenario[field.id])}
+    for row in rows.values():
         row["hidden"] = " " + texts["change_hidden"].format(question=row["label"])
     return {"title": texts["answers_title"], "change": texts["change"], "rows": rows}
 

@@ -178,6 +178,11 @@ def ask(query: str, linked: bool = False) -> str:
     result = _answer(policy, query, linked)
     if result["verdict"] is not None:
         result["view"] = verdict_view(policy, result["verdict"])
+        # What page_verdict added for the page's words is in the view now: said once.
+        for key in ("consent_lines", "owner_question"):
+            del result["verdict"][key]
+        for step in result["verdict"]["explanation"]:
+            del step["quote"]
     if result["errors"]:
         result["link_answers"] = link_answers(policy, query)
     return json.dumps(result, ensure_ascii=False)

@@ -89,14 +89,14 @@ function routineLink(ref, settings) {
 function yourAnswers(part, change) {
   return el("div", { class: "kontroll-dina-svar", "data-part": "your-answers" },
     el("h3", {}, part.title),
-    el("dl", { class: "kontroll-svarslista" }, part.rows.map((row) => {
-      const link = el("a", { href: `#${controlId(row.field)}`, "data-change": row.field },
+    el("dl", { class: "kontroll-svarslista" }, Object.entries(part.rows).map(([fieldId, row]) => {
+      const link = el("a", { href: `#${controlId(fieldId)}`, "data-change": fieldId },
         part.change, el("span", { class: "kontroll-dold" }, row.hidden));
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        change(row.field);
+        change(fieldId);
       });
-      return el("div", { "data-answer": row.field }, el("dt", {}, row.label), el("dd", {}, row.words), el("dd", { class: "kontroll-andra" }, link));
+      return el("div", { "data-answer": fieldId }, el("dt", {}, row.label), el("dd", {}, row.words), el("dd", { class: "kontroll-andra" }, link));
     })));
 }
 
