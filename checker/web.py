@@ -15,6 +15,7 @@ from .engine import check, decide, field_domain
 from .open_questions import Told, ask_now, open_questions, told
 from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
 from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
+from .verdict_view import answer_words, link_answers, verdict_view
 from .verify import question_claims
 from .wording import consent_lines, join_all
 
@@ -59,7 +60,7 @@ def _loaded() -> Policy:
 
 
 def form() -> str:
-    """What the page needs to draw the questions: situations, fields, labels, section titles and texts."""
+    """What the page needs to draw the questions: situations, fields, labels and the texts it draws itself (:data:`PAGE_TEXTS`)."""
     policy = _loaded()
     situations: list[dict[str, Any]] = []
     for situation in policy.situations.values():
@@ -89,17 +90,24 @@ def form() -> str:
                 ],
             }
         )
-    sections = {section_id: section["title"] for section_id, section in policy.sections.items()}
+    page_texts = {key: policy.text("checker_page", key) for key in PAGE_TEXTS}
     return json.dumps(
-        {
-            "version": policy.version,
-            "title": policy.data["meta"]["title"],
-            "situations": situations,
-            "sections": sections,
-            "texts": policy.data["texts"],
-        },
+        {"version": policy.version, "situations": situations, "texts": {"checker_page": page_texts}},
         ensure_ascii=False,
     )
+
+
+PAGE_TEXTS = (
+    *("intro", "situation_legend", "answer_yes", "answer_no", "optional", "submit", "form_title"),
+    *("loading_runtime", "loading_checker", "ready", "waiting", "incomplete", "link_missing"),
+    *("failed", "failed_no_wasm", "failed_timeout", "failed_error", "failed_help", "to_routine"),
+    *("error_summary", "error_prefix", "field_wrong", "unanswered", "link_details"),
+    *("link_wrong", "link_wrong_situation", "link_wrong_unknown"),
+)
+"""The texts (``checker_page``) the page's JavaScript draws itself: the form, the checker's
+state and the problems. Every word of a verdict comes with it (:mod:`checker.verdict_view`),
+so form.js carries these and no other; tests/test_verdict_view.py holds this list to what
+the scripts use, both ways."""
 
 
 def check_query(query: str) -> str:
@@ -162,16 +170,32 @@ def ask(query: str, linked: bool = False) -> str:
     - ``ask``: the questions still to answer that can change the answer, in the policy's
       order (:func:`checker.open_questions.ask_now`); ``[]`` once the answer is final;
     - ``verdict``: the verdict once no question left can change it (the questions never asked
-      take their default or, having none, any value: by then they cannot matter), else null.
+      take their default or, having none, any value: by then they cannot matter), else null;
+    - ``view``: with a verdict, every word the page shows for it (:mod:`checker.verdict_view`);
+      ``link_answers``: with errors, the link's answers in words for whoever made the link.
     """
     policy = _loaded()
+    result = _answer(policy, query, linked)
+    if result["verdict"] is not None:
+        result["view"] = verdict_view(policy, result["verdict"])
+        # What page_verdict added for the page's words is in the view now: said once.
+        for key in ("consent_lines", "owner_question"):
+            del result["verdict"][key]
+        for step in result["verdict"]["explanation"]:
+            del step["quote"]
+    if result["errors"]:
+        result["link_answers"] = link_answers(policy, query)
+    return json.dumps(result, ensure_ascii=False)
+
+
+def _answer(policy: Policy, query: str, linked: bool) -> dict[str, Any]:
     fields_of_any = {"situation"} | {field for situation in policy.situations.values() for field in situation.fields}
     result: dict[str, Any] = {"ignored": [], "errors": [], "answers": {}, "assumed": {}, "ask": [], "verdict": None}
     try:
         raw = scenario_from_query(policy, query)
     except ScenarioError as error:
         result["errors"] = [problem.as_dict() for problem in error.problems]
-        return json.dumps(result, ensure_ascii=False)
+        return result
     result["ignored"] = [key for key in raw if key not in fields_of_any]
     if result["ignored"]:
         result["ignored_text"] = policy.text("checker_page", "ignored").format(names=", ".join(result["ignored"]))
@@ -180,7 +204,7 @@ def ask(query: str, linked: bool = False) -> str:
     if situation is None:
         if raw:  # an unknown situation, or answers without one: the engine says which
             result["errors"] = _problems(policy, raw)
-        return json.dumps(result, ensure_ascii=False)
+        return result
     fields = situation.fields
     left_out = [field_id for field_id in fields if field_id not in raw]
     # Validate what was given: each left-out question stands in with a value it may take.
@@ -189,7 +213,7 @@ def ask(query: str, linked: bool = False) -> str:
     problems = [problem for problem in _problems(policy, standing) if problem["field"] not in left_out]
     if problems:
         result["errors"] = problems
-        return json.dumps(result, ensure_ascii=False)
+        return result
     given = {key: value for key, value in validate_scenario(policy, standing).items() if key in raw}
     given.pop("situation")
     assumed_now = {
@@ -210,7 +234,7 @@ def ask(query: str, linked: bool = False) -> str:
         field_id for field_id in fields if field_id in asked or (field_id in empty and field_id in still_open)
     ]
     if open_questions(policy, situation.id, {**known, **empty}, told_of):
-        return json.dumps(result, ensure_ascii=False)
+        return result
     never_asked = {
         field_id: fields[field_id].default if "default" in fields[field_id].data else stand_in[field_id]
         for field_id in fields
@@ -223,7 +247,7 @@ def ask(query: str, linked: bool = False) -> str:
     verdict["not_asked"] = not_asked(policy, situation.id, list(never_asked))
     verdict["answered"] = [field_id for field_id in fields if field_id in known]
     result["verdict"] = verdict
-    return json.dumps(result, ensure_ascii=False)
+    return result
 
 
 def _may_stay_empty(field: Field) -> bool:
@@ -254,17 +278,6 @@ def not_asked(policy: Policy, situation_id: str, field_ids: list[str]) -> str | 
     return policy.text("checker_page", "not_asked").format(questions=join_all(policy, names))
 
 
-def _answer_words(policy: Policy, field: Field, value: Any) -> str:
-    """An answer as the form shows it: Ja/Nej, the option's label, the number with its unit."""
-    if field.type == "boolean":
-        return policy.text("checker_page", "answer_yes" if value else "answer_no")
-    if field.type == "choice":
-        return field.value_label(value)
-    if field.type == "integer":
-        return f"{value} {field.data.get('unit', '')}".strip()
-    return f"”{value}”"
-
-
 def assumed(policy: Policy, raw: dict[str, Any], scenario: dict[str, Any]) -> list[dict[str, str]]:
     """The answers a link left out and the contract's default filled in, said in words: a
     verdict never rests on an answer the nurse did not give without telling her."""
@@ -273,7 +286,7 @@ def assumed(policy: Policy, raw: dict[str, Any], scenario: dict[str, Any]) -> li
         {
             "field": field_id,
             "text": policy.text("checker_page", "assumed").format(
-                question=fields[field_id].label, answer=_answer_words(policy, fields[field_id], value)
+                question=fields[field_id].label, answer=answer_words(policy, fields[field_id], value)
             ),
         }
         for field_id, value in scenario.items()
@@ -297,7 +310,7 @@ def unused(policy: Policy, raw: dict[str, Any], verdict: dict[str, Any]) -> list
             decide(policy, {**scenario, field_id: other})["outcome"] == verdict["outcome"] for other in others
         ):
             words = policy.text("checker_page", "unused").format(
-                question=field.label, answer=_answer_words(policy, field, value)
+                question=field.label, answer=answer_words(policy, field, value)
             )
             found.append({"field": field_id, "text": words})
     return found

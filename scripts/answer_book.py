@@ -8,8 +8,8 @@ them), and as the site's own links write it (:func:`site_queries`). Each value i
 ``checker.web.ask(query)`` (the form's) or ``ask(query, linked=True)`` (a page opened with
 it), verbatim. The answers repeat a great deal (the same
 rule, quote, journal text and messages for many queries), so the book stores each member
-of an answer once (``parts``) and each query as the list of its members' numbers; the page
-joins them back into the very text Python wrote (:func:`answer_text`, which book.js
+of an answer, and of each object in it, once (``parts``) and each query as the list of its
+members' numbers; the page joins them back into the very text Python wrote (:func:`answer_text`, which book.js
 mirrors). :func:`prove` requires that text, for every query, to equal ``ask``'s.
 
 It lives in scripts/, not in the checker package: the browser's wheel (and so the owner's
@@ -118,13 +118,16 @@ def write_book(queries: Iterable[str], links: Iterable[str] = ()) -> dict[str, A
     def part(text: str) -> int:
         return parts.setdefault(text, len(parts))
 
-    def entry(text: str) -> list[Any]:
+    def members(value: dict[str, Any]) -> list[Any]:
         return [
-            [part(_json(key)), *(part(f"{_json(k)}: {_json(v)}") for k, v in value.items())]
-            if isinstance(value, dict) and value
-            else part(f"{_json(key)}: {_json(value)}")
-            for key, value in json.loads(text).items()
+            [part(_json(key)), *members(item)]
+            if isinstance(item, dict) and item
+            else part(f"{_json(key)}: {_json(item)}")
+            for key, item in value.items()
         ]
+
+    def entry(text: str) -> list[Any]:
+        return members(json.loads(text))
 
     for query in queries:
         if query not in book["answers"]:
@@ -145,8 +148,8 @@ def answer_text(book: dict[str, Any], query: str, linked: bool = False) -> str |
     """The book's answer to ``query`` as the text ``ask`` wrote, or None.
 
     An entry lists the answer's members in order: a number is one member, a list an object
-    member (its key, then its members), joined the way ``json.dumps`` joins them. book.js
-    does exactly this.
+    member (its key, then its members, each again a number or a list), joined the way
+    ``json.dumps`` joins them. book.js does exactly this.
     """
     entries = book["linked"].get(query) if linked else book["answers"].get(query)
     if entries == "=":
@@ -155,10 +158,10 @@ def answer_text(book: dict[str, Any], query: str, linked: bool = False) -> str |
         return None
     parts = book["parts"]
 
-    def member(item: int | list[int]) -> str:
+    def member(item: int | list[Any]) -> str:
         if isinstance(item, int):
             return str(parts[item])
-        return f"{parts[item[0]]}: {{{', '.join(parts[n] for n in item[1:])}}}"
+        return f"{parts[item[0]]}: {{{', '.join(member(n) for n in item[1:])}}}"
 
     return "{" + ", ".join(member(item) for item in entries) + "}"
 

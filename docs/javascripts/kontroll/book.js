@@ -35,7 +35,8 @@ export function pageQuery(params, situation) {
 /**
  * The book's answer to `query` (checker.web.ask's, for a link's answers if `linked`), or null.
  * An entry is the answer's members in order: a number is one member as Python wrote it, a
- * list an object member (its key, then its own members), joined as Python joined them.
+ * list an object member (its key, then its own members, each again a number or a list),
+ * joined as Python joined them.
  */
 export async function bookAnswer(query, linked) {
   const found = await book;
@@ -44,7 +45,7 @@ export async function bookAnswer(query, linked) {
   const entries = entry === "=" ? found.answers[query] : entry; // "=": a link's answer is the form's
   if (!entries) return null;
   const member = (item) => (typeof item === "number" ? found.parts[item]
-    : `${found.parts[item[0]]}: {${item.slice(1).map((number) => found.parts[number]).join(", ")}}`);
+    : `${found.parts[item[0]]}: {${item.slice(1).map(member).join(", ")}}`);
   return JSON.parse(`{${entries.map(member).join(", ")}}`);
 }
 

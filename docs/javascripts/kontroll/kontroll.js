@@ -21,11 +21,10 @@ import { check, startChecker, watchStatus } from "./client.js";
 import { el, format } from "./dom.js";
 import { controlId, fieldGroups, showAnswers, showOnly, situationGroup } from "./questions.js";
 import { linkAnswers } from "./record.js";
-import { clearProblems, headlineText, ignoredNote, showProblems, showUnanswered, verdictView } from "./verdict.js";
+import { clearProblems, ignoredNote, showProblems, showUnanswered, verdictView } from "./verdict.js";
 
 const TEXTS = FORM.texts.checker_page;
 const SITUATIONS = new Map(FORM.situations.map((situation) => [situation.id, situation]));
-const ANNOUNCE_MAX = 300;
 
 startChecker();
 
@@ -56,12 +55,6 @@ function pageSettings() {
     routines = {};
   }
   return { owner: node?.dataset.ownerEmail ?? "", ownerRole: node?.dataset.ownerRole ?? "", routines };
-}
-
-/** The outcome and its one sentence (checker.web.summary), for the live region. */
-function announcement(verdict) {
-  const text = format(TEXTS.announce, { outcome: headlineText(verdict, TEXTS), sentence: verdict.summary });
-  return text.length <= ANNOUNCE_MAX ? text : `${text.slice(0, ANNOUNCE_MAX - 1)}…`;
 }
 
 /** Whether a query carries answers (a link's), not only the situation or unknown parameters. */
@@ -290,7 +283,7 @@ class CheckerPage {
     this.forLink.replaceChildren(...(result.ignored_text ? [ignoredNote(result.ignored_text, TEXTS)] : []));
     if (result.errors.length) {
       this.layout(false);
-      showProblems(this.form, this.summary, result.errors, TEXTS, linkAnswers(new URLSearchParams(query), FORM));
+      showProblems(this.form, this.summary, result.errors, TEXTS, linkAnswers(result.link_answers));
       this.answer.replaceChildren();
       this.shownQuery = null;
       if (move) this.summary.focus();
@@ -320,13 +313,13 @@ class CheckerPage {
     const first = this.shownQuery === null;
     const changed = this.shownQuery !== query;
     this.shownQuery = query;
-    this.answer.replaceChildren(verdictView(result.verdict, FORM, this.settings, {
+    this.answer.replaceChildren(verdictView(result.verdict, result.view, this.settings, {
       change: (fieldId) => this.change(fieldId),
       newQuestion: () => this.newQuestion(),
     }));
     if (this.announced !== query) {
       this.announced = query;
-      this.announcer.textContent = announcement(result.verdict);
+      this.announcer.textContent = result.view.announce; // the outcome and its one sentence
     }
     const heading = this.answer.querySelector("h2");
     if (move || (focus === false && first && this.byPointer)) heading.focus({ preventScroll: true });

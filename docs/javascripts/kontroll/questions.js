@@ -57,8 +57,9 @@ function inputField(field, texts) {
 
 /** The situation question: one radio per situation, its question as help. */
 export function situationGroup(form) {
+  const texts = form.texts.checker_page;
   const options = form.situations.map((situation) => ({ id: situation.id, label: situation.label, help: situation.question }));
-  return radioGroup("situation", form.texts.checker_page.situation_legend, "", options, form.texts.checker_page, { required: true, optional: false });
+  return radioGroup("situation", texts.situation_legend, "", options, texts, { required: true, optional: false });
 }
 
 /** The controls for one situation's fields, in the policy's order. */

@@ -1,36 +1,15 @@
-// Answers in staff's words: the printed record of a verdict, and what an invalid link said.
-// Labels come from the form model (policy.yaml); an id is shown only beside its label, for
-// the web editor who wrote the link.
+// The printed record of a verdict, and what an invalid link said: drawn from the words
+// checker.verdict_view wrote (the view's `print`, the answer's `link_answers`). Only what
+// the browser alone knows is filled in here: the day it is printed and the page's address.
 
 import { el, format } from "./dom.js";
 
-/** A value as staff know it (its label, Ja/Nej, the number and unit, the text); null if unknown. */
-export function answerWords(field, value, texts) {
-  if (field.type === "boolean") {
-    if (value === true || value === "true") return texts.answer_yes;
-    return value === false || value === "false" ? texts.answer_no : null;
-  }
-  if (field.type === "choice") return field.values.find((option) => option.id === value)?.label ?? null;
-  if (field.type === "integer") return [value, field.unit].filter(Boolean).join(" ");
-  return `”${value}”`;
-}
-
-/** The answers of a link (URLSearchParams) by their labels, each id in parentheses: only in
- * the collapsed part for whoever made the link. */
-export function linkAnswers(params, form) {
-  const texts = form.texts.checker_page;
-  const situation = form.situations.find((item) => item.id === params.get("situation"));
-  const items = [...params].map(([key, value]) => {
-    const field = key === "situation"
-      ? { label: texts.situation_legend, type: "choice", values: form.situations }
-      : situation?.fields.find((item) => item.id === key);
-    const words = field ? answerWords(field, value, texts) : null;
-    const shown = words !== null && (field.type === "choice" || field.type === "boolean") ? `${words} (${value})` : (words ?? value);
-    return `${field ? `${field.label} (${key})` : key}: ${shown}`;
-  });
+/** The answers of a link the checker cannot use, in words with their ids: only in the
+ * collapsed part for whoever made the link. */
+export function linkAnswers(part) {
   return el("div", { "data-part": "link-answers" },
-    el("p", {}, texts.link_answers),
-    el("ul", {}, items.map((text) => el("li", {}, text))));
+    el("p", {}, part.title),
+    el("ul", {}, part.items.map((text) => el("li", {}, text))));
 }
 
 let dateTemplate = "{date}";
@@ -45,25 +24,23 @@ addEventListener("beforeprint", () => {
 });
 
 /** Printed only (kontroll.css): the site and the question; the answers print from "Dina svar". */
-export function recordHead(verdict, form) {
-  const texts = form.texts.checker_page;
-  const situation = form.situations.find((item) => item.id === verdict.scenario.situation);
+export function recordHead(print) {
   return el("div", { class: "kontroll-utskrift", "data-part": "print-record" },
-    el("p", { class: "kontroll-utskrift-titel" }, format(texts.print_title, { title: form.title })),
-    el("p", {}, format(texts.print_question, { question: situation.question })));
+    el("p", { class: "kontroll-utskrift-titel" }, print.title),
+    el("p", {}, print.question));
 }
 
 /** Printed only: the rule's own sentences from the routine. */
-export function recordQuote(step, texts) {
+export function recordQuote(title, quotes) {
   return el("div", { class: "kontroll-utskrift", "data-part": "quote" },
-    el("p", {}, el("em", {}, texts.print_quote)),
-    ...step.quote.map((text) => el("blockquote", {}, `”${text}”`)));
+    el("p", {}, el("em", {}, title)),
+    ...quotes.map((text) => el("blockquote", {}, text)));
 }
 
 /** Printed only: the date and the link that opens this verdict again. */
-export function recordFoot(texts) {
-  dateTemplate = texts.print_date;
+export function recordFoot(print) {
+  dateTemplate = print.date;
   return el("div", { class: "kontroll-utskrift", "data-part": "print-footer" },
     el("p", { "data-part": "print-date" }, printDate()),
-    el("p", {}, format(texts.print_link, { link: location.href })));
+    el("p", {}, format(print.link, { link: location.href })));
 }

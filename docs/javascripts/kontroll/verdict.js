@@ -1,4 +1,4 @@
-// The verdict and the problems, drawn from checker.web.ask()'s JSON.
+// The verdict and the problems, drawn from checker.web.ask()'s JSON (the verdict's words: its `view`).
 //
 // Each part of the verdict carries a data-* marker (data-outcome, data-rule, data-source,
 // data-part) so that pages and the browser tests can read it field by field. The outcome is
@@ -6,15 +6,15 @@
 
 import { el, format } from "./dom.js";
 import { controlId } from "./questions.js";
-import { answerWords, recordFoot, recordHead, recordQuote } from "./record.js";
+import { recordFoot, recordHead, recordQuote } from "./record.js";
 
 const ICONS = { allowed: "✓", allowed_with_conditions: "!", not_allowed: "✕", not_covered: "?" };
 
 /** Copy `text` to the clipboard; say in `status` whether it worked. */
-async function copy(text, status, texts) {
+async function copy(text, status, labels) {
   try {
     await navigator.clipboard.writeText(text);
-    status.textContent = texts.copied;
+    status.textContent = labels.copied;
     return;
   } catch {
     // navigator.clipboard exists only on https or localhost; an intranet on plain http
@@ -31,14 +31,14 @@ async function copy(text, status, texts) {
     copied = false;
   }
   scratch.remove();
-  status.textContent = copied ? texts.copied : texts.copy_failed;
+  status.textContent = copied ? labels.copied : labels.copy_failed;
 }
 
 /** A button that copies `getText()`, with its own polite status beside it. */
-function copyButton(label, getText, texts) {
+function copyButton(label, getText, labels) {
   const status = el("span", { class: "kontroll-kopierat", role: "status" });
   const button = el("button", { type: "button", class: "md-button kontroll-knapp" }, label);
-  button.addEventListener("click", () => copy(getText(), status, texts));
+  button.addEventListener("click", () => copy(getText(), status, labels));
   return el("div", { class: "kontroll-kopiera" }, button, status);
 }
 
@@ -46,48 +46,37 @@ function section(title, ...content) {
   return [el("h3", {}, title), ...content];
 }
 
-function sectionTitle(form, link) {
-  const id = link.split("#")[1] ?? "";
-  return form.sections[id] ?? link;
-}
-
-function capitalised(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** The readings the answer rests on, each linked to its entry on "Tolkningar", with its status. */
-function interpretationsNotice(verdict, texts, report) {
-  const unconfirmed = verdict.interpretations.some((item) => item.status !== "confirmed");
+function interpretationsNotice(part) {
   return el("aside", {
-    class: `admonition ${unconfirmed ? "warning" : "info"} kontroll-tolkningar`, "data-part": "interpretations",
+    class: `admonition ${part.warning ? "warning" : "info"} kontroll-tolkningar`, "data-part": "interpretations",
     "aria-labelledby": "kontroll-tolkningar-rubrik",
   },
-  el("h3", { id: "kontroll-tolkningar-rubrik", class: "admonition-title" }, unconfirmed ? texts.interpretations_proposed : texts.interpretations),
-  el("ul", {}, verdict.interpretations.map((item) => el("li", { "data-interpretation": item.id, "data-status": item.status },
+  el("h3", { id: "kontroll-tolkningar-rubrik", class: "admonition-title" }, part.title),
+  el("ul", {}, part.items.map((item) => el("li", { "data-interpretation": item.id, "data-status": item.status },
     el("p", {}, el("a", { href: `../${item.link}` }, item.question)),
-    el("p", {}, format(texts.interpretation_reading, { reading: item.reading })),
-    el("p", { class: "kontroll-villkor" }, `${capitalised(report[item.status])}.`)))));
+    el("p", {}, item.reading),
+    el("p", { class: "kontroll-villkor" }, item.status_words)))));
 }
 
 /**
  * "Fråga rutinens ägare" for a verdict the routine leaves open: a mail holding the owner
  * question, this page's link (the answers) and the policy version, and nothing else. It always
  * names who is asked (the settings' role, else the policy's words); without an address
- * (mkdocs.yml extra.rutinagare.epost) it says so instead of linking.
+ * (mkdocs.yml extra.rutinagare.epost) it says so instead of linking. Python wrote every word;
+ * only the page's address and the site's settings are filled in here.
  */
-function askOwner(verdict, form, settings) {
-  const texts = form.texts.checker_page;
-  const who = el("p", {}, format(texts.ask_owner_who, { who: settings.ownerRole || texts.owner_role }));
+function askOwner(part, settings) {
+  const who = el("p", {}, format(part.who, { who: settings.ownerRole || part.owner_role }));
   if (!settings.owner) {
-    return el("div", { class: "kontroll-agare", "data-part": "ask-owner" }, el("h3", {}, texts.ask_owner), who, el("p", {}, texts.ask_owner_unset));
+    return el("div", { class: "kontroll-agare", "data-part": "ask-owner" }, el("h3", {}, part.title), who, el("p", {}, part.unset));
   }
-  const subject = format(texts.ask_owner_subject, { title: form.title });
-  const body = format(texts.ask_owner_body, { question: verdict.owner_question.question, link: location.href, version: verdict.policy_version });
-  const href = `mailto:${settings.owner}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  const body = format(part.body, { link: location.href });
+  const href = `mailto:${settings.owner}?subject=${encodeURIComponent(part.subject)}&body=${encodeURIComponent(body)}`;
   return el("div", { class: "kontroll-agare", "data-part": "ask-owner" },
-    el("h3", {}, texts.ask_owner), who,
-    el("p", {}, el("a", { href, class: "md-button" }, texts.ask_owner)),
-    el("p", { class: "kontroll-hjalp" }, texts.ask_owner_help));
+    el("h3", {}, part.title), who,
+    el("p", {}, el("a", { href, class: "md-button" }, part.title)),
+    el("p", { class: "kontroll-hjalp" }, part.help));
 }
 
 /** Another routine's name, linked where the policy or the settings know its address. */
@@ -96,99 +85,72 @@ function routineLink(ref, settings) {
   return url ? el("a", { href: url, "data-routine-link": ref.id }, ref.title) : el("span", {}, ref.title);
 }
 
-/** The verdict's headline: the outcome, or for a question another routine decides, that routine. */
-function headline(verdict, texts, settings) {
-  if (verdict.outcome === "not_covered" && verdict.references.length) {
-    const [before, after] = texts.decided_elsewhere.split("{routine}");
-    const names = verdict.references.flatMap((ref, index) => [index ? ", " : "", routineLink(ref, settings)]);
-    return [before, ...names, after ?? ""];
-  }
-  return [verdict.outcome_label];
-}
-
-/** The headline as words only, for the live region. */
-export function headlineText(verdict, texts) {
-  if (verdict.outcome === "not_covered" && verdict.references.length) {
-    return format(texts.decided_elsewhere, { routine: verdict.references.map((ref) => ref.title).join(", ") });
-  }
-  return verdict.outcome_label;
-}
-
 /** "Dina svar": each answer in words with "Ändra" (GOV.UK's "check your answers"); `change(fieldId)` opens the form there. */
-function yourAnswers(verdict, form, change) {
-  const texts = form.texts.checker_page;
-  const situation = form.situations.find((item) => item.id === verdict.scenario.situation);
-  const rows = [{ id: "situation", label: texts.situation_legend, words: situation.label }];
-  for (const field of situation.fields) {
-    const value = verdict.scenario[field.id];
-    if (value !== null && value !== undefined && (verdict.answered ?? [field.id]).includes(field.id)) rows.push({ id: field.id, label: field.label, words: answerWords(field, value, texts) });
-  }
+function yourAnswers(part, change) {
   return el("div", { class: "kontroll-dina-svar", "data-part": "your-answers" },
-    el("h3", {}, texts.answers_title),
-    el("dl", { class: "kontroll-svarslista" }, rows.map((row) => {
-      const link = el("a", { href: `#${controlId(row.id)}`, "data-change": row.id },
-        texts.change, el("span", { class: "kontroll-dold" }, ` ${format(texts.change_hidden, { question: row.label })}`));
+    el("h3", {}, part.title),
+    el("dl", { class: "kontroll-svarslista" }, Object.entries(part.rows).map(([fieldId, row]) => {
+      const link = el("a", { href: `#${controlId(fieldId)}`, "data-change": fieldId },
+        part.change, el("span", { class: "kontroll-dold" }, row.hidden));
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        change(row.id);
+        change(fieldId);
       });
-      return el("div", { "data-answer": row.id }, el("dt", {}, row.label), el("dd", {}, row.words), el("dd", { class: "kontroll-andra" }, link));
+      return el("div", { "data-answer": fieldId }, el("dt", {}, row.label), el("dd", {}, row.words), el("dd", { class: "kontroll-andra" }, link));
     })));
 }
 
 /**
- * The verdict as a DOM tree, from checker.web's JSON (the one function that draws a verdict).
- * Outcome first, detail after: the outcome and its one sentence, what to do, the message to
- * send, the journal text, consent; then what the checker took and her answers; then the rules,
- * the readings and the history. A part with nothing to say for this verdict is left out.
+ * The verdict as a DOM tree (the one function that draws a verdict): `verdict` for the ids
+ * and data-* markers, `view` (checker.verdict_view, in checker.web.ask's answer) for every
+ * word. Outcome first, detail after: the outcome and its one sentence, what to do, the message
+ * to send, the journal text, consent; then what the checker took and her answers; then the
+ * rules, the readings and the history. A part the view leaves out (null) is not drawn.
  * `settings`: the owner's address and role and the other routines' addresses from the build
  * ("" / {} where unset); `change(fieldId)` opens the form at a question; `newQuestion()`
  * starts an empty one.
  */
-export function verdictView(verdict, form, settings, { change, newQuestion }) {
-  const texts = form.texts.checker_page;
-  const report = form.texts.report;
+export function verdictView(verdict, view, settings, { change, newQuestion }) {
+  const labels = view.labels;
   const parts = [el("p", { class: "kontroll-sammanfattning", "data-part": "summary" }, verdict.summary)];
 
-  if (verdict.conditions.length) {
-    parts.push(...section(texts.conditions, el("ul", { "data-part": "conditions" }, verdict.conditions.map((text) => el("li", {}, text)))));
+  if (view.conditions) {
+    parts.push(...section(view.conditions.title, el("ul", { "data-part": "conditions" }, view.conditions.items.map((text) => el("li", {}, text)))));
   }
 
-  if (verdict.messages.length) {
-    parts.push(...section(texts.messages, verdict.messages.map((message) => el("div", { class: "kontroll-kopiera-text", "data-part": "message" },
+  if (view.messages) {
+    parts.push(...section(view.messages.title, view.messages.items.map((message) => el("div", { class: "kontroll-kopiera-text", "data-part": "message" },
       el("h4", { "data-part": "message-title" }, message.title),
       el("p", { class: "kontroll-text", "data-part": "message-text" }, message.text),
-      copyButton(format(texts.copy_message, { title: message.title }), () => message.text, texts)))));
+      copyButton(message.copy, () => message.text, labels)))));
   }
 
   // Every verdict answers "what do I write in the journal?", from the policy (engine.documentation).
-  const documentation = verdict.documentation;
-  // With a journal text, the heading says what to do with it ("Skriv i journalen").
+  const documentation = view.documentation;
   parts.push(el("section", { class: "kontroll-dokumentation", "data-part": "documentation", "aria-labelledby": "kontroll-dokumentation-rubrik" },
-    el("h3", { id: "kontroll-dokumentation-rubrik" }, documentation.journal_text ? texts.journal_text : texts.documentation),
+    el("h3", { id: "kontroll-dokumentation-rubrik" }, documentation.title),
     documentation.journal_text ? el("div", { class: "kontroll-kopiera-text" },
       el("p", { class: "kontroll-text", "data-part": "journal-text" }, documentation.journal_text),
-      copyButton(texts.copy_journal, () => documentation.journal_text, texts))
+      copyButton(documentation.copy, () => documentation.journal_text, labels))
       : el("p", { "data-part": "documentation-text" }, documentation.text, " ",
-        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" },
-          format(texts.read_routine, { section: form.sections[documentation.section] ?? documentation.section })))));
+        el("a", { href: `../${documentation.link}`, "data-part": "documentation-link" }, documentation.words))));
 
   const consent = verdict.consent;
-  if (consent) {
-    parts.push(...section(texts.consent, el("ul", {
+  if (view.consent) {
+    parts.push(...section(view.consent.title, el("ul", {
       "data-part": "consent", "data-required": String(consent.required), "data-method": consent.method ?? "",
       "data-documented": String(consent.documented_in_journal),
-    }, verdict.consent_lines.map((line) => el("li", {}, line)))));
+    }, view.consent.items.map((line) => el("li", {}, line)))));
   }
 
-  if (verdict.hints.length) {
-    parts.push(...section(texts.hints, el("ul", { "data-part": "hints" }, verdict.hints.map((text) => el("li", {}, text)))));
+  if (view.hints) {
+    parts.push(...section(view.hints.title, el("ul", { "data-part": "hints" }, view.hints.items.map((text) => el("li", {}, text)))));
   }
 
   // Another routine decides: the headline points there, and the owner is not asked.
-  if (verdict.outcome === "not_covered" && !verdict.references.length) parts.push(askOwner(verdict, form, settings));
-  if (verdict.references.length) {
-    parts.push(...section(texts.references, el("ul", { "data-part": "references" }, verdict.references.map((ref) =>
+  if (view.ask_owner) parts.push(askOwner(view.ask_owner, settings));
+  if (view.references) {
+    parts.push(...section(view.references.title, el("ul", { "data-part": "references" }, view.references.items.map((ref) =>
       el("li", { "data-reference": ref.id }, routineLink(ref, settings),
         ref.url || settings.routines[ref.id] ? null : el("span", { "data-part": "find-routine" }, ` – ${ref.find}`))))));
   }
@@ -202,56 +164,52 @@ export function verdictView(verdict, form, settings, { change, newQuestion }) {
     parts.push(el("ul", { class: "kontroll-oanvant", "data-part": "unused" }, verdict.unused.map((item) => el("li", { "data-field": item.field }, item.text))));
   }
 
-  const another = el("button", { type: "button", class: "md-button kontroll-knapp", "data-part": "new-question" }, texts.new_question);
+  const another = el("button", { type: "button", class: "md-button kontroll-knapp", "data-part": "new-question" }, labels.new_question);
   another.addEventListener("click", newQuestion);
-  parts.push(yourAnswers(verdict, form, change), el("p", { class: "kontroll-ny" }, another));
+  parts.push(yourAnswers(view.your_answers, change), el("p", { class: "kontroll-ny" }, another));
 
   // Why: the deciding rules, each with its conditions, its link and (printed) its quote.
-  if (verdict.explanation.length) {
-    parts.push(...section(texts.rules, el("ul", { class: "kontroll-regler" }, verdict.explanation.map((step) => {
-      const when = step.matched.map((item) => item.text).join("; ");
-      return el("li", { "data-rule-id": step.rule },
-        el("p", {}, step.says),
-        when ? el("p", { class: "kontroll-villkor" }, format(texts.rule_when, { conditions: when })) : null,
-        el("p", {}, el("a", { href: `../${step.link}`, "data-rule": step.rule, "data-source": "" },
-          format(texts.rule_link, { section: form.sections[step.section] ?? step.section }))),
-        recordQuote(step, texts));
-    }))));
+  if (view.rules) {
+    parts.push(...section(view.rules.title, el("ul", { class: "kontroll-regler" }, view.rules.items.map((step) => el("li", { "data-rule-id": step.rule },
+      el("p", {}, step.says),
+      step.when ? el("p", { class: "kontroll-villkor" }, step.when) : null,
+      el("p", {}, el("a", { href: `../${step.link}`, "data-rule": step.rule, "data-source": "" }, step.words)),
+      recordQuote(view.rules.quote, step.quote))))));
   } else {
-    parts.push(el("p", {}, report.not_covered), el("ul", {}, verdict.sources.map((link) =>
-      el("li", {}, el("a", { href: `../${link}`, "data-source": "" }, format(texts.read_routine, { section: sectionTitle(form, link) }))))));
+    parts.push(el("p", {}, view.not_covered.text), el("ul", {}, view.not_covered.sources.map((source) =>
+      el("li", {}, el("a", { href: `../${source.link}`, "data-source": "" }, source.words)))));
   }
 
-  if (verdict.reminders.length) {
+  if (view.reminders) {
     parts.push(el("aside", { class: "admonition info kontroll-paminnelser", "data-part": "reminders", "aria-labelledby": "kontroll-paminnelser-rubrik" },
-      el("h3", { id: "kontroll-paminnelser-rubrik", class: "admonition-title" }, texts.reminders),
-      el("ul", {}, verdict.reminders.map((reminder) => el("li", {}, reminder.text, " ",
-        el("a", { href: `../${reminder.link}` }, format(texts.read_routine, { section: form.sections[reminder.section] ?? reminder.section })))))));
+      el("h3", { id: "kontroll-paminnelser-rubrik", class: "admonition-title" }, view.reminders.title),
+      el("ul", {}, view.reminders.items.map((reminder) => el("li", {}, reminder.text, " ",
+        el("a", { href: `../${reminder.link}` }, reminder.words))))));
   }
 
-  if (verdict.interpretations.length) parts.push(interpretationsNotice(verdict, texts, report));
+  if (view.interpretations) parts.push(interpretationsNotice(view.interpretations));
 
-  // "Tidigare: X" says nothing when X is today's outcome too.
-  if (verdict.changed && verdict.changed.before !== verdict.outcome) {
-    parts.push(el("p", { class: "kontroll-andrad", "data-part": "changed" }, verdict.changed.text, " ",
-      el("a", { href: `../${verdict.changed.link}` }, texts.changed_link)));
+  if (view.changed) {
+    parts.push(el("p", { class: "kontroll-andrad", "data-part": "changed" }, view.changed.text, " ",
+      el("a", { href: `../${view.changed.link}` }, view.changed.words)));
   }
 
   parts.push(
-    el("p", { class: "kontroll-version", "data-part": "policy-version" }, format(report.policy_version, { version: verdict.policy_version })),
-    recordFoot(texts),
-    copyButton(texts.copy_link, () => location.href, texts),
-    el("p", { class: "kontroll-hjalp" }, texts.link_help),
+    el("p", { class: "kontroll-version", "data-part": "policy-version" }, view.policy_version),
+    recordFoot(view.print),
+    copyButton(labels.copy_link, () => location.href, labels),
+    el("p", { class: "kontroll-hjalp" }, labels.link_help),
   );
 
+  const headline = view.headline.parts.map((part) => (typeof part === "string" ? part : routineLink(part, settings)));
   return el("article", {
     class: `kontroll-utfall kontroll-utfall--${verdict.outcome}`, "data-outcome": verdict.outcome,
     "data-policy-version": verdict.policy_version, "aria-labelledby": "kontroll-utfall-rubrik",
   },
-  recordHead(verdict, form),
+  recordHead(view.print),
   el("h2", { id: "kontroll-utfall-rubrik", tabindex: "-1" },
     el("span", { class: "kontroll-ikon", "aria-hidden": "true" }, ICONS[verdict.outcome] ?? ""),
-    el("span", {}, el("span", { class: "kontroll-dold" }, `${texts.verdict_label}: `), ...headline(verdict, texts, settings))),
+    el("span", {}, el("span", { class: "kontroll-dold" }, `${labels.verdict_label}: `), ...headline)),
   ...parts);
 }
 
