@@ -255,6 +255,29 @@ def test_search_finds_each_section_once_on_its_own_page(site_dir: Path, policy: 
         ], (section["id"], found)
 
 
+def test_search_finds_a_quoted_sentence_on_its_section_page_and_the_detail_pages_by_their_titles(
+    site_dir: Path, policy: Policy
+) -> None:
+    """The readings, the link page's lists and older versions quote the routine and list every
+    answer: left out of the index (data-search-exclude), a sentence is found on its section's
+    page and not again among the readings, and those pages are still found by their titles and
+    introductions. (An owner question quotes its sentence under its own title, and is searched.)"""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    for page in ("tolkningar/", "lanka-till-rutinen/", "vad-har-andrats/"):
+        assert [doc for doc in docs if doc["location"] == page], page
+    assert not [doc["location"] for doc in docs if doc["location"].startswith("tolkningar/#tolkning-")]
+    assert not [doc["location"] for doc in docs if doc["location"].startswith("lanka-till-rutinen/#kontroll-")]
+    quote = next(item for item in policy.data["interpretations"] if item["quotes"])["quotes"][0]
+    sentence = " ".join(quote["text"].split())
+    found = sorted({doc["location"].split("#")[0] for doc in docs if sentence in " ".join(doc["text"].split())})
+    assert f"{policy.pages[quote['section']]}/" in found
+    assert not {"tolkningar/", "lanka-till-rutinen/", "vad-har-andrats/"} & set(found), found
+    # The latest version's changes are searched; an older version's are not.
+    versions = [doc["location"] for doc in docs if doc["location"].startswith("vad-har-andrats/#version-")]
+    assert versions == [f"vad-har-andrats/#version-{policy.version.replace('.', '-')}"], versions
+
+
 # --- Rules: anchors, "Pröva i kontrollen", fixed texts -----------------------------------
 
 

@@ -43,8 +43,8 @@ def changes_page(policy: Policy, published: Path) -> str:
     if not steps:
         blocks.append(words(policy, PAGE, "none"))
     for index, step in enumerate(reversed(steps)):
-        shown = "\n\n".join(_step(policy, place, step))
-        if index:  # older versions: on screen, not on paper
+        shown = "\n\n".join(_step(policy, place, step, latest=not index))
+        if index:  # older versions: on screen, not on paper, and not searched
             shown = f'<div class="tidigare-version" markdown>\n\n{shown}\n\n</div>'
         blocks.append(shown)
     if len(steps) > 1:
@@ -62,12 +62,12 @@ MOST_IMPORTANT = 5
 """Lines under "Viktigast för dig", the last one saying how many more changes follow."""
 
 
-def _step(policy: Policy, place: Place, step: dict[str, Any]) -> list[str]:
+def _step(policy: Policy, place: Place, step: dict[str, Any], *, latest: bool) -> list[str]:
     new = step["to"]
     answered = [entry for entry in step["changes"] if entry["answer_changed"]]
     readings = [entry for entry in step["changes"] if not entry["answer_changed"]]
     title = words(policy, PAGE, "step", new=new, date=_date(policy, new), old=step["from"])
-    blocks = [heading(2, title, f"version-{new.replace('.', '-')}")]
+    blocks = [heading(2, title, f"version-{new.replace('.', '-')}", searched=latest)]
     groups = _groups(policy, answered)
     if groups:
         blocks.append(_most_important(policy, new, groups))

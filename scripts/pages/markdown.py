@@ -45,9 +45,16 @@ def page(title: str, *blocks: str) -> str:
     return title + "\n\n" + GENERATED_NOTE + "\n" + "\n\n".join(body) + "\n"
 
 
-def heading(level: int, title: str, anchor: str) -> str:
-    """A heading with a stable id (attr_list), the anchor web editors link to."""
-    return f"{'#' * level} {plain(title)} {{ #{anchor} }}"
+def heading(level: int, title: str, anchor: str, *, searched: bool = True) -> str:
+    """A heading with a stable id (attr_list), the anchor web editors link to.
+
+    ``searched=False`` leaves the heading's section (up to the next heading) out of the search
+    index (mkdocs-material's ``data-search-exclude``): the detail of the owner's and the web
+    editors' pages, which quotes the routine's sentences and lists every answer, address and
+    id. Staff find each sentence once, on its section's page, and those pages by their titles
+    and introductions; the index every page loads is a third smaller (guides/prestanda.md)."""
+    excluded = "" if searched else " data-search-exclude"
+    return f"{'#' * level} {plain(title)} {{ #{anchor}{excluded} }}"
 
 
 def indent(text: str, spaces: int = 4) -> str:

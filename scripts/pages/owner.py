@@ -257,7 +257,7 @@ def decisions_block(policy: Policy) -> str:
     texts = {key: policy.text(READINGS, key) for key in ("decisions_none", "decisions_saved")}  # {count}: the script's
     attributes = " ".join(f'data-{key.replace("_", "-")}="{esc(text)}"' for key, text in texts.items())
     return (
-        f"## {words(policy, READINGS, 'decisions_title')} {{ #spara-beslut }}\n\n"
+        f"{heading(2, words(policy, READINGS, 'decisions_title'), 'spara-beslut', searched=False)}\n\n"
         f"{words(policy, READINGS, 'decisions_intro')}\n\n"
         f'<p hidden><button type="button" class="md-button md-button--primary" data-decisions '
         f'data-policy-version="{esc(policy.version)}" data-file="{esc(decisions_file(policy))}" {attributes}>'
@@ -411,7 +411,7 @@ def interpretations_page(policy: Policy) -> str:
         ] + [words(policy, READINGS, "field", field=plain(field.label)) for field in fields]
         number = words(policy, READINGS, "number", number=count)
         body = [
-            heading(2, f"{number}. {item['question']}", f"tolkning-{interpretation_id}"),
+            heading(2, f"{number}. {item['question']}", f"tolkning-{interpretation_id}", searched=False),
             f"**{words(policy, READINGS, 'reading')}** {plain(reading)}",
             f"**{words(policy, READINGS, 'alternatives')}**",
             *(option_block(policy, place, option) for option in choices[interpretation_id]),

@@ -145,7 +145,7 @@ def links_page(policy: Policy) -> str:
             no=policy.text("checker_page", "answer_no"),
             yes=policy.text("checker_page", "answer_yes"),
         ),
-        heading(3, say("by_hand"), "adressen-for-hand"),
+        heading(3, say("by_hand"), "adressen-for-hand", searched=False),
         say("checker_intro", example=f"`{sample.replace('/index.md', '/')}`", link=f"[{say('try')}]({sample})"),
     ]
     for situation in policy.situations.values():
@@ -154,17 +154,19 @@ def links_page(policy: Policy) -> str:
             for field in situation.fields.values()
         ]
         blocks += [
-            heading(4, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}"),
+            heading(
+                4, say("situation", label=situation.label, id=situation.id), f"kontroll-{situation.id}", searched=False
+            ),
             f"*{plain(situation.data['question'])}*",
         ]
         header = [say("field"), say("question"), say("values"), say("omitted_column")]
         label = say("situation", label=situation.label, id=situation.id)
         blocks.append(scroll_box(label, table(header, rows)) if rows else say("no_fields"))
     blocks += [
-        heading(2, say("sections"), "avsnitt"),
+        heading(2, say("sections"), "avsnitt", searched=False),
         say("sections_intro"),
         scroll_box(say("sections"), table([say("sections"), say("address")], section_rows)),
-        heading(2, say("rules"), "regler"),
+        heading(2, say("rules"), "regler", searched=False),
         scroll_box(say("rules"), table([say("rule"), say("sections"), say("address")], rule_rows)),
     ]
     return page(*blocks)
