@@ -8,10 +8,12 @@ or a section's new title. What rests on it:
 
 - the rules and readings whose quotes lie in the changed words (their positions in the
   policy's stream of words, which the comparison keeps);
-- the owner's questions about the change's section, when the change touches a normative
-  sentence (only such a sentence can answer a question);
+- the owner's questions that rest on it: those that quote a sentence in the changed words,
+  and those whose scenarios (the answers "the routine does not decide") a new value decides;
 - the staff answers those rules decide, and the rules resting on those readings: the answers
-  that must be looked at again before the new text is published.
+  that must be looked at again before the new text is published. Where the change is nothing
+  but a value the desk decided again (``parameters``), the answers that really change under
+  it, and those of rules whose quoted sentence is gone.
 
 The change log (``routine_text.change_log``) is editorial by definition: it needs no rule.
 """
@@ -23,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import RuleConflict, decide
-from .parameters import value_in_text, value_of
-from .policy import Policy, build_policy
-from .revision import Revision, change_log_sections, normative_pattern
+from .parameters import list_after, value_in_text, value_of
+from .policy import Field, Policy, build_policy
+from .revision import IGNORED_TOKENS, Revision, change_log_sections, normative_pattern, policy_units
 from .scenario import scenario_to_query
 from .source import Lines, PolicyError
-from .verify import all_scenarios
+from .verify import all_scenarios, question_claims
 from .wording import condition_words
 
 
@@ -83,6 +85,22 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
     return span[0] < other[1] and other[0] < span[1]
 
 
+def question_quotes(policy: Policy) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+    """Each owner question's quoted sentences: (section, their words' positions in the
+    policy's stream of words, as a change's span counts them)."""
+    words, units = policy_units(policy)
+    found: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for question in policy.data.get("owner_questions", []):
+        for quote in question.get("quotes", []):
+            tokens = [token for token in quote["text"].split() if token not in IGNORED_TOKENS]
+            own = [unit for unit in units if unit.section == quote["section"] and unit.kind != "title"]
+            for position in range(own[0].start if own else 0, (own[-1].end if own else 0) - len(tokens) + 1):
+                if words[position : position + len(tokens)] == tokens:
+                    found.setdefault(question["id"], []).append((quote["section"], (position, position + len(tokens))))
+                    break
+    return found
+
+
 def change_lines(
     policy: Policy, revision: Revision, reach: dict[str, set[int]], values: list[ValueChange] | None = None
 ) -> list[ChangeLine]:
@@ -97,6 +115,7 @@ def change_lines(
         for reading in rule.get("rests_on", []):
             resting.setdefault(reading, []).append(rule_id)
     questions = policy.data.get("owner_questions", [])
+    quoted = question_quotes(policy)
 
     # Each quote to the change whose words it lies in (else the first change of its section);
     # a removed section's quotes to its removal.
@@ -117,22 +136,35 @@ def change_lines(
         changed = {words for tag, words in parts if tag != "same"}
         return tuple(value for value in computed if changed and value.words and changed <= set(value.words))
 
+    def asks(
+        item: dict[str, Any], section: str | None, span: tuple[int, int] | None, norm: bool, settled: list[Any]
+    ) -> bool:
+        """Whether the owner question ``item`` rests on the change (see the module): one of
+        its quotes in the changed words (``span``; a removed section: anywhere in it), or one
+        of its scenarios decided under a new value. A question that quotes nothing rests on
+        the changes of a normative sentence (``norm``) in its sections."""
+        if section is None or section in change_log:
+            return False
+        if any(item["id"] in answer.questions for value in settled for answer in value.answers):
+            return True
+        if item["id"] not in quoted:
+            return norm and section in item["sections"]
+        return any(
+            where == section and (span is None or _overlaps(span, words)) for where, words in quoted[item["id"]]
+        )
+
     def line(
         named: str,
         section: str | None,
         owned: list[Any],
         normative: int,
-        touches_norm: bool,
+        span: tuple[int, int] | None,
+        norm: bool,
         explained: tuple[ValueChange, ...] = (),
     ) -> ChangeLine:
         rules = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "rule"))
         readings = list(dict.fromkeys(quote.rule for quote in owned if quote.kind == "interpretation"))
-        asked = [
-            item["id"]
-            for item in questions
-            if touches_norm and section is not None and section not in change_log and section in item["sections"]
-        ]
-        decided: set[Any] = set().union(
+        decided: set[int] = set().union(
             *(
                 reach.get(rule_id, set())
                 for rule_id in rules + [r for reading in readings for r in resting.get(reading, [])]
@@ -140,7 +172,12 @@ def change_lines(
         )
         settled = list(explained) or [value for value in computed if set(value.rules) & set(rules)]
         if explained or (rules and set(rules) <= {rule_id for value in settled for rule_id in value.rules}):
-            decided = {answer.href for value in settled for answer in value.answers}
+            gone = {quote.rule for quote in owned if quote.kind == "rule" and quote.status == "vanished"}
+            by_value = {rule_id for value in settled for rule_id in value.rules}
+            decided = {answer.position for value in settled for answer in value.answers}.union(
+                *(reach.get(rule_id, set()) for rule_id in gone - by_value)
+            )
+        asked = [item["id"] for item in questions if asks(item, section, span, norm, settled)]
         editorial = not (rules or readings or asked or normative)
         if editorial:
             said = _say(policy, "impact_editorial")
@@ -174,12 +211,12 @@ def change_lines(
         if section_change.kind == "renamed":
             title = section_change.new_title or ""
             lines.append(
-                line(_say(policy, "section_renamed", section=named, title=title), section_change.section, [], 0, False)
+                line(_say(policy, "section_renamed", section=named, title=title), section_change.section, [], 0, (0, 0), False)
             )
         elif section_change.kind == "removed":
             said = _say(policy, "section_removed", section=named)
             owned = quotes.get(section_change.section or "", [])
-            lines.append(line(said, section_change.section, owned, 0, True))
+            lines.append(line(said, section_change.section, owned, 0, None, True))
     for index, change in enumerate(revision.changes):
         in_log = change.section in change_log
         normative = (
@@ -195,11 +232,12 @@ def change_lines(
         touches_norm = not in_log and bool(marker.search(change.old) or marker.search(change.new))
         named = _say(policy, f"text_{change.kind}", section=_label(policy, change.section, change.section_title))
         explained = by_value(change.parts)
-        lines.append(line(named, change.section, quotes.get(index, []), normative, touches_norm, explained))
+        owned = quotes.get(index, [])
+        lines.append(line(named, change.section, owned, normative, change.span, touches_norm, explained))
     if -1 in quotes:
         for quote in quotes[-1]:
             title = policy.sections[quote.section]["title"]
-            lines.append(line(_label(policy, quote.section, title), quote.section, [quote], 0, True))
+            lines.append(line(_label(policy, quote.section, title), quote.section, [quote], 0, quote.span, True))
     return lines
 
 
@@ -216,6 +254,10 @@ class ChangedAnswer:
     after: str
     before_words: str
     after_words: str
+    position: int = -1
+    """The scenario's place in the space (what the change lines count)."""
+    questions: list[str] = field(default_factory=list)
+    """The owner questions whose scenario it is today (an answer the routine did not decide)."""
 
 
 @dataclass
@@ -237,10 +279,32 @@ class ValueChange:
 
 
 def _value_words(policy: Policy, parameter: dict[str, Any], value: Any) -> str:
+    """A number, or a list as the checker names its items (its field's labels: "Teams", not
+    the routine's whole line about Teams); an item the checker has no value for, as its words."""
     if isinstance(value, int):
         return str(value)
-    words = {**parameter["items"]}
-    return ", ".join(words.get(item, item) for item in value)
+    field_ = _field_of(policy, parameter)
+    return ", ".join(field_.value_label(item) if item in field_.value_ids() else item for item in value)
+
+
+def _field_of(policy: Policy, parameter: dict[str, Any]) -> Field:
+    """The field the rules use the parameter on (every use is on the same kind of value)."""
+    rule_id, field_id, _ = parameter["uses"][0]
+    return policy.situations[policy.rules[rule_id]["situation"]].fields[field_id]
+
+
+def _as_ids(policy: Policy, parameter: dict[str, Any], value: list[str]) -> list[str]:
+    """A list read from a new text, with items the parameter did not list but the checker
+    knows put as their ids: the words of another list of the same values (LifeCare added to
+    the video platforms, from the text systems), or the checker's label for the value."""
+    field_ = _field_of(policy, parameter)
+    known: dict[str, str] = {}
+    for other in policy.data.get("parameters", []):
+        if "items" in other and other.get("uses") and _field_of(policy, other) is field_:
+            known.update({" ".join(words.split()).casefold(): item for item, words in other["items"].items()})
+    known.update({" ".join(item["label"].split()).casefold(): item["id"] for item in field_.values})
+    ids = field_.value_ids()
+    return [item if item in ids else known.get(" ".join(item.split()).casefold(), item) for item in value]
 
 
 def _with_value(policy: Policy, parameter: dict[str, Any], value: Any) -> Policy:
@@ -263,11 +327,9 @@ def _with_value(policy: Policy, parameter: dict[str, Any], value: Any) -> Policy
     return build_policy(data, Lines(policy.file))
 
 
-def _ids_known(policy: Policy, parameter: dict[str, Any], value: list[str]) -> list[str]:
-    """The list's items that are no value of the fields the rules use it on (new words)."""
-    rule_id, field_id, _ = parameter["uses"][0]
-    field_ = policy.situations[policy.rules[rule_id]["situation"]].fields[field_id]
-    return [item for item in value if item not in field_.value_ids()]
+def _ids_unknown(policy: Policy, parameter: dict[str, Any], value: list[str]) -> list[str]:
+    """The list's items that are no value of the field the rules use it on (new words)."""
+    return [item for item in value if item not in _field_of(policy, parameter).value_ids()]
 
 
 def value_changes(
@@ -280,6 +342,8 @@ def value_changes(
     for parameter in policy.data.get("parameters", []):
         before = value_of(parameter)
         after = value_in_text(parameter, text)
+        if isinstance(after, list):
+            after = _as_ids(policy, parameter, after)
         if after is None or after == before:
             continue
         rules = list(dict.fromkeys(rule_id for rule_id, _, _ in parameter["uses"]))
@@ -288,7 +352,7 @@ def value_changes(
             "before": _value_words(policy, parameter, before),
             "after": _value_words(policy, parameter, after),
         }
-        unknown = _ids_known(policy, parameter, after) if isinstance(after, list) else []
+        unknown = _ids_unknown(policy, parameter, after) if isinstance(after, list) else []
         if unknown:
             reason = _say(policy, "value_unknown_item", item=", ".join(unknown))
             found.append(
@@ -299,11 +363,16 @@ def value_changes(
             changed = _with_value(policy, parameter, after)
             answers = []
             situations = {policy.rules[rule_id]["situation"] for rule_id in rules if rule_id in policy.rules}
-            for scenario, old in zip(space, verdicts, strict=True):
+            for position, (scenario, old) in enumerate(zip(space, verdicts, strict=True)):
                 if scenario["situation"] not in situations:
                     continue
                 new = decide(changed, scenario)
                 if (old["outcome"], old["consent"]) != (new["outcome"], new["consent"]):
+                    asked = [
+                        item["id"]
+                        for item in policy.data.get("owner_questions", [])
+                        if old["outcome"] == "not_covered" and question_claims(policy, item, scenario)
+                    ]
                     answers.append(
                         ChangedAnswer(
                             answers_words(policy, scenario),
@@ -312,6 +381,8 @@ def value_changes(
                             new["outcome"],
                             policy.text("outcomes", old["outcome"]),
                             policy.text("outcomes", new["outcome"]),
+                            position,
+                            asked,
                         )
                     )
         except (PolicyError, RuleConflict):
@@ -328,17 +399,20 @@ def value_changes(
                 True,
                 rules,
                 answers,
-                _differing_words(parameter, before, after),
+                _differing_words(parameter, before, after, text),
             )
         )
     return found
 
 
-def _differing_words(parameter: dict[str, Any], before: Any, after: Any) -> list[str]:
+def _differing_words(parameter: dict[str, Any], before: Any, after: Any, text: str) -> list[str]:
+    """The words the two values differ by: two numbers, or the list's items (as the policy and
+    the new text word them) that only one of them has."""
     if isinstance(after, int):
         return [str(before), str(after)]
-    items = parameter["items"]
-    return sorted(" ".join(items.get(item, item).split()) for item in set(before) ^ set(after))
+    old = {" ".join(words.split()) for words in parameter["items"].values()}
+    new = {" ".join(words.split()) for words in list_after(text, parameter["quotes"][0]) or []}
+    return sorted(old ^ new)
 
 
 def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:
