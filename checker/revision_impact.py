@@ -149,9 +149,7 @@ def change_lines(
             return True
         if item["id"] not in quoted:
             return norm and section in item["sections"]
-        return any(
-            where == section and (span is None or _overlaps(span, words)) for where, words in quoted[item["id"]]
-        )
+        return any(where == section and (span is None or _overlaps(span, words)) for where, words in quoted[item["id"]])
 
     def line(
         named: str,
@@ -211,7 +209,14 @@ def change_lines(
         if section_change.kind == "renamed":
             title = section_change.new_title or ""
             lines.append(
-                line(_say(policy, "section_renamed", section=named, title=title), section_change.section, [], 0, (0, 0), False)
+                line(
+                    _say(policy, "section_renamed", section=named, title=title),
+                    section_change.section,
+                    [],
+                    0,
+                    (0, 0),
+                    False,
+                )
             )
         elif section_change.kind == "removed":
             said = _say(policy, "section_removed", section=named)
