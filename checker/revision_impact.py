@@ -8,8 +8,9 @@ or a section's new title. What rests on it:
 
 - the rules and readings whose quotes lie in the changed words (their positions in the
   policy's stream of words, which the comparison keeps);
-- the owner's questions that rest on it: those that quote a sentence in the changed words,
-  and those whose scenarios (the answers "the routine does not decide") a new value decides;
+- the owner's questions that rest on it: those whose quoted sentence changed (found as a
+  rule's quote is), and those whose scenarios (the answers "the routine does not decide") a
+  new value decides;
 - the staff answers those rules decide, and the rules resting on those readings: the answers
   that must be looked at again before the new text is published. Where the change is nothing
   but a value the desk decided again (``parameters``), the answers that really change under
@@ -21,13 +22,15 @@ The change log (``routine_text.change_log``) is editorial by definition: it need
 from __future__ import annotations
 
 import copy
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import RuleConflict, decide
 from .parameters import list_after, value_in_text, value_of
 from .policy import Field, Policy, build_policy
-from .revision import IGNORED_TOKENS, Revision, change_log_sections, normative_pattern, policy_units
+from .revision import Revision, change_log_sections, normative_pattern
 from .scenario import scenario_to_query
 from .source import Lines, PolicyError
 from .verify import all_scenarios, question_claims
@@ -85,22 +88,6 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
     return span[0] < other[1] and other[0] < span[1]
 
 
-def question_quotes(policy: Policy) -> dict[str, list[tuple[str, tuple[int, int]]]]:
-    """Each owner question's quoted sentences: (section, their words' positions in the
-    policy's stream of words, as a change's span counts them)."""
-    words, units = policy_units(policy)
-    found: dict[str, list[tuple[str, tuple[int, int]]]] = {}
-    for question in policy.data.get("owner_questions", []):
-        for quote in question.get("quotes", []):
-            tokens = [token for token in quote["text"].split() if token not in IGNORED_TOKENS]
-            own = [unit for unit in units if unit.section == quote["section"] and unit.kind != "title"]
-            for position in range(own[0].start if own else 0, (own[-1].end if own else 0) - len(tokens) + 1):
-                if words[position : position + len(tokens)] == tokens:
-                    found.setdefault(question["id"], []).append((quote["section"], (position, position + len(tokens))))
-                    break
-    return found
-
-
 def change_lines(
     policy: Policy, revision: Revision, reach: dict[str, set[int]], values: list[ValueChange] | None = None
 ) -> list[ChangeLine]:
@@ -115,13 +102,12 @@ def change_lines(
         for reading in rule.get("rests_on", []):
             resting.setdefault(reading, []).append(rule_id)
     questions = policy.data.get("owner_questions", [])
-    quoted = question_quotes(policy)
 
     # Each quote to the change whose words it lies in (else the first change of its section);
     # a removed section's quotes to its removal.
     removed = {change.section for change in revision.sections if change.kind == "removed"}
     quotes: dict[int | str, list[Any]] = {}
-    for quote in revision.quotes:
+    for quote in revision.quotes + revision.questions:
         if quote.section in removed:
             quotes.setdefault(quote.section, []).append(quote)
             continue
@@ -136,27 +122,24 @@ def change_lines(
         changed = {words for tag, words in parts if tag != "same"}
         return tuple(value for value in computed if changed and value.words and changed <= set(value.words))
 
-    def asks(
-        item: dict[str, Any], section: str | None, span: tuple[int, int] | None, norm: bool, settled: list[Any]
-    ) -> bool:
-        """Whether the owner question ``item`` rests on the change (see the module): one of
-        its quotes in the changed words (``span``; a removed section: anywhere in it), or one
-        of its scenarios decided under a new value. A question that quotes nothing rests on
-        the changes of a normative sentence (``norm``) in its sections."""
-        if section is None or section in change_log:
+    def asks(item: dict[str, Any], section: str | None, owned: list[Any], norm: bool, settled: list[Any]) -> bool:
+        """Whether the owner question ``item`` rests on the change (see the module): a
+        sentence it quotes changed here, or a new value decides one of its scenarios. A
+        question that quotes nothing rests on a changed normative sentence (``norm``) of its
+        sections."""
+        if section in change_log:
             return False
         if any(item["id"] in answer.questions for value in settled for answer in value.answers):
             return True
-        if item["id"] not in quoted:
+        if not item.get("quotes"):
             return norm and section in item["sections"]
-        return any(where == section and (span is None or _overlaps(span, words)) for where, words in quoted[item["id"]])
+        return any(quote.kind == "question" and quote.rule == item["id"] for quote in owned)
 
     def line(
         named: str,
         section: str | None,
         owned: list[Any],
         normative: int,
-        span: tuple[int, int] | None,
         norm: bool,
         explained: tuple[ValueChange, ...] = (),
     ) -> ChangeLine:
@@ -175,7 +158,7 @@ def change_lines(
             decided = {answer.position for value in settled for answer in value.answers}.union(
                 *(reach.get(rule_id, set()) for rule_id in gone - by_value)
             )
-        asked = [item["id"] for item in questions if asks(item, section, span, norm, settled)]
+        asked = [item["id"] for item in questions if asks(item, section, owned, norm, settled)]
         editorial = not (rules or readings or asked or normative)
         if editorial:
             said = _say(policy, "impact_editorial")
@@ -209,19 +192,12 @@ def change_lines(
         if section_change.kind == "renamed":
             title = section_change.new_title or ""
             lines.append(
-                line(
-                    _say(policy, "section_renamed", section=named, title=title),
-                    section_change.section,
-                    [],
-                    0,
-                    (0, 0),
-                    False,
-                )
+                line(_say(policy, "section_renamed", section=named, title=title), section_change.section, [], 0, False)
             )
         elif section_change.kind == "removed":
             said = _say(policy, "section_removed", section=named)
             owned = quotes.get(section_change.section or "", [])
-            lines.append(line(said, section_change.section, owned, 0, None, True))
+            lines.append(line(said, section_change.section, owned, 0, True))
     for index, change in enumerate(revision.changes):
         in_log = change.section in change_log
         normative = (
@@ -238,12 +214,57 @@ def change_lines(
         named = _say(policy, f"text_{change.kind}", section=_label(policy, change.section, change.section_title))
         explained = by_value(change.parts)
         owned = quotes.get(index, [])
-        lines.append(line(named, change.section, owned, normative, change.span, touches_norm, explained))
+        lines.append(line(named, change.section, owned, normative, touches_norm, explained))
     if -1 in quotes:
         for quote in quotes[-1]:
             title = policy.sections[quote.section]["title"]
-            lines.append(line(_label(policy, quote.section, title), quote.section, [quote], 0, quote.span, True))
+            lines.append(line(_label(policy, quote.section, title), quote.section, [quote], 0, True))
     return lines
+
+
+Decided = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+"""The whole space of scenarios and its verdicts today (:func:`scenario_space`, :func:`verdicts_of`)."""
+
+
+def impact(
+    policy: Policy, revision: Revision, text: str, decided: Callable[[], Decided]
+) -> tuple[list[ChangeLine], list[ValueChange]]:
+    """The report's one line per change, and the values the new text states differently with
+    the answers they change: what the desk shows first and ``source`` prints first. The space
+    is decided (``decided``, which may remember it) only when a change touches a rule."""
+    if not revision.quotes:
+        return change_lines(policy, revision, {}, []), []
+    space, verdicts = decided()
+    values = value_changes(policy, text, space, verdicts)
+    return change_lines(policy, revision, rule_reach(policy, verdicts), values), values
+
+
+def impact_lines(policy: Policy, changes: list[ChangeLine], values: list[ValueChange]) -> list[str]:
+    """What the desk shows first, as lines for a terminal (``source``): under its heading, one
+    line per change, then each value stated differently and the answers it changes."""
+    page = policy.data["texts"]["revision_page"]
+
+    def wrapped(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, 100, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False)
+
+    lines: list[str] = []
+    if changes:
+        lines += ["", f"{page['heading_changes']}:"]
+        lines += [wrapped_line for change in changes for wrapped_line in wrapped(change.line, "  ")]
+    if values:
+        lines += ["", f"{page['heading_values']}:"]
+        for value in values:
+            lines += wrapped(value.line, "  ")
+            for answer in value.answers:
+                said = page["value_answer"].format(before=answer.before_words, after=answer.after_words)
+                lines += wrapped(f"{answer.answers}: {said}", "    ")
+    return lines
+
+
+def decide_today(policy: Policy) -> Decided:
+    """The whole space and its verdicts under ``policy`` (for a single report)."""
+    space = scenario_space(policy)
+    return space, verdicts_of(policy, space)
 
 
 # --- values with their words: the staff answers under a new value ------------------------------

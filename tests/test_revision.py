@@ -607,3 +607,32 @@ def test_a_change_nothing_rests_on_is_editorial(decided_today: Any) -> None:
     [line] = impact_of(text, decided_today)
     assert line.editorial and line.line.endswith(": redaktionell")
     assert (line.rules, line.interpretations, line.questions, line.normative) == ([], [], [], 0)
+
+
+def test_source_prints_the_lines_per_change_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], decided_today: Any
+) -> None:
+    """The maintainer's terminal opens with what the desk opens with: one line per change
+    (the same sentences, unwrapped), then the answers a new value changes, then the details."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    for words in ("under 13 år", "från 13 år", "äldre än 13 år"):  # every sentence that states the ombud age
+        text = text.replace(words, words.replace("13", "14"))
+    text = video_platforms(text, "HOPE  \n", "")
+    path = written(tmp_path / "rutin.txt", text.encode("utf-8"))
+    status, out, _ = run_source(capsys, str(path))
+    page = POLICY.data["texts"]["revision_page"]
+    lines = out.splitlines()
+    assert status == 1 and lines[2:4] == ["", f"{page['heading_changes']}:"]
+    heading_values = lines.index(f"{page['heading_values']}:")
+    shown = " ".join(line.strip() for line in lines[4:heading_values]).strip()
+    expected = impact_of(text, decided_today)
+    assert shown == " ".join(line.line for line in expected)
+    assert any(line.line.endswith("frågor till dig") and line.questions for line in expected)
+    # then each value, with its answers before → after, and only then the findings
+    details = lines.index(
+        f"{POLICY.text('revision_report', 'text')} ({POLICY.text('revision_report', 'text_legend').format()}):"
+    )
+    values = " ".join(line.strip() for line in lines[heading_values + 1 : details])
+    assert "13 i dag, 14 i den nya texten" in values
+    assert "systemet är HOPE; syftet är videobesök: Tillåtet → Rutinen avgör inte detta" in values
+    assert heading_values < details
