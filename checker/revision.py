@@ -786,6 +786,6 @@ def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
         # the terminal's report needs it, and not at the top.
         from .revision_impact import decide_today, impact, impact_lines
 
-        changes, values = impact(policy, revision, text.text, lambda: decide_today(policy))
+        changes, values = impact(policy, revision, text, lambda: decide_today(policy))
         print(render(policy, revision, policy.file, impact_lines(policy, changes, values)))
     return 0 if revision.agrees else 1

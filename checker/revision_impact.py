@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from .engine import RuleConflict, decide
 from .parameters import list_after, value_in_text, value_of
 from .policy import Field, Policy, build_policy
 from .revision import Revision, change_log_sections, normative_pattern
+from .routine_file import RoutineText
 from .scenario import scenario_to_query
 from .source import Lines, PolicyError
 from .verify import all_scenarios, question_claims
@@ -227,7 +228,7 @@ Decided = tuple[list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def impact(
-    policy: Policy, revision: Revision, text: str, decided: Callable[[], Decided]
+    policy: Policy, revision: Revision, text: RoutineText, decided: Callable[[], Decided]
 ) -> tuple[list[ChangeLine], list[ValueChange]]:
     """The report's one line per change, and the values the new text states differently with
     the answers they change: what the desk shows first and ``source`` prints first. The space
@@ -235,7 +236,7 @@ def impact(
     if not revision.quotes:
         return change_lines(policy, revision, {}, []), []
     space, verdicts = decided()
-    values = value_changes(policy, text, space, verdicts)
+    values = value_changes(policy, text.text, space, verdicts, text.headings or ())
     return change_lines(policy, revision, rule_reach(policy, verdicts), values), values
 
 
@@ -359,15 +360,20 @@ def _ids_unknown(policy: Policy, parameter: dict[str, Any], value: list[str]) ->
 
 
 def value_changes(
-    policy: Policy, text: str, space: list[dict[str, Any]], verdicts: list[dict[str, Any]]
+    policy: Policy,
+    text: str,
+    space: list[dict[str, Any]],
+    verdicts: list[dict[str, Any]],
+    headings: Iterable[str] = (),
 ) -> list[ValueChange]:
     """The parameters a new text states with another value, each with the staff answers that
     change under it (decided again, with the same engine, in the situations of the rules that
-    use it), or why that cannot be computed. ``verdicts``: the space decided today."""
+    use it), or why that cannot be computed. ``verdicts``: the space decided today;
+    ``headings``: a Word document's, where a list ends."""
     found = []
     for parameter in policy.data.get("parameters", []):
         before = value_of(parameter)
-        after = value_in_text(parameter, text)
+        after = value_in_text(parameter, text, headings)
         if isinstance(after, list):
             after = _as_ids(policy, parameter, after)
         if after is None or after == before:
@@ -425,19 +431,21 @@ def value_changes(
                 True,
                 rules,
                 answers,
-                _differing_words(parameter, before, after, text),
+                _differing_words(parameter, before, after, text, headings),
             )
         )
     return found
 
 
-def _differing_words(parameter: dict[str, Any], before: Any, after: Any, text: str) -> list[str]:
+def _differing_words(
+    parameter: dict[str, Any], before: Any, after: Any, text: str, headings: Iterable[str]
+) -> list[str]:
     """The words the two values differ by: two numbers, or the list's items (as the policy and
     the new text word them) that only one of them has."""
     if isinstance(after, int):
         return [str(before), str(after)]
     old = {" ".join(words.split()) for words in parameter["items"].values()}
-    new = {" ".join(words.split()) for words in list_after(text, parameter["quotes"][0]) or []}
+    new = {" ".join(words.split()) for words in list_after(text, parameter["quotes"][0], headings) or []}
     return sorted(old ^ new)
 
 

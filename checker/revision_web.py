@@ -58,7 +58,7 @@ def report_data(policy: Policy, text: RoutineText) -> dict[str, Any]:
     """The report as data: agreement (or an empty text), the summary line, one line per
     change, and the findings by group."""
     revision = compare(policy, text)
-    lines, values = impact(policy, revision, text.text, _decided_today)
+    lines, values = impact(policy, revision, text, _decided_today)
     return {
         "agrees": revision.agrees,
         "empty": revision.empty,

@@ -418,3 +418,27 @@ def test_a_system_removed_from_a_list_is_computed(page: Page, site_url: str) -> 
         (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
         for i in range(answers.count())
     ] == [("allowed", "not_covered")] * 2  # LifeCare for messages and for reminders (policy 4.0.0)
+
+
+def test_a_video_platform_removed_from_its_list_is_computed(page: Page, site_url: str) -> None:
+    """The video platforms are a named value like the text systems: HOPE struck from the
+    video list in a Word file is decided again in the browser (HOPE for video: allowed → the
+    routine does not decide), with a link that opens the checker with that answer today."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    start = text.index("För att kommunicera med patient via video")
+    text = text[:start] + text[start:].replace("HOPE  \n", "", 1)
+    open_desk(page, site_url)
+    choose(page, "rutin.docx", template_docx(text))
+    value = page.locator('[data-parameter="system-for-video"]')
+    expect(value).to_have_attribute("data-computed", "true")
+    answers = value.locator("[data-before]")
+    assert [
+        (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
+        for i in range(answers.count())
+    ] == [("allowed", "not_covered")]
+    link = answers.first.locator("a")
+    assert link.get_attribute("href") == "../kontroll/?situation=system&system=hope&purpose=video_visit"
+    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Videobesök (digitalt besök)”")]
+    assert lines and lines[0].split(": ändrar ")[1].startswith("1 svar"), lines
+    link.click()
+    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "allowed")

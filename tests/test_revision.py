@@ -636,3 +636,14 @@ def test_source_prints_the_lines_per_change_first(
     assert "13 i dag, 14 i den nya texten" in values
     assert "systemet är HOPE; syftet är videobesök: Tillåtet → Rutinen avgör inte detta" in values
     assert heading_values < details
+
+
+def test_a_word_documents_lists_state_the_values_as_the_text_does() -> None:
+    """Word sets a blank line between its paragraphs: a list's items are paragraphs, and the
+    list ends at the next heading, so an unchanged Word file states today's values (no value
+    is reported changed beside a change elsewhere)."""
+    from checker.parameters import value_in_text, value_of
+
+    document = routine_text(template_docx(ROUTINE.read_text(encoding="utf-8")))
+    for parameter in POLICY.data["parameters"]:
+        assert value_in_text(parameter, document.text, document.headings or ()) == value_of(parameter), parameter["id"]
