@@ -604,6 +604,9 @@ class Finding:
     """A new normative sentence, as the text has it."""
     id: str | None = None
     section: str | None = None
+    said: str = ""
+    """What the page shows instead of ``line``, where ``line`` names a rule or reading by its
+    id for the maintainer: the page names it by its own words, above (a quote's status)."""
 
 
 @dataclass
@@ -660,15 +663,18 @@ def report(policy: Policy, revision: Revision) -> list[Group]:
         after = change.after or ""
         return _say(policy, "section_added", title=change.title, section=label(after, titles[after]))
 
-    def quote_line(quote: QuoteChange) -> str:
-        status = (
+    def quote_status(quote: QuoteChange) -> str:
+        key = (
             "quote_vanished"
             if quote.status == "vanished"
             else "quote_list_changed"
             if quote.quote.rstrip().endswith(":")
             else "quote_changed"
         )
-        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=_say(policy, status))
+        return _say(policy, key)
+
+    def quote_line(quote: QuoteChange) -> str:
+        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=quote_status(quote))
 
     groups = [
         Group(
@@ -693,7 +699,13 @@ def report(policy: Policy, revision: Revision) -> list[Group]:
                 kind,
                 _say(policy, kind),
                 [
-                    Finding(quote_line(quote), quote.parts, id=quote.rule, section=quote.section)
+                    Finding(
+                        quote_line(quote),
+                        quote.parts,
+                        id=quote.rule,
+                        section=quote.section,
+                        said=quote_status(quote)[:1].upper() + quote_status(quote)[1:],
+                    )
                     for quote in revision.quotes
                     if quote.kind == one
                 ],

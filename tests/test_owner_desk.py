@@ -81,7 +81,7 @@ def expected_report(policy: Policy, text: str) -> dict[str, Any]:
     return {
         "drift": "agrees" if revision.agrees else "differs",
         "summary": summary(policy, revision),
-        "lines": [finding.line for finding in findings],
+        "lines": [finding.said or finding.line for finding in findings],  # the page names rules by their words
         "groups": [group.kind for group in groups],
         "rules": [quote.rule for quote in revision.quotes if quote.kind == "rule"],
         "interpretations": [quote.rule for quote in revision.quotes if quote.kind == "interpretation"],
@@ -442,3 +442,13 @@ def test_a_video_platform_removed_from_its_list_is_computed(page: Page, site_url
     assert lines and lines[0].split(": ändrar ")[1].startswith("1 svar"), lines
     link.click()
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "allowed")
+
+
+def test_the_report_names_rules_and_readings_by_their_words(page: Page, site_url: str) -> None:
+    """The page names a rule or a reading whose quote changed by its own words (linked) and
+    says what happened to the quote; the ids are the terminal's, for the maintainer."""
+    open_desk(page, site_url)
+    paste(page, revised_routine())
+    shown = read_report(page)
+    ids = shown["rules"] + shown["interpretations"]
+    assert ids and [line for line in shown["lines"] if any(item in line for item in ids)] == []
