@@ -79,10 +79,20 @@ def _count(policy: Policy, kind: str, count: int) -> str:
     return _say(policy, f"impact_{kind}_{'one' if count == 1 else 'many'}", count=count)
 
 
-def _label(policy: Policy, section: str | None, title: str) -> str:
-    if section:
-        return _say(policy, "section", title=title, section=section)
-    return _say(policy, "new_section", title=title)
+SENTENCE_WORDS = 8
+"""How many of a changed sentence's first words name the change (enough to find it in Word)."""
+
+
+def _label(policy: Policy, section: str | None, title: str, words: str = "") -> str:
+    """A change in her words: its section's title and, for changed text, the first words of
+    the sentence (the findings below, and the terminal's, name the section's id too)."""
+    if section is None:
+        return _say(policy, "new_section", title=title)
+    if not words:
+        return _say(policy, "change_section", title=title)
+    tokens = words.split()
+    sentence = " ".join(tokens[:SENTENCE_WORDS]) + (" …" if len(tokens) > SENTENCE_WORDS else "")
+    return _say(policy, "change_sentence", title=title, sentence=sentence)
 
 
 def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -212,7 +222,8 @@ def change_lines(
             )
         )
         touches_norm = not in_log and bool(marker.search(change.old) or marker.search(change.new))
-        named = _say(policy, f"text_{change.kind}", section=_label(policy, change.section, change.section_title))
+        label = _label(policy, change.section, change.section_title, change.old or change.new)
+        named = _say(policy, f"text_{change.kind}", section=label)
         explained = by_value(change.parts)
         owned = quotes.get(index, [])
         lines.append(line(named, change.section, owned, normative, touches_norm, explained))

@@ -285,7 +285,7 @@ def test_the_report_opens_with_one_line_per_change(page: Page, site_url: str, po
     assert [kind for kind, _ in lines].count("editorial") == 1
     editorial = next(line for kind, line in lines if kind == "editorial")
     assert editorial.startswith("”Uppdaterat från föregående version”") and editorial.endswith(": redaktionell")
-    age = next(line for kind, line in lines if line.startswith("”Barn” (barn)"))
+    age = next(line for kind, line in lines if line.startswith("”Barn”, ”Först när barnet fyllt 16 år"))
     assert re.search(r": ändrar [1-9]\d* svar, 2 regler, 0 tolkningar, \d+ frågor? till dig$", age), age
     assert all(re.search(r": (redaktionell|ändrar \d+ svar, \d+ regl)", line) for _, line in lines), lines
     # the lines come first, before the findings by kind
@@ -315,7 +315,10 @@ def test_a_word_file_from_the_template_with_a_changed_age(page: Page, site_url: 
     assert shown == expected_report(policy, text)
     assert shown["groups"] == ["text", "rules"] and "15" in shown["inserted"]
     [(kind, line)] = change_lines_shown(page)
-    assert kind == "impact" and line.startswith("”Barn” (barn), ändrad text: ändrar ")
+    assert kind == "impact" and line.startswith(
+        "”Barn”, ”Först när barnet fyllt 16 år kan barnet …”, ändrad text: ändrar "
+    )
+    assert "(barn)" not in line  # her words: the section's title and the sentence, no id
 
 
 def test_an_empty_word_file_is_one_sentence(page: Page, site_url: str, policy: Policy) -> None:
@@ -386,7 +389,7 @@ def test_a_word_file_with_a_changed_age_shows_the_answers_before_and_after(page:
     afters = {answers.nth(i).get_attribute("data-after") for i in range(answers.count())}
     assert "allowed" in afters and afters <= {"allowed", "allowed_with_conditions", "not_covered"}
     # the line for the change in Barn counts the answers that really change
-    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Barn” (barn)")]
+    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Barn”, ")]
     assert any(line.split(": ändrar ")[1].startswith(f"{answers.count()} svar") for line in lines), lines
     # the link opens the checker with that answer, today's
     first = answers.first
