@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from .source import Lines, Location
@@ -147,36 +148,44 @@ def _lines_of(text: str) -> list[str]:
 ITEM_MAX_WORDS = 14
 
 
-def list_after(text: str, quote: str) -> list[str] | None:
+def list_after(text: str, quote: str, headings: Iterable[str] = ()) -> list[str] | None:
     """The list items that follow ``quote`` in ``text`` ("- " items in policy.yaml, or short
-    lines in a routine's text), or None when the quote is not there. A list ends at a blank
-    line after its items, at a long line or at a line with a sentence in it."""
+    lines in a routine's text), or None when the quote is not there. A list ends at a long
+    line, at a line with a sentence in it, at one of ``headings`` (a Word document's), and at
+    a blank line after its items, unless the text sets a blank line between every paragraph
+    (as a Word document's text does: a blank line before the first item too)."""
     joined = " ".join(quote.split())
     lines = _lines_of(text)
+    titles = {" ".join(heading.split()) for heading in headings}
     for index in range(len(lines)):
         for end in range(index + 1, min(len(lines), index + 8) + 1):
             if " ".join(line for line in lines[index:end] if line) == joined:
-                return _items(lines[end:])
+                return _items(lines[end:], titles)
             if len(" ".join(lines[index:end])) > len(joined):
                 break
     return None
 
 
-def _items(lines: list[str]) -> list[str]:
+def _items(lines: list[str], titles: set[str]) -> list[str]:
     items: list[str] = []
+    spaced = dashed = False
     for line in lines:
         if not line:
-            if items:
+            if items and (dashed or not spaced):
                 break
+            spaced = spaced or not items
             continue
-        item = line[2:] if line.startswith("- ") else line
+        if line in titles or (items and dashed != line.startswith("- ")):
+            break
+        dashed = dashed or (not items and line.startswith("- "))
+        item = line[2:] if dashed else line
         if len(item.split()) > ITEM_MAX_WORDS or re.search(r"[.!?:](\s+[A-ZÅÄÖ]|$)", item):
             break
         items.append(item)
     return items
 
 
-def value_in_text(parameter: dict[str, Any], text: str) -> int | list[str] | None:
+def value_in_text(parameter: dict[str, Any], text: str, headings: Iterable[str] = ()) -> int | list[str] | None:
     """The parameter's value as a new text states it, or None when its words are not there
     as they were (the quotes with only the number changed, or the quote and a list of items)
     or the quotes disagree. A list item whose words are unknown is kept as its words."""
@@ -191,7 +200,7 @@ def value_in_text(parameter: dict[str, Any], text: str) -> int | list[str] | Non
                 return None
             found.update(int(group) for group in match.groups())
         return found.pop() if len(found) == 1 else None
-    stated = list_after(text, parameter["quotes"][0])
+    stated = list_after(text, parameter["quotes"][0], headings)
     if stated is None:
         return None
     by_words = {" ".join(words.split()): value_id for value_id, words in parameter["items"].items()}

@@ -137,6 +137,8 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
         # checker.revision_impact: one line per change, on the page ny-rutintext/.
         "empty": set(),
         "change_line": {"change", "impact"},
+        "change_section": {"title"},
+        "change_sentence": {"title", "sentence"},
         "impact_editorial": set(),
         "impact": {"answers", "rules", "interpretations", "questions"},
         "impact_with_normative": {"impact", "normative"},

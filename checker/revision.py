@@ -26,7 +26,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,12 +124,12 @@ class TextChange:
 @dataclass
 class QuoteChange:
     rule: str
-    """The id of the rule, or of the interpretation (``kind``), whose quote it is."""
+    """The id of the rule, the interpretation or the owner question (``kind``) whose quote it is."""
     section: str
     quote: str
     status: str  # "changed" or "vanished"
     diff: str
-    kind: str = "rule"  # or "interpretation": a reading rests on the sentence too
+    kind: str = "rule"  # "interpretation": a reading rests on the sentence too; "question": an owner question
     parts: Parts = field(default_factory=list)
     span: tuple[int, int] = (0, 0)
     """The quote's words in the policy's stream (with a list it introduces)."""
@@ -151,6 +151,9 @@ class Revision:
     changes: list[TextChange] = field(default_factory=list)
     quotes: list[QuoteChange] = field(default_factory=list)
     normative: list[NormativeSentence] = field(default_factory=list)
+    questions: list[QuoteChange] = field(default_factory=list)
+    """The owner questions whose quoted sentence changed (what the report's line per change
+    counts; no finding of its own: the question is asked again on the page of questions)."""
     empty: bool = False
     """The text has no words at all (an empty document): nothing is compared."""
 
@@ -160,7 +163,7 @@ class Revision:
 
     def as_dict(self) -> dict[str, Any]:
         data = {key: value for key, value in asdict(self).items() if key != "file"}
-        for change in data["changes"] + data["quotes"]:
+        for change in data["changes"] + data["quotes"] + data["questions"]:
             del change["span"]  # positions in the policy's stream: for the desk, not for readers
         return {"file": self.file, "agrees": self.agrees, **data}
 
@@ -457,7 +460,9 @@ def compare(policy: Policy, text: str | RoutineText, file: str = "") -> Revision
     for section_id in removed:
         revision.sections.append(SectionChange("removed", section_id, titles[section_id]))
     revision.sections.sort(key=lambda change: ["removed", "renamed", "added"].index(change.kind))
-    revision.quotes = _quote_changes(policy, units, alignment)
+    quotes = _quote_changes(policy, units, alignment)
+    revision.quotes = [quote for quote in quotes if quote.kind != "question"]
+    revision.questions = [quote for quote in quotes if quote.kind == "question"]
     return revision
 
 
@@ -517,7 +522,8 @@ def _removed_sections(policy: Policy, units: list[Unit], alignment: _Alignment) 
 
 
 def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
-    """Every quote in the policy: (kind, id, section, sentence), rules (alternatives' too) then interpretations."""
+    """Every quote in the policy: (kind, id, section, sentence), rules (alternatives' too), then
+    interpretations, then owner questions."""
     rules = [*policy.data["rules"]]  # those in force and those an alternative would use
     rules += [
         rule
@@ -530,6 +536,11 @@ def _quotes(policy: Policy) -> list[tuple[str, str, str, str]]:
         ("interpretation", item["id"], quote["section"], quote["text"])
         for item in policy.data.get("interpretations", [])
         for quote in item["quotes"]
+    ]
+    quotes += [
+        ("question", item["id"], quote["section"], quote["text"])
+        for item in policy.data.get("owner_questions", [])
+        for quote in item.get("quotes", [])
     ]
     return quotes
 
@@ -593,6 +604,9 @@ class Finding:
     """A new normative sentence, as the text has it."""
     id: str | None = None
     section: str | None = None
+    said: str = ""
+    """What the page shows instead of ``line``, where ``line`` names a rule or reading by its
+    id for the maintainer: the page names it by its own words, above (a quote's status)."""
 
 
 @dataclass
@@ -649,15 +663,18 @@ def report(policy: Policy, revision: Revision) -> list[Group]:
         after = change.after or ""
         return _say(policy, "section_added", title=change.title, section=label(after, titles[after]))
 
-    def quote_line(quote: QuoteChange) -> str:
-        status = (
+    def quote_status(quote: QuoteChange) -> str:
+        key = (
             "quote_vanished"
             if quote.status == "vanished"
             else "quote_list_changed"
             if quote.quote.rstrip().endswith(":")
             else "quote_changed"
         )
-        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=_say(policy, status))
+        return _say(policy, key)
+
+    def quote_line(quote: QuoteChange) -> str:
+        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=quote_status(quote))
 
     groups = [
         Group(
@@ -682,7 +699,13 @@ def report(policy: Policy, revision: Revision) -> list[Group]:
                 kind,
                 _say(policy, kind),
                 [
-                    Finding(quote_line(quote), quote.parts, id=quote.rule, section=quote.section)
+                    Finding(
+                        quote_line(quote),
+                        quote.parts,
+                        id=quote.rule,
+                        section=quote.section,
+                        said=quote_status(quote)[:1].upper() + quote_status(quote)[1:],
+                    )
                     for quote in revision.quotes
                     if quote.kind == one
                 ],
@@ -701,8 +724,10 @@ def report(policy: Policy, revision: Revision) -> list[Group]:
     return [group for group in groups if group.findings]
 
 
-def render(policy: Policy, revision: Revision, policy_file: str) -> str:
-    """The comparison as Swedish text for the routine's owner in a terminal."""
+def render(policy: Policy, revision: Revision, policy_file: str, impact: Sequence[str] = ()) -> str:
+    """The comparison as Swedish text for the routine's owner in a terminal: first what the
+    desk shows first (``impact``: one line per change, then the answers a new value changes),
+    then the findings in detail."""
     follows = policy.data["meta"].get("source")
     lines = [
         _say(policy, "file", file=revision.file),
@@ -718,6 +743,7 @@ def render(policy: Policy, revision: Revision, policy_file: str) -> str:
             text, 100, initial_indent="    ", subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
         )
 
+    lines += impact
     for group in report(policy, revision):
         legend = f" ({_say(policy, 'text_legend')})" if group.kind == "text" else ""
         lines += ["", f"{group.heading}{legend}:"]
@@ -768,5 +794,10 @@ def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps(revision.as_dict(), ensure_ascii=False, indent=1))
     else:
-        print(render(policy, revision, policy.file))
+        # revision_impact builds on this module (the comparison), so it is imported here, where
+        # the terminal's report needs it, and not at the top.
+        from .revision_impact import decide_today, impact, impact_lines
+
+        changes, values = impact(policy, revision, text, lambda: decide_today(policy))
+        print(render(policy, revision, policy.file, impact_lines(policy, changes, values)))
     return 0 if revision.agrees else 1

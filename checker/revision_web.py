@@ -23,13 +23,11 @@ from typing import Any
 
 from .policy import COMPILED_POLICY, Policy, load_policy_json
 from .revision import compare, read_routine, report, summary, unreadable
-from .revision_impact import change_lines, rule_reach, scenario_space, value_changes, verdicts_of
+from .revision_impact import Decided, impact, scenario_space, verdicts_of
 from .routine_file import RoutineText, UnreadableFile
 
 _policy: Policy | None = None
-_reach: dict[str, set[int]] | None = None
-_space: list[dict[str, Any]] | None = None
-_decided: list[dict[str, Any]] | None = None
+_decided: Decided | None = None
 
 
 def setup_packaged() -> str:
@@ -46,39 +44,26 @@ def _loaded() -> Policy:
     return _policy
 
 
-def _scenario_space(policy: Policy) -> list[dict[str, Any]]:
-    global _space
-    if _space is None:
-        _space = scenario_space(policy)
-    return _space
-
-
-def _verdicts(policy: Policy) -> list[dict[str, Any]]:
+def _decided_today() -> Decided:
+    """The space decided under the loaded policy, worked out once for every report."""
     global _decided
     if _decided is None:
-        _decided = verdicts_of(policy, _scenario_space(policy))
+        policy = _loaded()
+        space = scenario_space(policy)
+        _decided = (space, verdicts_of(policy, space))
     return _decided
-
-
-def _rule_reach(policy: Policy) -> dict[str, set[int]]:
-    global _reach
-    if _reach is None:
-        _reach = rule_reach(policy, _verdicts(policy))
-    return _reach
 
 
 def report_data(policy: Policy, text: RoutineText) -> dict[str, Any]:
     """The report as data: agreement (or an empty text), the summary line, one line per
     change, and the findings by group."""
     revision = compare(policy, text)
-    touches_rules = bool(revision.quotes)
-    values = value_changes(policy, text.text, _scenario_space(policy), _verdicts(policy)) if touches_rules else []
-    reach = _rule_reach(policy) if touches_rules else {}
+    lines, values = impact(policy, revision, text, _decided_today)
     return {
         "agrees": revision.agrees,
         "empty": revision.empty,
         "summary": summary(policy, revision),
-        "changes": [asdict(line) for line in change_lines(policy, revision, reach, values)],
+        "changes": [asdict(line) for line in lines],
         "values": [asdict(value) for value in values],
         "groups": [asdict(group) for group in report(policy, revision)],
     }

@@ -81,7 +81,7 @@ def expected_report(policy: Policy, text: str) -> dict[str, Any]:
     return {
         "drift": "agrees" if revision.agrees else "differs",
         "summary": summary(policy, revision),
-        "lines": [finding.line for finding in findings],
+        "lines": [finding.said or finding.line for finding in findings],  # the page names rules by their words
         "groups": [group.kind for group in groups],
         "rules": [quote.rule for quote in revision.quotes if quote.kind == "rule"],
         "interpretations": [quote.rule for quote in revision.quotes if quote.kind == "interpretation"],
@@ -285,7 +285,7 @@ def test_the_report_opens_with_one_line_per_change(page: Page, site_url: str, po
     assert [kind for kind, _ in lines].count("editorial") == 1
     editorial = next(line for kind, line in lines if kind == "editorial")
     assert editorial.startswith("”Uppdaterat från föregående version”") and editorial.endswith(": redaktionell")
-    age = next(line for kind, line in lines if line.startswith("”Barn” (barn)"))
+    age = next(line for kind, line in lines if line.startswith("”Barn”, ”Först när barnet fyllt 16 år"))
     assert re.search(r": ändrar [1-9]\d* svar, 2 regler, 0 tolkningar, \d+ frågor? till dig$", age), age
     assert all(re.search(r": (redaktionell|ändrar \d+ svar, \d+ regl)", line) for _, line in lines), lines
     # the lines come first, before the findings by kind
@@ -315,7 +315,10 @@ def test_a_word_file_from_the_template_with_a_changed_age(page: Page, site_url: 
     assert shown == expected_report(policy, text)
     assert shown["groups"] == ["text", "rules"] and "15" in shown["inserted"]
     [(kind, line)] = change_lines_shown(page)
-    assert kind == "impact" and line.startswith("”Barn” (barn), ändrad text: ändrar ")
+    assert kind == "impact" and line.startswith(
+        "”Barn”, ”Först när barnet fyllt 16 år kan barnet …”, ändrad text: ändrar "
+    )
+    assert "(barn)" not in line  # her words: the section's title and the sentence, no id
 
 
 def test_an_empty_word_file_is_one_sentence(page: Page, site_url: str, policy: Policy) -> None:
@@ -386,7 +389,7 @@ def test_a_word_file_with_a_changed_age_shows_the_answers_before_and_after(page:
     afters = {answers.nth(i).get_attribute("data-after") for i in range(answers.count())}
     assert "allowed" in afters and afters <= {"allowed", "allowed_with_conditions", "not_covered"}
     # the line for the change in Barn counts the answers that really change
-    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Barn” (barn)")]
+    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Barn”, ")]
     assert any(line.split(": ändrar ")[1].startswith(f"{answers.count()} svar") for line in lines), lines
     # the link opens the checker with that answer, today's
     first = answers.first
@@ -418,3 +421,37 @@ def test_a_system_removed_from_a_list_is_computed(page: Page, site_url: str) -> 
         (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
         for i in range(answers.count())
     ] == [("allowed", "not_covered")] * 2  # LifeCare for messages and for reminders (policy 4.0.0)
+
+
+def test_a_video_platform_removed_from_its_list_is_computed(page: Page, site_url: str) -> None:
+    """The video platforms are a named value like the text systems: HOPE struck from the
+    video list in a Word file is decided again in the browser (HOPE for video: allowed → the
+    routine does not decide), with a link that opens the checker with that answer today."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    start = text.index("För att kommunicera med patient via video")
+    text = text[:start] + text[start:].replace("HOPE  \n", "", 1)
+    open_desk(page, site_url)
+    choose(page, "rutin.docx", template_docx(text))
+    value = page.locator('[data-parameter="system-for-video"]')
+    expect(value).to_have_attribute("data-computed", "true")
+    answers = value.locator("[data-before]")
+    assert [
+        (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
+        for i in range(answers.count())
+    ] == [("allowed", "not_covered")]
+    link = answers.first.locator("a")
+    assert link.get_attribute("href") == "../kontroll/?situation=system&system=hope&purpose=video_visit"
+    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Videobesök (digitalt besök)”")]
+    assert lines and lines[0].split(": ändrar ")[1].startswith("1 svar"), lines
+    link.click()
+    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "allowed")
+
+
+def test_the_report_names_rules_and_readings_by_their_words(page: Page, site_url: str) -> None:
+    """The page names a rule or a reading whose quote changed by its own words (linked) and
+    says what happened to the quote; the ids are the terminal's, for the maintainer."""
+    open_desk(page, site_url)
+    paste(page, revised_routine())
+    shown = read_report(page)
+    ids = shown["rules"] + shown["interpretations"]
+    assert ids and [line for line in shown["lines"] if any(item in line for item in ids)] == []

@@ -511,3 +511,139 @@ def test_a_new_value_decides_the_answers_again() -> None:
     assert not change.computed and "”Alltid Öppet” inte finns bland kontrollens värden" in change.line
     # both rules that name the list (4.0.0: reminders, too, only in the approved text systems)
     assert change.rules == ["text-i-godkanda-regionala-system", "paminnelse-i-godkanda-textsystem"]
+
+
+@pytest.fixture(scope="module")
+def decided_today() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The whole space and its verdicts under the policy (worked out once for this module)."""
+    from checker.revision_impact import scenario_space, verdicts_of
+
+    space = scenario_space(POLICY)
+    return space, verdicts_of(POLICY, space)
+
+
+def video_platforms(text: str, old: str, new: str) -> str:
+    """The routine with the list of video platforms edited (``old`` → ``new``, once)."""
+    start = text.index("För att kommunicera med patient via video")
+    assert text[start:].count(old) >= 1, old
+    return text[:start] + text[start:].replace(old, new, 1)
+
+
+def test_the_video_platforms_are_a_named_value() -> None:
+    [video] = [parameter for parameter in POLICY.data["parameters"] if parameter["id"] == "system-for-video"]
+    assert list(video["items"]) == ["platform24", "hope", "teams", "mdk_system"]
+    assert ["video-i-godkanda-plattformar", "system", "one_of"] in video["uses"]
+    assert POLICY.rules["video-i-godkanda-plattformar"]["when"]["system"] == {"one_of": list(video["items"])}
+    assert "system: {one_of: {parameter: system-for-video}}" in POLICY_TEXT
+
+
+def test_a_video_platform_removed_or_added_is_decided_again(decided_today: Any) -> None:
+    """Like the text systems and the ages: HOPE struck from the video list is no longer
+    approved for video; LifeCare (a system the checker knows, from the text list) added is;
+    a platform the checker has no value for needs a rule change, and names the rule."""
+    from checker.revision_impact import value_changes
+
+    space, verdicts = decided_today
+    routine = ROUTINE.read_text(encoding="utf-8")
+    [removed] = value_changes(POLICY, video_platforms(routine, "HOPE  \n", ""), space, verdicts)
+    assert removed.parameter == "system-for-video" and removed.computed and removed.words == ["HOPE"]
+    assert [(answer.before, answer.after, answer.href) for answer in removed.answers] == [
+        ("allowed", "not_covered", "../kontroll/?situation=system&system=hope&purpose=video_visit")
+    ]
+    [added] = value_changes(POLICY, video_platforms(routine, "HOPE  \n", "HOPE  \nLifeCare  \n"), space, verdicts)
+    assert added.computed and added.words == ["LifeCare"]
+    assert "Platform24 (Clinic24), HOPE, LifeCare, Teams, System som används för MDK" in added.line
+    assert [(answer.before, answer.after, answer.href) for answer in added.answers] == [
+        ("not_allowed", "allowed", "../kontroll/?situation=system&system=lifecare&purpose=video_visit")
+    ]
+    [unknown] = value_changes(POLICY, video_platforms(routine, "HOPE  \n", "HOPE  \nZoom  \n"), space, verdicts)
+    assert not unknown.computed and "”Zoom” inte finns bland kontrollens värden" in unknown.line
+    assert unknown.rules == ["video-i-godkanda-plattformar"]
+
+
+def impact_of(text: str, decided_today: Any) -> list[Any]:
+    """The report's one line per change for ``text``, as the desk computes them."""
+    from checker.revision_impact import change_lines, rule_reach, value_changes
+
+    space, verdicts = decided_today
+    values = value_changes(POLICY, text, space, verdicts)
+    return change_lines(POLICY, compare(POLICY, text), rule_reach(POLICY, verdicts), values)
+
+
+def test_a_change_counts_the_questions_that_rest_on_it(decided_today: Any) -> None:
+    """L in "L frågor till dig" is the owner questions that quote a sentence in the changed
+    words (or whose scenarios a new value decides), not every question of the section."""
+    routine = ROUTINE.read_text(encoding="utf-8")
+    quoted = "Sms-meddelanden är ingen säker kommunikation och får därför endast användas"
+    assert any(
+        quoted in quote["text"]
+        for item in POLICY.data["owner_questions"]
+        if item["id"] == "vilka-system-far-skicka-paminnelser"
+        for quote in item["quotes"]
+    )
+    [line] = impact_of(routine.replace("därför endast", "därför bara"), decided_today)
+    assert line.questions == ["vilka-system-far-skicka-paminnelser"]
+    assert line.line.endswith(", 1 fråga till dig")
+    # a sentence of the same section that no question quotes: its rules, and no question
+    sections_questions = [
+        item["id"] for item in POLICY.data["owner_questions"] if "textmeddelande-och-chatt" in item["sections"]
+    ]
+    assert len(sections_questions) > 1  # the old count would have named them all
+    [line] = impact_of(
+        routine.replace("I dessa system kan kommunikation", "I dessa system kan all kommunikation"), decided_today
+    )
+    assert line.questions == [] and line.rules and line.line.endswith(", 0 frågor till dig")
+    # the ombud age: each sentence that states it, with the questions that quote that sentence
+    lines = impact_of(routine.replace("under 13 år", "under 14 år"), decided_today)
+    asked = {item: line.line for line in lines for item in line.questions}
+    assert "barnet-sjalvt-endast-digitalt" in asked and "barn-under-13-sjalvt-meddelanden" not in asked
+    assert all(re.search(rf", {len(line.questions)} frågor? till dig$", line.line) for line in lines)
+
+
+def test_a_change_nothing_rests_on_is_editorial(decided_today: Any) -> None:
+    routine = ROUTINE.read_text(encoding="utf-8")
+    text = routine.replace("Rutinens syfte är att klargöra", "Rutinens syfte är att förklara")
+    assert text != routine
+    [line] = impact_of(text, decided_today)
+    assert line.editorial and line.line.endswith(": redaktionell")
+    assert (line.rules, line.interpretations, line.questions, line.normative) == ([], [], [], 0)
+
+
+def test_source_prints_the_lines_per_change_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], decided_today: Any
+) -> None:
+    """The maintainer's terminal opens with what the desk opens with: one line per change
+    (the same sentences, unwrapped), then the answers a new value changes, then the details."""
+    text = ROUTINE.read_text(encoding="utf-8")
+    for words in ("under 13 år", "från 13 år", "äldre än 13 år"):  # every sentence that states the ombud age
+        text = text.replace(words, words.replace("13", "14"))
+    text = video_platforms(text, "HOPE  \n", "")
+    path = written(tmp_path / "rutin.txt", text.encode("utf-8"))
+    status, out, _ = run_source(capsys, str(path))
+    page = POLICY.data["texts"]["revision_page"]
+    lines = out.splitlines()
+    assert status == 1 and lines[2:4] == ["", f"{page['heading_changes']}:"]
+    heading_values = lines.index(f"{page['heading_values']}:")
+    shown = " ".join(line.strip() for line in lines[4:heading_values]).strip()
+    expected = impact_of(text, decided_today)
+    assert shown == " ".join(line.line for line in expected)
+    assert any(line.line.endswith("frågor till dig") and line.questions for line in expected)
+    # then each value, with its answers before → after, and only then the findings
+    details = lines.index(
+        f"{POLICY.text('revision_report', 'text')} ({POLICY.text('revision_report', 'text_legend').format()}):"
+    )
+    values = " ".join(line.strip() for line in lines[heading_values + 1 : details])
+    assert "13 i dag, 14 i den nya texten" in values
+    assert "systemet är HOPE; syftet är videobesök: Tillåtet → Rutinen avgör inte detta" in values
+    assert heading_values < details
+
+
+def test_a_word_documents_lists_state_the_values_as_the_text_does() -> None:
+    """Word sets a blank line between its paragraphs: a list's items are paragraphs, and the
+    list ends at the next heading, so an unchanged Word file states today's values (no value
+    is reported changed beside a change elsewhere)."""
+    from checker.parameters import value_in_text, value_of
+
+    document = routine_text(template_docx(ROUTINE.read_text(encoding="utf-8")))
+    for parameter in POLICY.data["parameters"]:
+        assert value_in_text(parameter, document.text, document.headings or ()) == value_of(parameter), parameter["id"]

@@ -78,6 +78,14 @@ def test_her_pages_show_no_terminal_command(page: Page, site_url: str) -> None:
         assert "python -m checker" not in text and "checker confirm" not in text and "chosen:" not in text
 
 
+def test_her_pages_name_the_alternatives_by_their_words(page: Page, site_url: str, policy: Policy) -> None:
+    """An alternative reading on *Tolkningar* is its words; its id is for the decisions file."""
+    page.goto(f"{site_url}tolkningar/")
+    text = page.locator(".md-content").inner_text()
+    ids = [other["id"] for item in policy.data["interpretations"] for other in item["alternatives"]]
+    assert ids and [alternative for alternative in ids if alternative in text] == []
+
+
 MAX_PAGES_PER_READING = 0.6
 """Each open reading takes under two thirds of an A4 page on the sheet (measured: about 0.4)."""
 

@@ -224,7 +224,7 @@ def impact_count(policy: Policy, impact: dict[str, Any] | None) -> str:
 def option_block(policy: Policy, place: Place, option: Option) -> str:
     """One alternative on screen: its text, what choosing it would change, examples to try."""
     changes = option.impact["scenarios"] if option.impact else 0
-    body = [f"**{plain(option.id)}**: {plain(option.text)}", impact_count(policy, option.impact)]
+    body = [f"**{plain(option.text)}**", impact_count(policy, option.impact)]  # its words, not its id
     if option.impact and option.impact["answers"]:
         body.append(bullets(impact_examples(policy, place, option.impact)))
     return entry({"alternative": option.id, "changes": str(changes)}, body, "alternativ")

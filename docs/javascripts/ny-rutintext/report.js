@@ -43,7 +43,7 @@ function finding(kind, item, data) {
   } else if (item.section) {
     entry.dataset.section = item.section;
   }
-  entry.append(element("p", {}, item.line));
+  entry.append(element("p", {}, item.said || item.line));
   if (item.parts.length) entry.append(diff(item.parts));
   if (item.sentence) entry.append(element("blockquote", {}, element("p", {}, item.sentence)));
   if (kind === "rules") {
