@@ -79,8 +79,9 @@ def form() -> str:
                         "label": field.label,
                         "type": field.type,
                         "help": field.data.get("help", ""),
-                        "required": field.required,
-                        "default": field.data.get("default"),
+                        # A question she may leave empty (an optional text): said as such,
+                        # never required, never asked of a link (Python's one rule for it).
+                        "optional": _may_stay_empty(field),
                         "min": field.data.get("min"),
                         "max": field.data.get("max"),
                         "max_length": field.data.get("max_length"),

@@ -288,7 +288,7 @@ class CheckerPage {
     }
     if (!result.verdict) {
       if (focus === "submit") showUnanswered(this.form, this.summary, result.unanswered).focus();
-      const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && (field.required || field.default !== null)));
+      const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && !field.optional));
       this.markAsked(this.linked ? first : null);
       if (this.linked && first) {
         // A link that leaves out a question that decides: that question, asked, not an error.
