@@ -149,11 +149,20 @@ def _ask_owner(policy: Policy, verdict: dict[str, Any]) -> dict[str, Any] | None
         "who": texts["ask_owner_who"],
         "owner_role": texts["owner_role"],
         "unset": texts["ask_owner_unset"],
-        "subject": texts["ask_owner_subject"].format(title=policy.data["meta"]["title"]),
-        "body": texts["ask_owner_body"].format(
-            question=question.get("question", ""), link="{link}", version=verdict["policy_version"]
-        ),
+        **owner_mail(policy, question.get("question", ""), "{link}", verdict["policy_version"]),
         "help": texts["ask_owner_help"],
+    }
+
+
+def owner_mail(policy: Policy, question: str, link: str, version: str) -> dict[str, str]:
+    """The mail to the routine's owner about ``question``: its ``subject`` and ``body`` (the
+    checker's ``link`` with the answers, the policy ``version``). The checker page's
+    "Fråga rutinens ägare" and the owner's questions page (scripts/pages/owner.py) send
+    the same mail, so it is written here once."""
+    texts = policy.data["texts"]["checker_page"]
+    return {
+        "subject": texts["ask_owner_subject"].format(title=policy.data["meta"]["title"]),
+        "body": texts["ask_owner_body"].format(question=question, link=link, version=version),
     }
 
 
@@ -278,3 +287,101 @@ def _link_value(policy: Policy, field: Field, value: str) -> str:
     if field.type == "integer":
         return answer_words(policy, field, value) if re.fullmatch(r"-?[0-9]+", value) else value
     return answer_words(policy, field, value)
+
+
+def problems_view(policy: Policy, query: str, errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """A link the checker cannot use, said to the nurse who followed it: one sentence
+    (``sentence``) naming the wrong questions by their labels, each as a focus link
+    (``{"field": id, "text": words}``; the rest plain text), with what to do; ``fields``, the
+    questions the page marks wrong with ``field_wrong``; and the engine's ``messages`` (with
+    the ids) for whoever made the link, under ``details``. A problem with a parameter the
+    form has no question for (not the situation, not one of the link's situation's fields)
+    is named only as "uppgifter som kontrollen inte känner igen"."""
+    texts = policy.data["texts"]["checker_page"]
+    situation = policy.situations.get(next((value for key, value in parse_qsl(query) if key == "situation"), ""))
+    labels = {"situation": texts["situation_legend"]}
+    labels.update({field.id: field.label for field in situation.fields.values()} if situation else {})
+    fields = list(dict.fromkeys(str(error["field"]) for error in errors if str(error["field"]) in labels))
+    unknown = any(str(error["field"]) not in labels for error in errors)
+    if "situation" in fields:
+        sentence: list[Any] = [texts["link_wrong_situation"]]
+    elif fields:
+        sentence = _naming(texts["link_wrong"], fields, labels)
+        if unknown:
+            sentence += [" ", texts["link_wrong_unknown"]]
+    else:
+        sentence = [texts["link_wrong_unknown"]]
+    return {
+        "title": texts["error_summary"],
+        "sentence": _joined(sentence),
+        "fields": fields,
+        "field_wrong": texts["field_wrong"],
+        "details": texts["link_details"],
+        "messages": [error["message"] for error in errors],
+    }
+
+
+def unanswered_view(policy: Policy, situation_id: str | None, field_ids: list[str]) -> dict[str, Any]:
+    """ "Svara på alla frågor …": the questions still to answer before a verdict shows (after
+    "Kontrollera"), each as a focus link (``{"field": id, "text": words}``) in the sentence;
+    without a situation, the situation question."""
+    texts = policy.data["texts"]["checker_page"]
+    labels = {"situation": texts["situation_legend"]}
+    if situation_id in policy.situations:
+        labels.update({field.id: field.label for field in policy.situations[situation_id].fields.values()})
+    return {
+        "title": texts["error_summary"],
+        "sentence": _joined(_naming(texts["unanswered"], field_ids or ["situation"], labels)),
+    }
+
+
+def _naming(template: str, field_ids: list[str], labels: dict[str, str]) -> list[Any]:
+    """``template`` with its ``{questions}`` as the questions' labels, each a focus link."""
+    before, _, after = template.partition("{questions}")
+    parts: list[Any] = [before]
+    for index, field_id in enumerate(field_ids):
+        parts += [", "] if index else []
+        parts.append({"field": field_id, "text": f"”{labels[field_id]}”"})
+    return [*parts, after]
+
+
+def _joined(parts: list[Any]) -> list[Any]:
+    """Adjacent words as one text, and no empty text: what the page draws, part by part."""
+    joined: list[Any] = []
+    for part in parts:
+        if part == "":
+            continue
+        if isinstance(part, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
+
+
+def kept_answers(policy: Policy, field: Field) -> dict[str, Any]:
+    """When she switches to this field's situation, which answer she gave to a field of the
+    same id in another situation is kept: by that situation's id, the values (as the URL
+    writes them) both fields take, or True when every answer to the other fits this one (a
+    text no longer than the other's limit). Only situations with such a field are named.
+    The page keeps an answer by this list, so whether a value fits a field is decided here,
+    by the same rule the engine checks (the field's values, its range, its length)."""
+    kept: dict[str, Any] = {}
+    for other in policy.situations.values():
+        twin = other.fields.get(field.id)
+        if twin is None or twin is field:
+            continue
+        if field.type == "text" and twin.type == "text":
+            kept[other.id] = twin.data["max_length"] <= field.data["max_length"]
+        elif field.type != "text" and twin.type == field.type:
+            mine = _url_words(field)
+            kept[other.id] = [word for word in _url_words(twin) if word in mine]
+    return kept
+
+
+def _url_words(field: Field) -> list[str]:
+    """Every value a boolean, choice or integer field takes, as the URL writes it."""
+    if field.type == "boolean":
+        return ["true", "false"]
+    if field.type == "choice":
+        return list(field.value_ids())
+    return [str(number) for number in range(field.data["min"], field.data["max"] + 1)]

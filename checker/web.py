@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import parse_qs
 
 from .engine import check, decide, field_domain
 from .open_questions import Told, ask_now, open_questions, told
 from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
 from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
-from .verdict_view import answer_words, link_answers, verdict_view
+from .verdict_view import answer_words, kept_answers, link_answers, problems_view, unanswered_view, verdict_view
 from .verify import question_claims
 from .wording import consent_lines, join_all
 
@@ -78,21 +79,30 @@ def form() -> str:
                         "label": field.label,
                         "type": field.type,
                         "help": field.data.get("help", ""),
-                        "required": field.required,
-                        "default": field.data.get("default"),
+                        # A question she may leave empty (an optional text): said as such,
+                        # never required, never asked of a link (Python's one rule for it).
+                        "optional": _may_stay_empty(field),
                         "min": field.data.get("min"),
                         "max": field.data.get("max"),
                         "max_length": field.data.get("max_length"),
                         "unit": field.data.get("unit"),
                         "values": field.values,
+                        "kept": kept_answers(policy, field),
                     }
                     for field in situation.fields.values()
                 ],
             }
         )
     page_texts = {key: policy.text("checker_page", key) for key in PAGE_TEXTS}
+    # "Kontrollera" before a situation is chosen: the page asks no engine for that.
+    unanswered = json.loads(ask(""))["unanswered"]
     return json.dumps(
-        {"version": policy.version, "situations": situations, "texts": {"checker_page": page_texts}},
+        {
+            "version": policy.version,
+            "situations": situations,
+            "unanswered": unanswered,
+            "texts": {"checker_page": page_texts},
+        },
         ensure_ascii=False,
     )
 
@@ -101,8 +111,7 @@ PAGE_TEXTS = (
     *("intro", "situation_legend", "answer_yes", "answer_no", "optional", "submit", "form_title"),
     *("loading_runtime", "loading_checker", "ready", "waiting", "incomplete", "link_missing"),
     *("failed", "failed_no_wasm", "failed_timeout", "failed_error", "failed_help", "to_routine"),
-    *("error_summary", "error_prefix", "field_wrong", "unanswered", "link_details"),
-    *("link_wrong", "link_wrong_situation", "link_wrong_unknown"),
+    *("error_prefix", "link_details"),
 )
 """The texts (``checker_page``) the page's JavaScript draws itself: the form, the checker's
 state and the problems. Every word of a verdict comes with it (:mod:`checker.verdict_view`),
@@ -172,7 +181,10 @@ def ask(query: str, linked: bool = False) -> str:
     - ``verdict``: the verdict once no question left can change it (the questions never asked
       take their default or, having none, any value: by then they cannot matter), else null;
     - ``view``: with a verdict, every word the page shows for it (:mod:`checker.verdict_view`);
-      ``link_answers``: with errors, the link's answers in words for whoever made the link.
+      ``problems``: with errors, the sentence for the nurse and the messages for whoever made
+      the link, and ``link_answers``, the link's answers in words for them;
+      ``unanswered``: without either, the sentence naming the questions she must still answer
+      ("Kontrollera" shows it).
     """
     policy = _loaded()
     result = _answer(policy, query, linked)
@@ -184,7 +196,13 @@ def ask(query: str, linked: bool = False) -> str:
         for step in result["verdict"]["explanation"]:
             del step["quote"]
     if result["errors"]:
+        result["problems"] = problems_view(policy, query, result["errors"])
         result["link_answers"] = link_answers(policy, query)
+    elif result["verdict"] is None:
+        situation = parse_qs(query).get("situation", [None])[0]
+        fields = policy.situations[situation].fields if situation in policy.situations else {}
+        must = [field_id for field_id in result["ask"] if not _may_stay_empty(fields[field_id])]
+        result["unanswered"] = unanswered_view(policy, situation, must)
     return json.dumps(result, ensure_ascii=False)
 
 

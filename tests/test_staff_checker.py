@@ -719,7 +719,44 @@ def test_kontrollera_names_an_unanswered_number_question_too(page: Page, site_ur
     open_checker(page, site_url, "situation=proxy")
     expect(page.locator("#kontroll-falt-child_age")).to_be_visible()
     page.locator("form.kontroll-formular button[type=submit]").click()
-    expect(page.locator(PROBLEMS).locator('[data-part="unanswered"]')).to_contain_text(
-        policy.situations["proxy"].fields["child_age"].label
-    )
+    sentence = page.locator(PROBLEMS).locator('[data-part="unanswered"]')
+    expect(sentence).to_contain_text(policy.situations["proxy"].fields["child_age"].label)
+    # The sentence is Python's (checker.web.ask's unanswered), each question in it a link to it.
+    web._policy = policy
+    parts = json.loads(web.ask("situation=proxy"))["unanswered"]["sentence"]
+    expect(sentence).to_have_text("".join(part if isinstance(part, str) else part["text"] for part in parts))
     assert page.locator(VERDICT).count() == 0
+    sentence.get_by_role("link", name=policy.situations["proxy"].fields["child_age"].label).click()
+    expect(page.locator("#kontroll-falt-child_age")).to_be_focused()
+
+
+def test_kontrollera_without_a_situation_asks_for_one(page: Page, site_url: str, policy: Policy) -> None:
+    open_checker(page, site_url)
+    page.locator("form.kontroll-formular button[type=submit]").click()
+    sentence = page.locator(PROBLEMS).locator('[data-part="unanswered"]')
+    expect(sentence).to_have_text(text(policy, "unanswered").format(questions=f"”{text(policy, 'situation_legend')}”"))
+    sentence.get_by_role("link").click()
+    expect(page.locator('input[name="situation"]').first).to_be_focused()
+
+
+def test_another_situation_keeps_only_the_answers_its_questions_take(page: Page, site_url: str, policy: Policy) -> None:
+    """Switching situations keeps an answer where the new situation's question of the same id
+    takes it (checker.verdict_view.kept_answers, in the form model), and drops the rest."""
+    from checker.verdict_view import kept_answers
+
+    for before, after in (("situation=system&system=teams", "protected_identity"), (PROXY, "consent")):
+        open_checker(page, site_url, before)
+        # The link's answer, or the question it leaves out, first: then the form is as it stays.
+        expect(page.locator(f'{VERDICT}, [data-part="link-missing"]').first).to_be_visible()
+        if not page.locator("form.kontroll-formular").is_visible():
+            page.locator(".kontroll-alla-fragor > summary").click()
+        page.locator(f'input[name="situation"][value="{after}"]').check()
+        given = dict(pair.split("=") for pair in before.split("&"))
+        kept = {
+            field_id: value
+            for field_id, value in given.items()
+            if field_id in policy.situations[after].fields
+            and value in kept_answers(policy, policy.situations[after].fields[field_id])[given["situation"]]
+        }
+        expect(page).to_have_url(re.compile(re.escape(scenario_to_query({"situation": after, **kept})) + "$"))
+    assert kept == {}  # PROXY's action is none the consent situation's action takes

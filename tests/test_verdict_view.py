@@ -13,7 +13,14 @@ import pytest
 from conftest import ROOT
 
 from checker import Policy, check, web
-from checker.verdict_view import answer_words, changed_line, link_answers, verdict_view
+from checker.verdict_view import (
+    answer_words,
+    changed_line,
+    kept_answers,
+    link_answers,
+    owner_mail,
+    verdict_view,
+)
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
 ELSEWHERE = "situation=suicidal_chat"
@@ -181,13 +188,112 @@ def test_form_js_carries_exactly_the_texts_the_scripts_use(loaded: Policy) -> No
 
 
 def test_the_verdict_scripts_compose_no_sentence() -> None:
-    """verdict.js and record.js draw the view's words: they name no policy text and put no
-    answer into words themselves (only the page's address, the print date and the site's
-    role for the owner are filled in there)."""
+    """verdict.js and record.js draw the view's words: they name no policy text but the two
+    the page draws itself (the hidden "Fel:" before a field's problem, and the title of the
+    part for whoever made the link) and put no answer into words themselves (only the page's
+    address, the print date and the site's role for the owner are filled in there)."""
     for name in ("verdict.js", "record.js"):
         source = (SCRIPTS / name).read_text(encoding="utf-8")
-        drawing = source.split("/** The parameters of a link")[0]  # verdict.js's problems come after
-        assert not re.search(r"\b(?:texts|report|form)\.", drawing), name
-        assert "answerWords" not in source and "outcome ===" not in drawing and "!== verdict" not in drawing, name
-        filled = set(re.findall(r"format\([^,]+, \{ (\w+):", drawing))
+        named = set(re.findall(r"\b(?:texts|report|form)\.(\w+)", source))
+        assert named <= {"error_prefix", "link_details"}, (name, named)
+        assert "answerWords" not in source and "outcome ===" not in source and "!== verdict" not in source, name
+        filled = set(re.findall(r"format\([^,]+, \{ (\w+):", source))
         assert filled <= {"link", "who", "date"}, (name, filled)
+
+
+def test_no_script_splits_a_sentence_or_checks_a_value() -> None:
+    """A sentence is never cut at a placeholder in JavaScript to put links in it (Python gives
+    its parts), and whether a value fits a field is the engine's to say, not a script's."""
+    for path in SCRIPTS.glob("*.js"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.split\(\s*[\"'`]\{", source), path.name
+        assert not re.search(r"[<>]=?\s*\w+\.(?:max_length|min|max)\b|\.length\s*<=", source), path.name
+
+
+def words_of(parts: list[Any]) -> str:
+    return "".join(part if isinstance(part, str) else part["text"] for part in parts)
+
+
+def test_a_wrong_link_is_one_sentence_naming_its_questions_as_links(loaded: Policy) -> None:
+    texts = loaded.data["texts"]["checker_page"]
+    fields = loaded.situations["proxy"].fields
+    problems = asked("situation=proxy&child_age=abc&actor=nobody&action=read_journal")["problems"]
+    assert problems["fields"] == ["child_age", "actor"]
+    named = f"”{fields['child_age'].label}”, ”{fields['actor'].label}”"
+    assert words_of(problems["sentence"]) == texts["link_wrong"].format(questions=named)
+    links = [part for part in problems["sentence"] if not isinstance(part, str)]
+    assert links == [
+        {"field": "child_age", "text": f"”{fields['child_age'].label}”"},
+        {"field": "actor", "text": f"”{fields['actor'].label}”"},
+    ]
+    assert problems["field_wrong"] == texts["field_wrong"] and problems["title"] == texts["error_summary"]
+    assert len(problems["messages"]) == 2 and all("(child_age)" in m or "(actor)" in m for m in problems["messages"])
+    # A situation the checker lacks is said as such, and marked at the situation question.
+    wrong = asked("situation=weather")["problems"]
+    assert wrong["sentence"] == [texts["link_wrong_situation"]] and wrong["fields"] == ["situation"]
+    # Answers without a situation: the situation question is what is wrong.
+    assert asked("child_age=3")["problems"]["fields"] == ["situation"]
+
+
+def test_kontrollera_names_the_questions_she_must_still_answer(loaded: Policy) -> None:
+    texts = loaded.data["texts"]["checker_page"]
+    form = json.loads(web.form())
+    situation = f"”{texts['situation_legend']}”"
+    assert words_of(form["unanswered"]["sentence"]) == texts["unanswered"].format(questions=situation)
+    assert asked("")["unanswered"] == form["unanswered"]
+    for situation_id, situation_ in loaded.situations.items():
+        answer = asked(f"situation={situation_id}", linked=False)
+        if answer["verdict"] is not None:
+            assert "unanswered" not in answer
+            continue
+        links = [part["field"] for part in answer["unanswered"]["sentence"] if not isinstance(part, str)]
+        # Every question still asked, but one that may stay empty (an optional text).
+        must = [
+            field_id
+            for field_id in answer["ask"]
+            if situation_.fields[field_id].required or "default" in situation_.fields[field_id].data
+        ]
+        assert links == must and links, situation_id
+    assert "unanswered" not in asked(LEFT_OPEN) and "unanswered" not in asked("situation=weather")
+
+
+def test_an_answer_is_kept_for_another_situation_only_where_its_field_takes_it(loaded: Policy) -> None:
+    """Switching situations keeps an answer to a field of the same id where both fields take
+    that value; the form model carries which (the page decides nothing)."""
+    shared = {
+        (situation.id, field.id): field
+        for situation in loaded.situations.values()
+        for field in situation.fields.values()
+        if sum(field.id in other.fields for other in loaded.situations.values()) > 1
+    }
+    assert shared, "the policy has no field shared by two situations to test with"
+    for (situation_id, _), field in shared.items():
+        for other_id, kept in kept_answers(loaded, field).items():
+            twin = loaded.situations[other_id].fields[field.id]
+            assert other_id != situation_id
+            if field.type in ("boolean", "choice"):
+                words = ["true", "false"] if field.type == "boolean" else field.value_ids()
+                twin_words = ["true", "false"] if twin.type == "boolean" else twin.value_ids()
+                assert set(kept) == set(words) & set(twin_words) if twin.type == field.type else kept == []
+    form = json.loads(web.form())
+    action = {situation["id"]: situation for situation in form["situations"]}["proxy"]["fields"]
+    assert next(field for field in action if field["id"] == "action")["kept"] == {
+        "consent": sorted(
+            set(loaded.situations["proxy"].fields["action"].value_ids())
+            & set(loaded.situations["consent"].fields["action"].value_ids()),
+            key=loaded.situations["consent"].fields["action"].value_ids().index,
+        )
+    }
+
+
+def test_the_owner_pages_mail_is_the_checker_pages_mail(loaded: Policy) -> None:
+    from urllib.parse import unquote
+
+    from scripts.pages.owner import mailto
+
+    link = "https://intra.example/kontroll/?situation=proxy"
+    href = mailto(loaded, "agare@example.se", "Får barnet?", link)
+    subject, body = href.split("?", 1)[1].split("&")
+    mail = owner_mail(loaded, "Får barnet?", link, loaded.version)
+    assert unquote(subject.removeprefix("subject=")) == mail["subject"]
+    assert unquote(body.removeprefix("body=")) == mail["body"]

@@ -22,6 +22,7 @@ from checker.changes import Version, alternative_impact, from_policy
 from checker.confirmation import lapsed, reading_fingerprint, status_of
 from checker.policy import Policy, fields_resting_on
 from checker.scenario import scenario_to_query
+from checker.verdict_view import owner_mail
 from checker.verify import examples_of, verify
 from checker.wording import condition_words
 
@@ -58,11 +59,11 @@ class Owner:
 def mailto(policy: Policy, email: str, question: str, link: str) -> str:
     """A mail to the owner holding the question, the checker link and the policy version, nothing else.
 
-    The browser makes the same mail from the same texts (verdict.js, ``ask_owner_*``).
+    The checker page's "Fråga rutinens ägare" sends the same mail: both take it from
+    :func:`checker.verdict_view.owner_mail`.
     """
-    subject = policy.text("checker_page", "ask_owner_subject").format(title=policy.data["meta"]["title"])
-    body = policy.text("checker_page", "ask_owner_body").format(question=question, link=link, version=policy.version)
-    return f"mailto:{email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    mail = owner_mail(policy, question, link, policy.version)
+    return f"mailto:{email}?subject={quote(mail['subject'], safe='')}&body={quote(mail['body'], safe='')}"
 
 
 def answers_words(policy: Policy, scenario: dict[str, Any]) -> str:

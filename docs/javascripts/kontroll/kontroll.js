@@ -28,14 +28,6 @@ const SITUATIONS = new Map(FORM.situations.map((situation) => [situation.id, sit
 
 startChecker();
 
-/** Whether an answer given for another situation also fits `field` (kept when switching). */
-function fits(field, value) {
-  if (field.type === "boolean") return value === "true" || value === "false";
-  if (field.type === "choice") return field.values.some((option) => option.id === value);
-  if (field.type === "integer") return /^[0-9]+$/.test(value) && field.min <= Number(value) && Number(value) <= field.max;
-  return value.length <= field.max_length;
-}
-
 /** Put `params` into the address bar: a new history entry (a new question) or a replacement. */
 function setUrl(params, { push }) {
   const query = pageQuery(params, SITUATIONS.get(params.get("situation")));
@@ -172,13 +164,15 @@ class CheckerPage {
   answerChanged(input) {
     const params = new URLSearchParams(location.search);
     if (input.name === "situation") {
-      // Another situation: answers that also fit it are kept. Arrow keys select each
-      // situation on the way, so this replaces the entry too instead of filling the history.
+      // Another situation: answers that also fit it are kept, as the form model says
+      // (checker.verdict_view.kept_answers). Arrow keys select each situation on the way, so
+      // this replaces the entry too instead of filling the history.
       const situation = SITUATIONS.get(input.value);
       const next = new URLSearchParams({ situation: input.value });
       for (const field of situation.fields) {
         const value = params.get(field.id);
-        if (value !== null && fits(field, value)) next.set(field.id, value);
+        const kept = field.kept[params.get("situation")];
+        if (value !== null && (kept === true || kept?.includes(value))) next.set(field.id, value);
       }
       this.linked = false;
       this.assumed = {};
@@ -196,15 +190,10 @@ class CheckerPage {
     this.evaluate({ focus: false });
   }
 
+  /** "Kontrollera": the verdict, or the problems, or (checker.web.ask's `unanswered`) the questions still to answer. */
   submit() {
-    const open = [...this.questions.querySelectorAll("[data-field]:not([hidden])")]
-      .filter((group) => (group.matches("fieldset")
-        ? group.getAttribute("aria-required") === "true" && !group.querySelector("input:checked")
-        : group.querySelector("input").getAttribute("aria-required") === "true" && group.querySelector("input").value === ""))
-      .map((group) => group.dataset.field);
-    if (!this.situationId || open.length) {
-      const ids = this.situationId ? open : ["situation"];
-      showUnanswered(this.form, this.summary, ids, TEXTS).focus();
+    if (!this.situationId) {
+      showUnanswered(this.form, this.summary, FORM.unanswered).focus();
       return;
     }
     this.evaluate({ focus: "submit" });
@@ -283,7 +272,7 @@ class CheckerPage {
     this.forLink.replaceChildren(...(result.ignored_text ? [ignoredNote(result.ignored_text, TEXTS)] : []));
     if (result.errors.length) {
       this.layout(false);
-      showProblems(this.form, this.summary, result.errors, TEXTS, linkAnswers(result.link_answers));
+      showProblems(this.form, this.summary, result.problems, TEXTS, linkAnswers(result.link_answers));
       this.answer.replaceChildren();
       this.shownQuery = null;
       if (move) this.summary.focus();
@@ -298,12 +287,13 @@ class CheckerPage {
       showAnswers(this.form, situation, new URLSearchParams({ ...result.assumed, ...result.answers, situation: situation.id }));
     }
     if (!result.verdict) {
-      const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && (field.required || field.default !== null)));
+      if (focus === "submit") showUnanswered(this.form, this.summary, result.unanswered).focus();
+      const first = situation && result.ask.find((fieldId) => situation.fields.some((field) => field.id === fieldId && !field.optional));
       this.markAsked(this.linked ? first : null);
       if (this.linked && first) {
         // A link that leaves out a question that decides: that question, asked, not an error.
         this.layout(false);
-        if (move) this.form.querySelector(`[data-field="${CSS.escape(first)}"] input`)?.focus();
+        if (move && focus !== "submit") this.form.querySelector(`[data-field="${CSS.escape(first)}"] input`)?.focus();
       }
       this.shownQuery = null;
       this.answer.replaceChildren(el("p", { class: "kontroll-hjalp" }, situation ? TEXTS.incomplete : ""));

@@ -48,10 +48,10 @@ function inputField(field, texts) {
     : { type: "text", maxlength: field.max_length, autocomplete: "off", spellcheck: "false" };
   return el("div", { class: "kontroll-grupp", "data-field": field.id, "data-describedby": helpId ?? "" },
     el("label", { for: id, class: "kontroll-fraga" }, field.label,
-      mayStayEmpty(field) ? el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`) : null),
+      field.optional ? el("span", { class: "kontroll-valfri" }, ` ${texts.optional}`) : null),
     hint(helpId, field.help),
     el("div", { class: "kontroll-inmatning" },
-      el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": mayStayEmpty(field) ? null : "true" }),
+      el("input", { id, name: field.id, ...attributes, "aria-describedby": helpId, "aria-required": field.optional ? null : "true" }),
       field.unit ? el("span", { class: "kontroll-enhet", "aria-hidden": "true" }, field.unit) : null));
 }
 
@@ -69,7 +69,7 @@ export function fieldGroups(situation, texts) {
     if (field.type === "boolean" || field.type === "choice") {
       // Nothing starts answered, not even a field with a default (that is for links that
       // leave it out): the nurse answers the questions that can still decide.
-      const optional = mayStayEmpty(field);
+      const optional = field.optional; // checker.web.form: may stay unanswered (an optional text)
       return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: !optional, optional });
     }
     return inputField(field, texts);
@@ -88,10 +88,6 @@ export function showAnswers(root, situation, params) {
   }
 }
 
-/** Whether a question may stay unanswered (an optional text); every other one is answered. */
-function mayStayEmpty(field) {
-  return !field.required && field.default === null;
-}
 
 /**
  * Show only the questions `fieldIds` of the situation drawn in `root` (checker.web.ask: the

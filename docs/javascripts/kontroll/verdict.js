@@ -242,54 +242,43 @@ function markField(group, text, texts) {
   target.setAttribute("aria-invalid", "true");
 }
 
-function fieldLinks(groups, texts) {
-  return groups.flatMap((group, index) => {
-    const label = group.querySelector("legend, label").firstChild.textContent;
-    const target = group.querySelector("input:checked") ?? group.querySelector("input");
-    return [index ? ", " : "", focusLink(target, `”${label}”`)];
+/** A sentence from checker.verdict_view: its words, and each question it names as a link to it. */
+function sentence(formNode, parts) {
+  return parts.map((part) => {
+    if (typeof part === "string") return part;
+    const group = formNode.querySelector(`[data-field="${CSS.escape(part.field)}"]`);
+    const target = group?.querySelector("input:checked") ?? group?.querySelector("input");
+    return target ? focusLink(target, part.text) : part.text;
   });
 }
 
 /**
- * A wrong link, said to the nurse who followed it: one sentence naming the questions by their
- * labels, with what to do, and the wrong fields marked; the engine's messages (with the ids)
- * only in a collapsed part for whoever made the link, with the link's answers. Answers stay.
+ * A wrong link, said to the nurse who followed it (`problems`: checker.verdict_view.problems_view):
+ * one sentence naming the questions by their labels, with what to do, and the wrong fields
+ * marked; the engine's messages (with the ids) only in a collapsed part for whoever made the
+ * link, with the link's answers (`details`). Answers stay.
  */
 export function showProblems(formNode, summary, problems, texts, details) {
   clearProblems(formNode, summary);
-  const groups = [];
-  let unknown = false;
-  for (const problem of problems) {
-    const group = formNode.querySelector(`[data-field="${CSS.escape(String(problem.field))}"]`);
-    if (!group) unknown = true;
-    else if (!groups.includes(group)) groups.push(group);
+  for (const field of problems.fields) {
+    const group = formNode.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    if (group) markField(group, problems.field_wrong, texts);
   }
-  for (const group of groups) markField(group, texts.field_wrong, texts);
-  const situationWrong = groups.some((group) => group.dataset.field === "situation");
-  let sentence;
-  if (situationWrong) sentence = [texts.link_wrong_situation];
-  else if (groups.length) {
-    const [before, after] = texts.link_wrong.split("{questions}");
-    sentence = [before, ...fieldLinks(groups, texts), after ?? ""];
-  } else sentence = [texts.link_wrong_unknown];
-  if (unknown && groups.length && !situationWrong) sentence.push(" ", texts.link_wrong_unknown);
   summary.replaceChildren(
-    el("h2", {}, texts.error_summary),
-    el("p", { "data-part": "link-wrong" }, ...sentence),
+    el("h2", {}, problems.title),
+    el("p", { "data-part": "link-wrong" }, ...sentence(formNode, problems.sentence)),
     el("details", { class: "kontroll-for-lanken", "data-part": "link-details" },
-      el("summary", {}, texts.link_details),
-      el("ul", { "data-part": "engine-messages" }, problems.map((problem) => el("li", {}, problem.message))),
+      el("summary", {}, problems.details),
+      el("ul", { "data-part": "engine-messages" }, problems.messages.map((message) => el("li", {}, message))),
       details));
   summary.hidden = false;
   return summary;
 }
 
-/** The questions still to answer before a verdict is shown, as links to each (after "Kontrollera"). */
-export function showUnanswered(formNode, summary, fieldIds, texts) {
+/** The questions still to answer before a verdict is shown, as links to each (after "Kontrollera"; checker.verdict_view.unanswered_view). */
+export function showUnanswered(formNode, summary, unanswered) {
   clearProblems(formNode, summary);
-  const groups = fieldIds.map((id) => formNode.querySelector(`[data-field="${CSS.escape(id)}"]`)).filter(Boolean);
-  const [before, after] = texts.unanswered.split("{questions}");
-  summary.replaceChildren(el("h2", {}, texts.error_summary), el("p", { "data-part": "unanswered" }, before, ...fieldLinks(groups, texts), after ?? ""));
+  summary.replaceChildren(el("h2", {}, unanswered.title), el("p", { "data-part": "unanswered" }, ...sentence(formNode, unanswered.sentence)));
   summary.hidden = false;
   return summary;
 }
