@@ -114,6 +114,9 @@ def desk_check(runtime_dir: Path, stdlib: Path, wheel: Path, abi_version: str, c
     done = subprocess.run(
         [
             node,
+            # desk_check.mjs imports the workers' docs/javascripts/pyodide/start.js, an ES module
+            # outside any "type": "module" package; Node would say so on every build.
+            "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON",
             str(ROOT / "scripts" / "desk_check.mjs"),
             str(runtime_dir),
             str(stdlib),
