@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from checker import Policy
 
 import brotli
+import pyodide_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -215,16 +216,27 @@ def prepare(runtime_dir: Path, wheel: Path, abi_version: str) -> tuple[Path, Pat
     worker then passes ``no-stdlib.zip``, an empty zip, also written here). Both files are
     named after their content (they change with the checker, the folder only with Pyodide),
     so they may be cached for a year like their neighbours.
+
+    Both are kept in build/pyodide-cache/ under the hash of everything the runs read
+    (scripts/pyodide_cache.py): a build whose checker, cases and Pyodide are unchanged takes
+    them from there, proved already.
     """
     node = shutil.which("node")
     if node is None:
         raise BundleError("node saknas: Pyodides minnesavbild görs med Node (samma Node som npm ci kräver).")
+    checked = json.dumps(cases(), ensure_ascii=False)
+    key = pyodide_cache.key(node, "snapshot", runtime_dir.name, abi_version, pyodide_cache.wheel_files(wheel), checked)
+    stdlib_kept, snapshot_kept = pyodide_cache.kept(f"{key}.stdlib.zip"), pyodide_cache.kept(f"{key}.checker.bin")
+    if stdlib_kept and snapshot_kept:
+        empty_zip(runtime_dir)
+        stdlib = content_named(Path(shutil.copyfile(stdlib_kept, runtime_dir / "stdlib.zip")), "stdlib")
+        return stdlib, content_named(Path(shutil.copyfile(snapshot_kept, runtime_dir / "checker.bin")), "checker")
     # snapshot.mjs imports the worker's own docs/javascripts/kontroll/snapshot.js, an ES module
     # outside any "type": "module" package; Node would say so on every build.
     script = ["--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(ROOT / "scripts" / "snapshot.mjs")]
     with tempfile.TemporaryDirectory() as tmp:
         checks = Path(tmp) / "cases.json"
-        checks.write_text(json.dumps(cases(), ensure_ascii=False), encoding="utf-8")
+        checks.write_text(checked, encoding="utf-8")
         common = [str(runtime_dir), str(wheel), abi_version, str(checks)]
         used = subprocess.run(
             [node, *script, "usage", common[0], str(PYODIDE / "python_stdlib.zip"), *common[1:]],
@@ -240,7 +252,10 @@ def prepare(runtime_dir: Path, wheel: Path, abi_version: str) -> tuple[Path, Pat
             cwd=ROOT,
             check=True,
         )
-    return stdlib, content_named(made, "checker")
+    pyodide_cache.keep(f"{key}.stdlib.zip", stdlib)
+    snapshot = content_named(made, "checker")
+    pyodide_cache.keep(f"{key}.checker.bin", snapshot)
+    return stdlib, snapshot
 
 
 def empty_zip(runtime_dir: Path) -> Path:

@@ -35,6 +35,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pyodide_cache
 from bundle_checker import (
     PYODIDE,
     PYODIDE_FILES,
@@ -145,10 +146,24 @@ def bundle_desk(docs: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         checks = work / "cases.json"
-        checks.write_text(json.dumps(cases(work), ensure_ascii=False), encoding="utf-8")
-        used = desk_check(runtime_dir, PYODIDE / "python_stdlib.zip", wheels[0], abi_version, checks)
-        trimmed = stdlib_zip(used, work / "stdlib.zip")
-        desk_check(runtime_dir, trimmed, wheels[0], abi_version, checks)
+        checked = json.dumps(cases(work), ensure_ascii=False)
+        checks.write_text(checked, encoding="utf-8")
+        # Both runs' result, the trimmed library, is kept by the hash of what they read
+        # (scripts/pyodide_cache.py): an unchanged checker and Pyodide skip them, proved already.
+        node = shutil.which("node")
+        if node is None:
+            raise BundleError("node saknas: ägarens sida prövas i Pyodide under Node.")
+        wheel_files = pyodide_cache.wheel_files(wheels[0])
+        key = pyodide_cache.key(node, "desk", runtime, abi_version, wheel_files, checked)
+        kept = pyodide_cache.kept(f"{key}.desk-stdlib.zip")
+        trimmed = work / "stdlib.zip"
+        if kept:
+            shutil.copyfile(kept, trimmed)
+        else:
+            used = desk_check(runtime_dir, PYODIDE / "python_stdlib.zip", wheels[0], abi_version, checks)
+            stdlib_zip(used, trimmed)
+            desk_check(runtime_dir, trimmed, wheels[0], abi_version, checks)
+            pyodide_cache.keep(f"{key}.desk-stdlib.zip", trimmed)
         stdlib = shutil.copy2(content_named(trimmed, "stdlib"), desk_dir)
     wheel = wheels[0]
     (desk_dir / "runtime.js").write_text(
