@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pyodide_cache
+import build_cache
 from bundle_checker import (
     PYODIDE,
     PYODIDE_FILES,
@@ -59,7 +59,9 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def as_word_document(text: str) -> bytes:
     """A minimal .docx of ``text``: a paragraph per block between blank lines, its lines
-    joined by soft line breaks (compressed, as Word writes it, so that zlib is used)."""
+    joined by soft line breaks (compressed, as Word writes it, so that zlib is used). A fixed
+    date: the same text gives the same bytes, so the cases (and the cache key made of them,
+    scripts/build_cache.py) stay the same from one build to the next."""
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n", text):
         if block.strip():
@@ -70,7 +72,8 @@ def as_word_document(text: str) -> bytes:
     document = f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", document)
+        entry = zipfile.ZipInfo("word/document.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        archive.writestr(entry, document, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -149,13 +152,13 @@ def bundle_desk(docs: Path) -> None:
         checked = json.dumps(cases(work), ensure_ascii=False)
         checks.write_text(checked, encoding="utf-8")
         # Both runs' result, the trimmed library, is kept by the hash of what they read
-        # (scripts/pyodide_cache.py): an unchanged checker and Pyodide skip them, proved already.
+        # (scripts/build_cache.py): an unchanged checker and Pyodide skip them, proved already.
         node = shutil.which("node")
         if node is None:
             raise BundleError("node saknas: ägarens sida prövas i Pyodide under Node.")
-        wheel_files = pyodide_cache.wheel_files(wheels[0])
-        key = pyodide_cache.key(node, "desk", runtime, abi_version, wheel_files, checked)
-        kept = pyodide_cache.kept(f"{key}.desk-stdlib.zip")
+        wheel_files = build_cache.wheel_files(wheels[0])
+        key = build_cache.node_key(node, "desk", runtime, abi_version, wheel_files, checked)
+        kept = build_cache.kept(f"{key}.desk-stdlib.zip")
         trimmed = work / "stdlib.zip"
         if kept:
             shutil.copyfile(kept, trimmed)
@@ -163,7 +166,7 @@ def bundle_desk(docs: Path) -> None:
             used = desk_check(runtime_dir, PYODIDE / "python_stdlib.zip", wheels[0], abi_version, checks)
             stdlib_zip(used, trimmed)
             desk_check(runtime_dir, trimmed, wheels[0], abi_version, checks)
-            pyodide_cache.keep(f"{key}.desk-stdlib.zip", trimmed)
+            build_cache.keep(f"{key}.desk-stdlib.zip", trimmed)
         stdlib = shutil.copy2(content_named(trimmed, "stdlib"), desk_dir)
     wheel = wheels[0]
     (desk_dir / "runtime.js").write_text(

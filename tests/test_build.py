@@ -1,7 +1,7 @@
 """A broken policy or a failing step stops scripts/build and publishes nothing half-made.
 
 The build runs in a copy of the project (with this work tree's installed .venv and
-node_modules and the build's compression and Pyodide caches linked in), over a site/ that
+node_modules and the build's two caches linked in), over a site/ that
 stands for the one already published.
 """
 
@@ -33,10 +33,10 @@ def project(tmp_path: Path) -> Path:
         os.symlink(ROOT / installed, copy / installed)
     # The build's caches too, both keyed by content: the compression cache
     # (scripts/precompress.py; brotli at quality 11 takes about a minute for Pyodide's wasm,
-    # which no test changes) and the Pyodide runs under Node (scripts/pyodide_cache.py: the
-    # snapshot and the trimmed standard libraries, which no test here changes either).
+    # which no test changes) and the slow steps' results (scripts/build_cache.py: the
+    # snapshot, the trimmed standard libraries, the answer book; no test here changes them).
     (copy / "build").mkdir()
-    for name in ("precompress-cache", "pyodide-cache"):
+    for name in ("precompress-cache", "build-cache"):
         cache = ROOT / "build" / name
         cache.mkdir(parents=True, exist_ok=True)
         os.symlink(cache, copy / "build" / name)
