@@ -142,9 +142,9 @@ def wheel_path(site: Path) -> str:
     return found[0].relative_to(site).as_posix()
 
 
-def lock_contents() -> dict[str, Any]:
-    abi = json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]["abi_version"]
-    return {"info": {"arch": "wasm32", "abi_version": abi}, "packages": {}}
+def abi_version() -> str:
+    """Pyodide's ABI version, which the inline lock of every start names (javascripts/pyodide/start.js)."""
+    return str(json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]["abi_version"])
 
 
 def bench_copy(tmp: Path, source: Path = SITE) -> Path:
@@ -158,7 +158,8 @@ def bench_copy(tmp: Path, source: Path = SITE) -> Path:
     # in this copy it lies where Pyodide looks, compressed like every other file.
     precompress.precompress(Path(shutil.copy2(PYODIDE_LOCK.parent / "python_stdlib.zip", site / runtime)))
     # bare: a blank page, one module that only starts Pyodide on the site's own files, with
-    # the same inline lock as the checker (so neither fetches pyodide-lock.json).
+    # the checker's own start-up options (javascripts/pyodide/start.js: the same inline lock,
+    # so neither fetches pyodide-lock.json) and Pyodide's whole standard library.
     (bench / "bare.html").write_text(
         '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8"><title>bare</title>\n'
         '<link rel="icon" href="data:,">\n'
@@ -167,8 +168,9 @@ def bench_copy(tmp: Path, source: Path = SITE) -> Path:
     )
     (bench / "bare.js").write_text(
         f'import {{ loadPyodide }} from "../{runtime}/pyodide.mjs";\n'
-        f'const pyodide = await loadPyodide({{ indexURL: new URL("../{runtime}/", import.meta.url).href,\n'
-        f"  lockFileContents: {json.dumps(lock_contents())} }});\n"
+        'import { startOptions } from "../javascripts/pyodide/start.js";\n'
+        f'const pyodide = await loadPyodide(startOptions({{ indexURL: new URL("../{runtime}/", import.meta.url).href,\n'
+        f"  abiVersion: {json.dumps(abi_version())} }}));\n"
         'pyodide.runPython("1 + 1");\n'
         'document.body.setAttribute("data-bench-done", "");\n',
         encoding="utf-8",

@@ -60,7 +60,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from checker import Policy
 
-import brotli
+import build_cache
+import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -215,16 +216,27 @@ def prepare(runtime_dir: Path, wheel: Path, abi_version: str) -> tuple[Path, Pat
     worker then passes ``no-stdlib.zip``, an empty zip, also written here). Both files are
     named after their content (they change with the checker, the folder only with Pyodide),
     so they may be cached for a year like their neighbours.
+
+    Both are kept in build/build-cache/ under the hash of everything the runs read
+    (scripts/build_cache.py): a build whose checker, cases and Pyodide are unchanged takes
+    them from there, proved already.
     """
     node = shutil.which("node")
     if node is None:
         raise BundleError("node saknas: Pyodides minnesavbild görs med Node (samma Node som npm ci kräver).")
+    checked = json.dumps(cases(), ensure_ascii=False)
+    key = build_cache.node_key(node, "snapshot", runtime_dir.name, abi_version, build_cache.wheel_files(wheel), checked)
+    stdlib_kept, snapshot_kept = build_cache.kept(f"{key}.stdlib.zip"), build_cache.kept(f"{key}.checker.bin")
+    if stdlib_kept and snapshot_kept:
+        empty_zip(runtime_dir)
+        stdlib = content_named(Path(shutil.copyfile(stdlib_kept, runtime_dir / "stdlib.zip")), "stdlib")
+        return stdlib, content_named(Path(shutil.copyfile(snapshot_kept, runtime_dir / "checker.bin")), "checker")
     # snapshot.mjs imports the worker's own docs/javascripts/kontroll/snapshot.js, an ES module
     # outside any "type": "module" package; Node would say so on every build.
     script = ["--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(ROOT / "scripts" / "snapshot.mjs")]
     with tempfile.TemporaryDirectory() as tmp:
         checks = Path(tmp) / "cases.json"
-        checks.write_text(json.dumps(cases(), ensure_ascii=False), encoding="utf-8")
+        checks.write_text(checked, encoding="utf-8")
         common = [str(runtime_dir), str(wheel), abi_version, str(checks)]
         used = subprocess.run(
             [node, *script, "usage", common[0], str(PYODIDE / "python_stdlib.zip"), *common[1:]],
@@ -240,7 +252,10 @@ def prepare(runtime_dir: Path, wheel: Path, abi_version: str) -> tuple[Path, Pat
             cwd=ROOT,
             check=True,
         )
-    return stdlib, content_named(made, "checker")
+    build_cache.keep(f"{key}.stdlib.zip", stdlib)
+    snapshot = content_named(made, "checker")
+    build_cache.keep(f"{key}.checker.bin", snapshot)
+    return stdlib, snapshot
 
 
 def empty_zip(runtime_dir: Path) -> Path:
@@ -266,7 +281,7 @@ def bundle(docs: Path) -> None:
         wheel = shutil.copy2(build_wheel(Path(tmp)), checker_dir)
     wheel = Path(wheel)
     stdlib, snapshot = prepare(runtime_dir, wheel, abi_version)
-    book = write_answer_book(docs, checker_dir)
+    book = write_answer_book(docs, checker_dir, wheel)
     (checker_dir / "files.js").write_text(
         GENERATED.format(source="node_modules/pyodide and the checker's snapshot")
         + f'export const INDEX_URL = new URL("../{runtime}/", import.meta.url).href;\n'
@@ -293,10 +308,12 @@ def bundle(docs: Path) -> None:
     (docs / "includes" / START_HINTS).write_text(start_hints(docs, book), encoding="utf-8")
 
 
-def write_answer_book(docs: Path, checker_dir: Path) -> Path:
+def write_answer_book(docs: Path, checker_dir: Path, wheel: Path) -> Path:
     """``book-<hash>.json``: every complete form query without free text and every link to
     the checker in the generated pages (``docs``), as the form and as a link asks it, each
-    with checker.web.ask's answer, proved entry by entry."""
+    with checker.web.ask's answer, proved entry by entry. Kept in build/build-cache/ under the
+    hash of the queries, the wheel's files and scripts/answer_book.py (scripts/build_cache.py):
+    an unchanged checker with the same links takes it from there, proved already."""
     form_model()  # loads the compiled policy into checker.web
     import answer_book
 
@@ -305,17 +322,29 @@ def write_answer_book(docs: Path, checker_dir: Path) -> Path:
     # A page opened with a link asks as a link only if the link gives an answer (kontroll.js
     # carriesAnswers): every query goes in both registers.
     queries = [*answer_book.form_queries(web._loaded()), *answer_book.site_queries(docs)]
-    book = answer_book.write_book(queries, queries)
-    try:
-        count = answer_book.prove(book)
-    except answer_book.BookError as error:
-        raise BundleError(str(error)) from error
-    data = answer_book.book_bytes(book)
     path = checker_dir / "book.json"
+    source = (ROOT / "scripts" / "answer_book.py").read_bytes()
+    key = build_cache.key("book", build_cache.wheel_files(wheel), source, json.dumps(queries, ensure_ascii=False))
+    book_kept = build_cache.kept(f"{key}.book.json")
+    if book_kept:
+        data = book_kept.read_bytes()
+        kept_book = json.loads(data)
+        count, parts = len(kept_book["answers"]) + len(kept_book["linked"]), len(kept_book["parts"])
+    else:
+        book = answer_book.write_book(queries, queries)
+        try:
+            count = answer_book.prove(book)
+        except answer_book.BookError as error:
+            raise BundleError(str(error)) from error
+        data, parts = answer_book.book_bytes(book), len(book["parts"])
     path.write_bytes(data)
+    if not book_kept:
+        build_cache.keep(f"{key}.book.json", path)
+    # precompress's own cache: the .br written for the site later is this one.
+    compressed = precompress.compressed(data, ".br")
     print(
-        f"Svarsboken: {count} frågor, {len(book['parts'])} delar, {len(data) / 1000:.0f} kB, "
-        f"{len(brotli.compress(data, quality=11)) / 1000:.1f} kB brotli; varje svar = ask",
+        f"Svarsboken: {count} frågor, {parts} delar, {len(data) / 1000:.0f} kB, "
+        f"{len(compressed) / 1000:.1f} kB brotli; varje svar = ask",
         file=sys.stderr,
     )
     return content_named(path, "book")

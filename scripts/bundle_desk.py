@@ -35,6 +35,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import build_cache
 from bundle_checker import (
     PYODIDE,
     PYODIDE_FILES,
@@ -58,7 +59,9 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def as_word_document(text: str) -> bytes:
     """A minimal .docx of ``text``: a paragraph per block between blank lines, its lines
-    joined by soft line breaks (compressed, as Word writes it, so that zlib is used)."""
+    joined by soft line breaks (compressed, as Word writes it, so that zlib is used). A fixed
+    date: the same text gives the same bytes, so the cases (and the cache key made of them,
+    scripts/build_cache.py) stay the same from one build to the next."""
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n", text):
         if block.strip():
@@ -69,7 +72,8 @@ def as_word_document(text: str) -> bytes:
     document = f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(paragraphs)}</w:body></w:document>'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", document)
+        entry = zipfile.ZipInfo("word/document.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        archive.writestr(entry, document, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -114,6 +118,9 @@ def desk_check(runtime_dir: Path, stdlib: Path, wheel: Path, abi_version: str, c
     done = subprocess.run(
         [
             node,
+            # desk_check.mjs imports the workers' docs/javascripts/pyodide/start.js, an ES module
+            # outside any "type": "module" package; Node would say so on every build.
+            "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON",
             str(ROOT / "scripts" / "desk_check.mjs"),
             str(runtime_dir),
             str(stdlib),
@@ -142,10 +149,24 @@ def bundle_desk(docs: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         checks = work / "cases.json"
-        checks.write_text(json.dumps(cases(work), ensure_ascii=False), encoding="utf-8")
-        used = desk_check(runtime_dir, PYODIDE / "python_stdlib.zip", wheels[0], abi_version, checks)
-        trimmed = stdlib_zip(used, work / "stdlib.zip")
-        desk_check(runtime_dir, trimmed, wheels[0], abi_version, checks)
+        checked = json.dumps(cases(work), ensure_ascii=False)
+        checks.write_text(checked, encoding="utf-8")
+        # Both runs' result, the trimmed library, is kept by the hash of what they read
+        # (scripts/build_cache.py): an unchanged checker and Pyodide skip them, proved already.
+        node = shutil.which("node")
+        if node is None:
+            raise BundleError("node saknas: ägarens sida prövas i Pyodide under Node.")
+        wheel_files = build_cache.wheel_files(wheels[0])
+        key = build_cache.node_key(node, "desk", runtime, abi_version, wheel_files, checked)
+        kept = build_cache.kept(f"{key}.desk-stdlib.zip")
+        trimmed = work / "stdlib.zip"
+        if kept:
+            shutil.copyfile(kept, trimmed)
+        else:
+            used = desk_check(runtime_dir, PYODIDE / "python_stdlib.zip", wheels[0], abi_version, checks)
+            stdlib_zip(used, trimmed)
+            desk_check(runtime_dir, trimmed, wheels[0], abi_version, checks)
+            build_cache.keep(f"{key}.desk-stdlib.zip", trimmed)
         stdlib = shutil.copy2(content_named(trimmed, "stdlib"), desk_dir)
     wheel = wheels[0]
     (desk_dir / "runtime.js").write_text(

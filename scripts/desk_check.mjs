@@ -2,8 +2,9 @@
 //
 //   node scripts/desk_check.mjs <pyodide folder> <stdlib zip> <wheel> <ABI> <cases.json>
 //
-// Starts Pyodide as the desk's worker does (docs/javascripts/ny-rutintext/worker.js: the
-// given standard library, the checker's wheel, checker.revision_web), answers every case and
+// Starts Pyodide as the desk's worker does, with the same start-up module
+// (docs/javascripts/pyodide/start.js: the given standard library, the checker's wheel,
+// checker.revision_web), answers every case and
 // stops with status 1 at the first answer that differs from CPython's; then prints (JSON) the
 // standard library's files that were loaded. The build runs it twice: with Pyodide's whole
 // library, to learn which files the desk needs, and with the zip made of exactly those, to
@@ -15,6 +16,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { installWheel, packagedModule, startOptions, stdlibUsed } from "../docs/javascripts/pyodide/start.js";
 
 const [folder, stdlib, wheelPath, abiVersion, casesPath] = process.argv.slice(2);
 if (!casesPath) {
@@ -22,22 +24,13 @@ if (!casesPath) {
   process.exit(2);
 }
 process.argv.splice(1); // as in a browser: no program name in sys.executable
-const indexURL = resolve(folder) + "/";
+const indexURL = resolve(folder) + "/"; // under Node, Pyodide wants a path here, not a file: URL
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const PACKAGE_DIR = "/home/pyodide/checker-wheel"; // as in the desk's worker
 const UPLOAD = "/tmp/rutintext"; // as in the desk's worker
-const STDLIB_PREFIX = "/lib/python3";
 
-const pyodide = await loadPyodide({
-  indexURL,
-  stdLibURL: resolve(stdlib),
-  lockFileContents: { info: { arch: "wasm32", abi_version: abiVersion }, packages: {} },
-  packageBaseUrl: indexURL,
-});
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "zip", { extractDir: PACKAGE_DIR });
-pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-const web = pyodide.pyimport("checker.revision_web");
-web.setup_packaged();
+const pyodide = await loadPyodide(startOptions({ indexURL, abiVersion, stdLibURL: resolve(stdlib) }));
+installWheel(pyodide, new Uint8Array(readFileSync(wheelPath)));
+const web = packagedModule(pyodide, "checker.revision_web");
 
 for (const [index, item] of JSON.parse(readFileSync(casesPath, "utf8")).entries()) {
   let got;
@@ -53,9 +46,4 @@ for (const [index, item] of JSON.parse(readFileSync(casesPath, "utf8")).entries(
     process.exit(1);
   }
 }
-const used = pyodide.runPython(`
-import sys
-sorted({m.__spec__.origin.split(".zip/", 1)[1] for m in list(sys.modules.values())
-        if getattr(m, "__spec__", None) and (m.__spec__.origin or "").startswith(${JSON.stringify(STDLIB_PREFIX)})})
-`).toJs();
-console.log(JSON.stringify(used));
+console.log(JSON.stringify(stdlibUsed(pyodide)));

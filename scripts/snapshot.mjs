@@ -30,6 +30,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fill, lay, unpack } from "../docs/javascripts/kontroll/snapshot.js";
+import { installWheel, packagedModule, startOptions, stdlibUsed, watchInstance } from "../docs/javascripts/pyodide/start.js";
 
 const [command, folder, stdlib, wheelPath, abiVersion, casesPath, output, emptyZip] = process.argv.slice(2);
 if (!casesPath || (command === "make" && !emptyZip) || !["usage", "make"].includes(command)) {
@@ -43,26 +44,17 @@ const indexURL = resolve(folder) + "/"; // under Node, Pyodide wants a path here
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const createModule = (await import(pathToFileURL(indexURL + "pyodide.asm.mjs").href)).default;
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
-const PACKAGE_DIR = "/home/pyodide/checker-wheel"; // as in docs/javascripts/kontroll/worker.js
-const STDLIB_PREFIX = "/lib/python3"; // Pyodide mounts the zip as /lib/python3XY.zip
 
 /**
- * loadPyodide's options as the worker passes them; `onInstance` sees the fresh instance's
- * memory, `onModule` runs once the module is made, before Pyodide reads a snapshot.
+ * loadPyodide's options as the worker passes them (docs/javascripts/pyodide/start.js);
+ * `onInstance` sees the fresh instance's memory, `onModule` runs once the module is made,
+ * before Pyodide reads a snapshot.
  */
 function options(extra, onInstance = () => {}, onModule = () => {}) {
   return {
-    indexURL,
-    stdLibURL: resolve(stdlib),
-    lockFileContents: { info: { arch: "wasm32", abi_version: abiVersion }, packages: {} },
-    packageBaseUrl: indexURL,
+    ...startOptions({ indexURL, abiVersion, stdLibURL: resolve(stdlib) }),
     async createPyodideModule(settings) {
-      const instantiate = settings.instantiateWasm;
-      settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
-        onInstance(new Uint8Array(instance.exports.memory.buffer));
-        done(instance, module);
-      });
-      const made = await createModule(settings);
+      const made = await createModule(watchInstance(settings, onInstance));
       onModule();
       return made;
     },
@@ -71,20 +63,17 @@ function options(extra, onInstance = () => {}, onModule = () => {}) {
 }
 
 function importChecker(pyodide) {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "zip", { extractDir: PACKAGE_DIR });
-  // Every module of the package (not the command line's __main__): the wheel's files are not
-  // in the browser's file system when the worker starts from the snapshot.
+  installWheel(pyodide, new Uint8Array(readFileSync(wheelPath)));
+  // Every module of the package, in subpackages too (not the command line's __main__): the
+  // wheel's files are not in the browser's file system when the worker starts from the snapshot.
   pyodide.runPython(`
-import importlib, pkgutil, sys
-sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})
+import importlib, pkgutil
 import checker
-for module in pkgutil.iter_modules(checker.__path__):
-    if module.name != "__main__":
-        importlib.import_module("checker." + module.name)
-import checker.web
-checker.web.setup_packaged()
+for module in pkgutil.walk_packages(checker.__path__, "checker."):
+    if module.name != "checker.__main__":
+        importlib.import_module(module.name)
 `);
-  return pyodide.pyimport("checker.web");
+  return packagedModule(pyodide, "checker.web");
 }
 
 function answerAll(web, how) {
@@ -97,12 +86,7 @@ function answerAll(web, how) {
 if (command === "usage") {
   const pyodide = await loadPyodide(options({}));
   answerAll(importChecker(pyodide), "full standard library");
-  const used = pyodide.runPython(`
-import sys
-sorted({m.__spec__.origin.split(".zip/", 1)[1] for m in list(sys.modules.values())
-        if getattr(m, "__spec__", None) and (m.__spec__.origin or "").startswith(${JSON.stringify(STDLIB_PREFIX)})})
-`).toJs();
-  console.log(JSON.stringify(used));
+  console.log(JSON.stringify(stdlibUsed(pyodide)));
 } else {
   // The fallback: Python's own start on the trimmed library, then the wheel.
   answerAll(importChecker(await loadPyodide(options({}))), "normal start, trimmed standard library");

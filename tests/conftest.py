@@ -55,6 +55,15 @@ def published_history(policy: Policy) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
+def generated(policy: Policy) -> dict[str, str]:
+    """What scripts/generate_pages.py writes for policy.yaml and mkdocs.yml's owner (the
+    dearest part of the build: every reading's alternatives weighed), once per worker."""
+    from generate_pages import generated_pages
+
+    return generated_pages(policy)
+
+
+@pytest.fixture(scope="session")
 def site_dir() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ saknas: kör scripts/build (scripts/test gör det) innan testerna")

@@ -98,9 +98,11 @@ def decision_or_conflict(policy: Policy, scenario: dict) -> dict | None:
         return None
 
 
-def decided_otherwise(policy: Policy, scenario: dict, reading_id: str) -> bool:
-    """Whether one of the reading's computable alternatives decides the scenario otherwise."""
-    told = decision_or_conflict(policy, scenario)
+def decided_otherwise(policy: Policy, scenario: dict, reading_id: str, told: dict | None = None) -> bool:
+    """Whether one of the reading's computable alternatives decides the scenario otherwise
+    (``told``: the policy's own decision, where the caller has it already)."""
+    if told is None:
+        told = decision_or_conflict(policy, scenario)
     return any(
         decision_or_conflict(policy.under(reading_id, alternative_id), scenario) != told
         for other, alternative_id in COMPUTABLE
@@ -118,16 +120,19 @@ def deciding_alternatives(policy: Policy, scenario: dict) -> set[str]:
         for reading_id in policy.rules[rule_id].get("rests_on", [])
     }
     found = set()
+    told = decision_or_conflict(policy, scenario)  # the same for every reading below
     for reading_id in {reading_id for reading_id, _ in COMPUTABLE}:
-        contexts = [policy]
+        if decided_otherwise(policy, scenario, reading_id, told):
+            found.add(reading_id)
+            continue
         if reading_id in bearing:
-            contexts += [
+            contexts = [
                 policy.under(other, alternative_id)
                 for other, alternative_id in COMPUTABLE
                 if other in bearing and other != reading_id
             ]
-        if any(decided_otherwise(context, scenario, reading_id) for context in contexts):
-            found.add(reading_id)
+            if any(decided_otherwise(context, scenario, reading_id) for context in contexts):
+                found.add(reading_id)
     return found
 
 

@@ -1,8 +1,8 @@
 """A broken policy or a failing step stops scripts/build and publishes nothing half-made.
 
 The build runs in a copy of the project (with this work tree's installed .venv and
-node_modules and the build's compression cache linked in), over a site/ that stands for the
-one already published.
+node_modules and the build's two caches linked in), over a site/ that
+stands for the one already published.
 """
 
 from __future__ import annotations
@@ -31,12 +31,15 @@ def project(tmp_path: Path) -> Path:
             shutil.copy2(source, copy / name)
     for installed in (".venv", "node_modules"):
         os.symlink(ROOT / installed, copy / installed)
-    # The compression cache too (scripts/precompress.py): brotli at quality 11 takes about a
-    # minute for Pyodide's wasm, which no test changes; the cache is keyed by content.
-    cache = ROOT / "build" / "precompress-cache"
-    cache.mkdir(parents=True, exist_ok=True)
+    # The build's caches too, both keyed by content: the compression cache
+    # (scripts/precompress.py; brotli at quality 11 takes about a minute for Pyodide's wasm,
+    # which no test changes) and the slow steps' results (scripts/build_cache.py: the
+    # snapshot, the trimmed standard libraries, the answer book; no test here changes them).
     (copy / "build").mkdir()
-    os.symlink(cache, copy / "build" / "precompress-cache")
+    for name in ("precompress-cache", "build-cache"):
+        cache = ROOT / "build" / name
+        cache.mkdir(parents=True, exist_ok=True)
+        os.symlink(cache, copy / "build" / name)
     (copy / "site").mkdir()
     (copy / "site" / "index.html").write_text("publicerad", encoding="utf-8")
     return copy

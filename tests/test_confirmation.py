@@ -29,9 +29,11 @@ def status(path: Path) -> str:
     return next(item["status"] for item in verdict["interpretations"] if item["id"] == READING)
 
 
-@pytest.fixture
-def confirmed(tmp_path: Path) -> Path:
-    path = tmp_path / "policy.yaml"
+@pytest.fixture(scope="module")
+def confirmed_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """policy.yaml after ``confirm`` READING, run once for the module (it weighs the version
+    step over the whole space, seconds of work the tests below would otherwise repeat)."""
+    path = tmp_path_factory.mktemp("confirmed") / "policy.yaml"
     original = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     path.write_text(original, encoding="utf-8")
     result = run_checker("--policy", str(path), "confirm", READING, "--by", BY, "--date", "2026-12-03")
@@ -40,6 +42,14 @@ def confirmed(tmp_path: Path) -> Path:
     assert f'    status: confirmed\n    confirmed:\n      date: 2026-12-03\n      by: "{BY}"\n' in text
     removed = [line for line in difflib.ndiff(original.splitlines(), text.splitlines()) if line.startswith("- ")]
     assert removed == ["-     status: proposed"]  # every other line, comments included, as it was
+    return text
+
+
+@pytest.fixture
+def confirmed(confirmed_text: str, tmp_path: Path) -> Path:
+    """The confirmed policy.yaml, a copy of its own for each test to edit."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(confirmed_text, encoding="utf-8")
     return path
 
 

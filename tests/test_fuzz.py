@@ -116,7 +116,7 @@ def test_any_query_string_gives_a_verdict_or_errors(pairs: list[tuple[str, str]]
 
 # --- policy.yaml mutations ------------------------------------------------------------------
 
-BASE = yaml.safe_load((ROOT / "policy.yaml").read_text(encoding="utf-8"))
+BASE = yaml.load((ROOT / "policy.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # libyaml: 10× faster
 
 
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -313,3 +313,23 @@ def test_without_its_snapshot_the_worker_starts_the_normal_way(
     assert any("utan minnesavbild" in warning for warning in warnings), warnings
     if case == "refused":
         assert any("magic number" in warning for warning in warnings), warnings
+
+
+def test_every_pyodide_start_goes_through_the_one_start_module() -> None:
+    """The checker's and the desk's workers, the build's checks under Node and the bench's bare
+    page start Pyodide with javascripts/pyodide/start.js: the options (no CDN, inline lock) and
+    the wheel's install are written there only (the bench's PyScript page is PyScript's own start)."""
+    shared = ROOT / "docs" / "javascripts" / "pyodide" / "start.js"
+    starts = {
+        ROOT / "docs" / "javascripts" / "kontroll" / "worker.js": "../pyodide/start.js",
+        ROOT / "docs" / "javascripts" / "ny-rutintext" / "worker.js": "../pyodide/start.js",
+        ROOT / "scripts" / "snapshot.mjs": "../docs/javascripts/pyodide/start.js",
+        ROOT / "scripts" / "desk_check.mjs": "../docs/javascripts/pyodide/start.js",
+        ROOT / "scripts" / "bench_browser.py": "../javascripts/pyodide/start.js",
+    }
+    for path, target in starts.items():
+        code = re.sub(r"^\s*(//|#).*$", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        assert re.search(r'import \{[^}]*\bstartOptions\b[^}]*\} from "' + re.escape(target) + '"', code), path.name
+        for written_once in ("lockFileContents", "unpackArchive", "abi_version:", "extractDir"):
+            assert written_once not in code, f"{path.name}: {written_once}"
+    assert all(name in shared.read_text(encoding="utf-8") for name in ("lockFileContents", "unpackArchive"))

@@ -272,8 +272,15 @@ def test_every_routine_a_verdict_hands_over_to_stops_the_build_until_named(polic
 
 
 def test_generate_pages_writes_nothing_while_an_address_is_missing(
-    tmp_path: Path, policy: Policy, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    policy: Policy,
+    generated: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # What it writes is the session's generation (conftest.py, checked page by page in
+    # test_site.py); here the question is whether main writes it at all.
+    monkeypatch.setattr(generate_pages, "generated_pages", lambda policy, owner: generated)
     missing = routines_without_address(policy, generate_pages.owner_settings())
     assert missing, "mkdocs.yml har adresser till alla rutiner: testet prövar inget"
     output = tmp_path / "docs"

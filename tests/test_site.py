@@ -33,7 +33,7 @@ from checker.wording import consent_lines, value_words
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generate_pages import generated_pages, owner_pages, routine_pages  # noqa: E402
+from generate_pages import owner_pages, routine_pages  # noqa: E402
 from pages.owner import Owner  # noqa: E402
 from pages.reader_pages import review_banner  # noqa: E402
 from pages.tables import table_specs  # noqa: E402
@@ -622,11 +622,8 @@ def test_a_section_renamed_in_policy_yaml_keeps_its_tables(policy: Policy, tmp_p
     assert before and table_ids(after["barn-och-unga.md"]) == before
 
 
-@pytest.fixture(scope="module")
-def generated(policy: Policy) -> dict[str, str]:
-    """What the generator writes for policy.yaml and mkdocs.yml's owner, made once: the tests
-    below differ only in the owner, and only ``owner_pages`` depend on the owner."""
-    return generated_pages(policy)
+# ``generated`` (conftest.py): what the generator writes, made once per worker; the tests
+# below differ only in the owner, and only ``owner_pages`` depend on the owner.
 
 
 def test_generated_pages_are_those_policy_yaml_gives(generated: dict[str, str]) -> None:

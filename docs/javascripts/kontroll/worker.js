@@ -32,23 +32,15 @@
 // is evaluated, or messages the page posts meanwhile are lost.
 import { ABI_VERSION, INDEX_URL, SNAPSHOT, STDLIB, WHEEL, loadPyodide } from "../../assets/checker/runtime.js";
 import { WASM } from "../../assets/checker/files.js";
+import { installWheel, packagedModule, startOptions, watchInstance } from "../pyodide/start.js";
 import { fill, lay, unpack } from "./snapshot.js";
 
 performance.mark("kontroll: worker.js"); // marks: scripts/bench's waterfall shows them
 
 const WHEEL_URL = new URL(`../../assets/checker/${WHEEL.file}`, import.meta.url).href;
 const RUNTIME_URL = new URL("pyodide.asm.mjs", INDEX_URL).href;
-const PACKAGE_DIR = "/home/pyodide/checker-wheel"; // scripts/snapshot.mjs uses the same
-
-const OPTIONS = {
-  indexURL: INDEX_URL,
-  stdLibURL: new URL(STDLIB, INDEX_URL).href,
-  // An inline lock with no packages: pyodide-lock.json is never fetched. Only the ABI
-  // version is checked against the runtime. packageBaseUrl points at our own files, so
-  // even an accidental loadPackage would fail here instead of reaching a CDN.
-  lockFileContents: { info: { arch: "wasm32", abi_version: ABI_VERSION }, packages: {} },
-  packageBaseUrl: INDEX_URL,
-};
+// The site's own files only (../pyodide/start.js, shared with the desk and the build's checks).
+const OPTIONS = startOptions({ indexURL: INDEX_URL, abiVersion: ABI_VERSION, stdLibURL: new URL(STDLIB, INDEX_URL).href });
 
 /** The page's compiled wasm (start.js): the data of its message, `{module}` or `{error}`. */
 let receiveWasm;
@@ -101,6 +93,10 @@ runtime.catch(() => {}); // loadPyodide awaits it later and throws; avoid an "un
  */
 async function createModule(settings, onInstance = () => {}) {
   const { module } = await pageWasm; // undefined if the page could not compile it
+  watchInstance(settings, (memory) => {
+    performance.mark("kontroll: instance");
+    onInstance(memory);
+  });
   const instantiate = settings.instantiateWasm;
   settings.instantiateWasm = (imports, done) => {
     if (module) {
@@ -110,11 +106,7 @@ async function createModule(settings, onInstance = () => {}) {
         return { module, instance: await WebAssembly.instantiate(module, withImports) };
       };
     }
-    return instantiate(imports, (instance, compiled) => {
-      performance.mark("kontroll: instance");
-      onInstance(new Uint8Array(instance.exports.memory.buffer));
-      done(instance, compiled);
-    });
+    return instantiate(imports, done);
   };
   return (await runtime).default(settings);
 }
@@ -161,12 +153,8 @@ async function fromWheel() {
   wheel.catch(() => {}); // reported below, once Pyodide is up; avoid an "unhandled" warning
   const pyodide = await loadPyodide({ ...OPTIONS, createPyodideModule: (settings) => createModule(settings) });
   self.postMessage({ type: "progress", stage: "checker" });
-  // A wheel is a zip archive; unpacked into its own folder on sys.path it is importable.
-  pyodide.unpackArchive(await wheel, "zip", { extractDir: PACKAGE_DIR });
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-  const web = pyodide.pyimport("checker.web");
-  web.setup_packaged();
-  return web;
+  installWheel(pyodide, await wheel);
+  return packagedModule(pyodide, "checker.web");
 }
 
 async function start() {

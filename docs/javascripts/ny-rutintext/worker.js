@@ -17,18 +17,11 @@
 // removed; nothing is sent anywhere or kept.
 
 import { ABI_VERSION, INDEX_URL, STDLIB_URL, WHEEL_INTEGRITY, WHEEL_URL, loadPyodide } from "../../assets/ny-rutintext/runtime.js";
+import { installWheel, packagedModule, startOptions } from "../pyodide/start.js";
 
-const PACKAGE_DIR = "/home/pyodide/checker-wheel"; // scripts/desk_check.mjs uses the same
-const UPLOAD = "/tmp/rutintext";
-
-const OPTIONS = {
-  indexURL: INDEX_URL,
-  stdLibURL: STDLIB_URL,
-  // An inline lock with no packages: pyodide-lock.json is never fetched. packageBaseUrl
-  // points at our own files, so even an accidental loadPackage fails instead of reaching a CDN.
-  lockFileContents: { info: { arch: "wasm32", abi_version: ABI_VERSION }, packages: {} },
-  packageBaseUrl: INDEX_URL,
-};
+const UPLOAD = "/tmp/rutintext"; // scripts/desk_check.mjs uses the same
+// The site's own files only (../pyodide/start.js, shared with the checker and the build's checks).
+const OPTIONS = startOptions({ indexURL: INDEX_URL, abiVersion: ABI_VERSION, stdLibURL: STDLIB_URL });
 
 function describe(error) {
   return (error && (error.message || String(error))) || "okänt fel";
@@ -41,10 +34,8 @@ async function start() {
   });
   wheel.catch(() => {}); // reported below, once Pyodide is up
   const pyodide = await loadPyodide(OPTIONS);
-  pyodide.unpackArchive(await wheel, "zip", { extractDir: PACKAGE_DIR });
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-  const web = pyodide.pyimport("checker.revision_web");
-  web.setup_packaged();
+  installWheel(pyodide, await wheel);
+  const web = packagedModule(pyodide, "checker.revision_web");
   self.postMessage({ type: "ready" });
   return { pyodide, web };
 }
