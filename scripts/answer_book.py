@@ -62,6 +62,21 @@ def _choices(field: Field) -> list[str | None]:
     return [None]
 
 
+def unbooked(policy: Policy) -> list[str]:
+    """The questions whose answers the book never holds (free text). A link that answers one
+    can only be answered by the full checker, so the page starts it at once instead of
+    waiting for the book first (docs/javascripts/kontroll/book.js, ``UNBOOKED`` in files.js)."""
+    return sorted(
+        {field.id for situation in policy.situations.values() for field in situation.fields.values()}
+        - {
+            field.id
+            for situation in policy.situations.values()
+            for field in situation.fields.values()
+            if _choices(field) != [None]
+        }
+    )
+
+
 def situation_queries(situation: Situation) -> Iterator[str]:
     """Every answer to every question of one situation, free text left empty."""
     fields = list(situation.fields.values())

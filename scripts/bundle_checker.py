@@ -288,7 +288,8 @@ def bundle(docs: Path) -> None:
         + 'export const WASM = new URL("pyodide.asm.wasm", INDEX_URL).href;\n'
         + f"export const SNAPSHOT = {json.dumps(snapshot_facts(snapshot))};\n"
         + "SNAPSHOT.url = new URL(SNAPSHOT.file, INDEX_URL).href;\n"
-        + f'export const BOOK = new URL("{book.name}", import.meta.url).href;\n',
+        + f'export const BOOK = new URL("{book.name}", import.meta.url).href;\n'
+        + f"export const UNBOOKED = {json.dumps(unbooked())};\n",
         encoding="utf-8",
     )
     (checker_dir / "runtime.js").write_text(
@@ -348,6 +349,16 @@ def write_answer_book(docs: Path, checker_dir: Path, wheel: Path) -> Path:
         file=sys.stderr,
     )
     return content_named(path, "book")
+
+
+def unbooked() -> list[str]:
+    """The questions the book holds no answer for (answer_book.unbooked), for files.js."""
+    form_model()  # loads the compiled policy into checker.web
+    import answer_book
+
+    from checker import web
+
+    return answer_book.unbooked(web._loaded())
 
 
 def snapshot_facts(snapshot: Path) -> dict[str, str | int]:

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import http.server
 import json
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ import answer_book
 
 QUERY = "situation=proxy&child_age=12&actor=guardian&action=read_journal"
 FREE_TEXT = "situation=sms&sms_type=reminder&sender=Vardcentralen"
+BUT_NOT_EMPTY = re.compile(r".+")
 """A query with free text: never in the book, answered only by Pyodide."""
 
 
@@ -134,6 +136,21 @@ def test_pyodide_starts_only_after_the_books_answer(page: Page, site_url: str) -
               .map((entry) => entry.startTime))]"""
     )
     assert answered is not None and answered < first, (answered, first)
+
+
+def test_a_free_text_link_starts_pyodide_without_waiting_for_the_book(
+    page: Page, site_url: str, book_file: Path
+) -> None:
+    """The book never holds a free-text answer (files.js UNBOOKED): while the book is held on
+    the wire, the worker is already asked for and the full checker answers."""
+    held = []
+    page.route(f"**/{book_file.name}", lambda route: held.append(route))  # not answered until the end
+    with page.expect_request("**/javascripts/kontroll/worker.js", timeout=START_TIMEOUT_MS):
+        page.goto(f"{site_url}kontroll/?{FREE_TEXT}")
+    assert held, "the book was not asked for"
+    expect(page.locator(VERDICT)).to_have_attribute("data-outcome", BUT_NOT_EMPTY, timeout=START_TIMEOUT_MS)
+    for route in held:
+        route.abort()
 
 
 def test_a_worker_answer_that_differs_replaces_the_books_and_is_logged(

@@ -10,7 +10,7 @@
 // answers, and for a link's where that differs: `linked`), stored as its members, each once
 // (`parts`), and joined back here exactly as Python joined them.
 
-import { BOOK } from "../../assets/checker/files.js";
+import { BOOK, UNBOOKED } from "../../assets/checker/files.js";
 
 /** The book, asked for at once with the same request as the page's preload hint; null if it cannot be had. */
 const book = fetch(BOOK)
@@ -39,6 +39,7 @@ export function pageQuery(params, situation) {
  * joined as Python joined them.
  */
 export async function bookAnswer(query, linked) {
+  if (unbooked(query)) return null; // never in the book: not worth waiting for it
   const found = await book;
   const own = (map) => (Object.hasOwn(map, query) ? map[query] : null); // never a prototype's key
   const entry = found && own(linked ? found.linked : found.answers);
@@ -53,8 +54,14 @@ let release;
 /** Settles once the page has shown its first answer, or once it is clear the book has none for it. */
 export const firstAnswer = new Promise((resolve) => (release = resolve));
 
+/** Whether `query` answers a question the book never holds (free text: UNBOOKED, from the build). */
+function unbooked(query) {
+  return [...new URLSearchParams(query)].some(([name, value]) => value !== "" && UNBOOKED.includes(name));
+}
+
+// A link the book cannot answer is answered by the full checker only: Pyodide starts at once.
 const opened = location.search.slice(1);
-if (opened) bookAnswer(opened, true).then((found) => found || release());
+if (opened && !unbooked(opened)) bookAnswer(opened, true).then((found) => found || release());
 else release();
 
 /**
