@@ -70,18 +70,25 @@ def resolve(data: dict[str, Any], lines: Lines) -> None:
         known[parameter["id"]] = parameter
     found: dict[str, list[list[str]]] = {}
     rule_lists: list[tuple[Any, ...]] = [("rules",)]
+    # A damaged shape (a reading that is no mapping, rules that are no list) is skipped here:
+    # the schema names it with its line once the references are in place.
+    interpretations = data.get("interpretations")
     rule_lists += [
         ("interpretations", index, "alternatives", other, "rules")
-        for index, item in enumerate(data.get("interpretations", []) or [])
-        for other, alternative in enumerate(item.get("alternatives", []) or [])
+        for index, item in enumerate(interpretations if isinstance(interpretations, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("alternatives"), list)
+        for other, alternative in enumerate(item["alternatives"])
         if isinstance(alternative, dict) and "rules" in alternative
     ]
     for path in rule_lists:
         rules: Any = data
         for key in path:
             rules = rules[key]
-        for position, rule in enumerate(rules or []):
-            for field_id, condition in (rule.get("when") or {}).items():
+        if not isinstance(rules, list):
+            continue
+        for position, rule in enumerate(rules):
+            when = rule.get("when") if isinstance(rule, dict) else None
+            for field_id, condition in (when if isinstance(when, dict) else {}).items():
                 if not isinstance(condition, dict):
                     continue
                 for operator, operand in condition.items():
