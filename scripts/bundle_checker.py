@@ -138,7 +138,7 @@ def build_wheel(work: Path) -> Path:
 def check_wheel(wheel: Path) -> None:
     """The wheel must carry every module and the compiled policy, or the browser breaks late."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"checker/{path.name}" for path in (ROOT / "checker").glob("*.py")}
+    expected = {path.relative_to(ROOT).as_posix() for path in (ROOT / "checker").rglob("*.py")}
     expected |= {"checker/policy.json", "checker/contract.json"}
     missing = sorted(expected - names)
     if missing:
@@ -148,7 +148,7 @@ def check_wheel(wheel: Path) -> None:
 def form_model() -> str:
     """``checker.web.form()`` for the compiled policy, by CPython: the page's questions."""
     sys.path.insert(0, str(ROOT))
-    from checker import web
+    from checker.apps import web
 
     return web.setup(COMPILED_POLICY.read_text(encoding="utf-8"))
 
@@ -169,8 +169,8 @@ def cases() -> list[dict[str, str]]:
     """Every example of the policy and a few invalid links, with CPython's answer to each:
     scripts/snapshot.mjs requires the same answers from Pyodide on the shipped files."""
     form_model()  # loads the compiled policy into checker.web
-    from checker import web
-    from checker.scenario import scenario_to_query
+    from checker.apps import web
+    from checker.model.scenario import scenario_to_query
 
     policy = web._loaded()
     queries = [scenario_to_query(example["scenario"]) for _, example in policy.examples()]
@@ -300,7 +300,7 @@ def write_answer_book(docs: Path, checker_dir: Path) -> Path:
     form_model()  # loads the compiled policy into checker.web
     import answer_book
 
-    from checker import web
+    from checker.apps import web
 
     # A page opened with a link asks as a link only if the link gives an answer (kontroll.js
     # carriesAnswers): every query goes in both registers.

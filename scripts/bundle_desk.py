@@ -49,8 +49,8 @@ from bundle_checker import (
 
 sys.path.insert(0, str(ROOT))
 
-from checker import revision_web
-from checker.policy import COMPILED_POLICY, load_policy_json
+from checker.apps import desk as revision_web
+from checker.model.policy import COMPILED_POLICY, load_policy_json
 
 UPLOAD = "upload"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

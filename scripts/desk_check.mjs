@@ -36,7 +36,7 @@ const pyodide = await loadPyodide({
 });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "zip", { extractDir: PACKAGE_DIR });
 pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-const web = pyodide.pyimport("checker.revision_web");
+const web = pyodide.pyimport("checker.apps.desk");
 web.setup_packaged();
 
 for (const [index, item] of JSON.parse(readFileSync(casesPath, "utf8")).entries()) {

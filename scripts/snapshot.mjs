@@ -16,7 +16,7 @@
 // gives Pyodide an empty zip there and the standard library is not fetched at all.
 //
 // cases.json holds [{query, expected}]: every example of the policy and a few invalid links,
-// with checker.web.check_query()'s answer from CPython.
+// with checker.apps.web.check_query()'s answer from CPython.
 //
 // The snapshot is Pyodide's memory with the checker imported and its policy loaded
 // (`_makeSnapshot`, `makeMemorySnapshot()`); started from it, Pyodide skips Python's own
@@ -72,19 +72,19 @@ function options(extra, onInstance = () => {}, onModule = () => {}) {
 
 function importChecker(pyodide) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "zip", { extractDir: PACKAGE_DIR });
-  // Every module of the package (not the command line's __main__): the wheel's files are not
-  // in the browser's file system when the worker starts from the snapshot.
+  // Every module of the package and its layers (not the command line: __main__ and apps.cli):
+  // the wheel's files are not in the browser's file system when the worker starts from the snapshot.
   pyodide.runPython(`
 import importlib, pkgutil, sys
 sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})
 import checker
-for module in pkgutil.iter_modules(checker.__path__):
-    if module.name != "__main__":
-        importlib.import_module("checker." + module.name)
-import checker.web
-checker.web.setup_packaged()
+for module in pkgutil.walk_packages(checker.__path__, "checker."):
+    if module.name not in ("checker.__main__", "checker.apps.cli"):
+        importlib.import_module(module.name)
+import checker.apps.web
+checker.apps.web.setup_packaged()
 `);
-  return pyodide.pyimport("checker.web");
+  return pyodide.pyimport("checker.apps.web");
 }
 
 function answerAll(web, how) {
@@ -121,7 +121,7 @@ sorted({m.__spec__.origin.split(".zip/", 1)[1] for m in list(sys.modules.values(
   const snapshot = new Uint8Array(shipped.size);
   const restored = await loadPyodide(options({ _loadSnapshot: snapshot, stdLibURL: resolve(emptyZip) },
     (memory) => fill(memory, snapshot, shipped.header), () => lay(shipped, snapshot, shipped.header)));
-  answerAll(restored.pyimport("checker.web"), "from the snapshot");
+  answerAll(restored.pyimport("checker.apps.web"), "from the snapshot");
 }
 
 /**

@@ -26,8 +26,8 @@ from browser_support import ROOT, START_TIMEOUT_MS, VERDICT
 from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/, put on the path by conftest
 from playwright.sync_api import Browser, Page, expect
 
-from checker import web
-from checker.policy import COMPILED_POLICY, Policy
+from checker.apps import web
+from checker.model.policy import COMPILED_POLICY, Policy
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import answer_book

@@ -35,9 +35,9 @@ from browser_support import (
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, load_policy, scenario_from_query
-from checker.changes import history
-from checker.policy import PUBLISHED
-from checker.scenario import scenario_to_query
+from checker.model.policy import PUBLISHED
+from checker.model.scenario import scenario_to_query
+from checker.versions.changes import history
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
 

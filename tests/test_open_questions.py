@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from checker import Policy, web
-from checker.engine import answer, answer_of, field_domain
-from checker.open_questions import ask_now, open_questions
-from checker.scenario import scenario_to_query
+from checker.engine.decide import answer, answer_of, field_domain
+from checker.engine.open_questions import ask_now, open_questions
+from checker.model.scenario import scenario_to_query
 
 UNANSWERED = object()
 

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.changes import Version, alternative_impact
-from checker.operators import operators_of
-from checker.policy import normalise
-from checker.revision import normative_pattern, sentences
-from checker.verify import Report, consequence_values, question_claims, verify
+from checker.engine.verify import Report, consequence_values, question_claims, verify
+from checker.model.operators import operators_of
+from checker.model.policy import normalise
+from checker.revision.align import normative_pattern, sentences
+from checker.versions.changes import Version, alternative_impact
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")

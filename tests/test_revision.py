@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from checker import load_policy
-from checker.__main__ import main
-from checker.revision import compare, policy_units, text_words
-from checker.routine_file import routine_text
+from checker.apps.cli import main
+from checker.revision.align import compare, policy_units, text_words
+from checker.revision.routine_file import routine_text
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -415,7 +415,7 @@ def test_a_table_in_a_word_document_adds_no_phantom_section() -> None:
 def test_the_change_log_needs_no_rule() -> None:
     """A new entry in the change log, with "ska" in it, is reported as text, not as a
     normative sentence, and its line says it is editorial."""
-    from checker.revision_impact import change_lines
+    from checker.revision.impact import change_lines
 
     text = ROUTINE.read_text(encoding="utf-8").replace(
         "Tidigare versionsuppdateringar  \n",
@@ -458,7 +458,7 @@ POLICY_TEXT = (ROOT / "policy.yaml").read_text(encoding="utf-8")
 
 def policy_error(tmp_path: Path, old: str, new: str) -> str:
     """The error loading policy.yaml with ``old`` replaced by ``new`` (once) gives."""
-    from checker.source import PolicyError
+    from checker.model.source import PolicyError
 
     assert POLICY_TEXT.count(old) == 1, old
     path = written(tmp_path / "policy.yaml", POLICY_TEXT.replace(old, new).encode("utf-8"))
@@ -496,7 +496,7 @@ def test_an_unknown_value_name_is_refused_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_new_value_decides_the_answers_again() -> None:
-    from checker.revision_impact import scenario_space, value_changes, verdicts_of
+    from checker.revision.impact import scenario_space, value_changes, verdicts_of
 
     space = scenario_space(POLICY)
     verdicts = verdicts_of(POLICY, space)

@@ -21,8 +21,8 @@ from command_line import run_checker
 from playwright.sync_api import Page, expect
 
 from checker import Policy, check, load_policy_json, web
-from checker.policy import COMPILED_POLICY
-from checker.scenario import scenario_key, scenario_to_query
+from checker.model.policy import COMPILED_POLICY
+from checker.model.scenario import scenario_key, scenario_to_query
 
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 TO_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&added_value=true"
@@ -343,7 +343,7 @@ def test_the_changed_line_is_left_out_when_the_earlier_outcome_is_todays(
 
 
 def _changed_scenarios(policy: Policy) -> list[dict[str, Any]]:
-    from checker.verify import all_scenarios
+    from checker.engine.verify import all_scenarios
 
     changed = policy.data.get("changes", {})
     return [

@@ -24,9 +24,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checker.changes import history, word_diff
-from checker.policy import Policy
-from checker.wording import consent_lines, group_conditions
+from checker.model.policy import Policy
+from checker.model.wording import consent_lines, group_conditions
+from checker.versions.changes import history, word_diff
 
 from .markdown import bullets, heading, page, plain, words
 from .reader_pages import NO_PLACE

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from checker.policy import Policy
+from checker.model.policy import Policy
 
 GENERATED_NOTE = (
     "<!-- Genererad från policy.yaml av scripts/generate_pages.py; ändra inte här.\n"

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from checker.changes import Version, alternative_impact, from_policy
-from checker.confirmation import lapsed, reading_fingerprint, status_of
-from checker.policy import Policy, fields_resting_on
-from checker.scenario import scenario_to_query
-from checker.verify import examples_of, verify
-from checker.wording import condition_words
+from checker.engine.verify import examples_of, verify
+from checker.model.confirmation import lapsed, reading_fingerprint, status_of
+from checker.model.policy import Policy, fields_resting_on
+from checker.model.scenario import scenario_to_query
+from checker.model.wording import condition_words
+from checker.versions.changes import Version, alternative_impact, from_policy
 
 from .markdown import bullets, heading, indent, page, plain, words
 from .properties_page import interpretations_link

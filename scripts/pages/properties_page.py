@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.policy import Policy
-from checker.properties import BOUND, INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
-from checker.wording import condition_words, field_phrase, group_conditions, join_all
+from checker.engine.properties import BOUND, INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
+from checker.model.policy import Policy
+from checker.model.wording import condition_words, field_phrase, group_conditions, join_all
 
 from .markdown import bullets, heading, page, plain, words
 from .reader_pages import NO_PLACE

@@ -11,7 +11,7 @@ import datetime
 import html
 from typing import Any
 
-from checker.policy import Field, Policy
+from checker.model.policy import Field, Policy
 
 from .markdown import bullets, heading, page, plain, scroll_box, table, words
 from .routine import Place, deciding_example, first_sentence

@@ -18,11 +18,11 @@ import html
 import json
 from typing import Any
 
-from checker.engine import decide
-from checker.page_texts import PAGE_TEXTS, REPORT_GROUPS
-from checker.policy import Policy
-from checker.revision_impact import answers_words
-from checker.verify import all_scenarios, examples_of
+from checker.engine.decide import decide
+from checker.engine.verify import all_scenarios, examples_of
+from checker.model.page_texts import PAGE_TEXTS, REPORT_GROUPS
+from checker.model.policy import Policy
+from checker.revision.impact import answers_words
 
 from .markdown import page, words
 from .reader_pages import NO_PLACE

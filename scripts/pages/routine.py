@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine import check
-from checker.policy import Policy
-from checker.scenario import scenario_to_query
-from checker.verify import consequence_values
-from checker.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
+from checker.engine.decide import check
+from checker.engine.verify import consequence_values
+from checker.model.policy import Policy
+from checker.model.scenario import scenario_to_query
+from checker.model.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
 
 from .markdown import bullets, code_block, heading, indent, plain, words, wrapped
 

@@ -144,7 +144,7 @@ async function fromSnapshot() {
     });
     performance.mark("kontroll: Pyodide up");
     self.postMessage({ type: "progress", stage: "checker" });
-    return pyodide.pyimport("checker.web");
+    return pyodide.pyimport("checker.apps.web");
   } catch (error) {
     console.warn(`Kontrollen startar utan minnesavbild: ${describe(error)}`);
     return null;
@@ -164,7 +164,7 @@ async function fromWheel() {
   // A wheel is a zip archive; unpacked into its own folder on sys.path it is importable.
   pyodide.unpackArchive(await wheel, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-  const web = pyodide.pyimport("checker.web");
+  const web = pyodide.pyimport("checker.apps.web");
   web.setup_packaged();
   return web;
 }

@@ -43,7 +43,7 @@ async function start() {
   const pyodide = await loadPyodide(OPTIONS);
   pyodide.unpackArchive(await wheel, "zip", { extractDir: PACKAGE_DIR });
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
-  const web = pyodide.pyimport("checker.revision_web");
+  const web = pyodide.pyimport("checker.apps.desk");
   web.setup_packaged();
   self.postMessage({ type: "ready" });
   return { pyodide, web };

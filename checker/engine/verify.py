@@ -12,9 +12,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..model.policy import Policy
 from .coherence import problems
-from .engine import RuleConflict, answer, condition_holds, decide, field_domain, hints
-from .policy import Policy
+from .decide import RuleConflict, answer, condition_holds, decide, field_domain, hints
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""

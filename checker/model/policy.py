@@ -264,9 +264,11 @@ REQUIRED_TEXTS: dict[str, dict[str, set[str]]] = {
 one would fail only when a user hits it, so loading refuses it instead. These are all the
 texts there are: one no code asks for is an error too (a misspelt key, or copy left behind)."""
 
-CONTRACT_FILE = Path(__file__).with_name("contract.json")
-DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policy.yaml"
-COMPILED_POLICY = Path(__file__).with_name("policy.json")
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The checker package's folder: its data files (the contract, the compiled policy) lie there."""
+CONTRACT_FILE = PACKAGE / "contract.json"
+DEFAULT_POLICY = PACKAGE.parent / "policy.yaml"
+COMPILED_POLICY = PACKAGE / "policy.json"
 PUBLISHED = DEFAULT_POLICY.parent / "published"
 """Each published version's verdicts (see checker.changes), kept beside policy.yaml."""
 
@@ -503,7 +505,7 @@ def build_policy(data: Any, lines: Lines) -> Policy:
     _check_owner_questions(policy, lines)
     _check_renamed(written, lines)
     _check_examples(written, lines)
-    from .properties import check_properties  # it evaluates scenarios with the engine, which needs this module
+    from ..engine.properties import check_properties  # it evaluates scenarios with the engine, which needs this module
 
     check_properties(policy, lines)
     return policy

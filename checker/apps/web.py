@@ -11,12 +11,12 @@ import json
 import re
 from typing import Any
 
-from .engine import check, decide, field_domain
-from .open_questions import Told, ask_now, open_questions, told
-from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
-from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
-from .verify import question_claims
-from .wording import consent_lines, join_all
+from ..engine.decide import check, decide, field_domain
+from ..engine.open_questions import Told, ask_now, open_questions, told
+from ..engine.verify import question_claims
+from ..model.policy import COMPILED_POLICY, Field, Policy, load_policy_json
+from ..model.scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
+from ..model.wording import consent_lines, join_all
 
 _policy: Policy | None = None
 _told: tuple[Policy, Told] | None = None

@@ -21,11 +21,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .engine import answer_of, decide
-from .policy import CHANGE_PARTS, Policy, load_policy
-from .scenario import scenario_key
-from .source import PolicyError
-from .verify import all_scenarios
+from ..engine.decide import answer_of, decide
+from ..engine.verify import all_scenarios
+from ..model.policy import CHANGE_PARTS, Policy, load_policy
+from ..model.scenario import scenario_key
+from ..model.source import PolicyError
 
 SEEN = ("outcome", "rules", "consent", "conditions", "messages", "interpretations")
 """The parts of a verdict a change is about (the contract's ``diff``): what staff are told."""

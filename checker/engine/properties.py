@@ -16,11 +16,11 @@ import builtins
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import RuleConflict, answer, applies, field_domain
-from .policy import Policy, _check_condition, _value_fits
-from .source import Lines, Location, PolicyError
+from ..model.policy import Policy, _check_condition, _value_fits
+from ..model.source import Lines, Location, PolicyError
+from ..model.wording import group_conditions, group_words
+from .decide import RuleConflict, answer, applies, field_domain
 from .verify import all_scenarios
-from .wording import group_conditions, group_words
 
 STRICTNESS = {"allowed": 0, "allowed_with_conditions": 1, "not_allowed": 2, "not_covered": 2}
 """The contract's outcomes from the most permissive to the strictest.

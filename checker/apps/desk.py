@@ -21,10 +21,10 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .policy import COMPILED_POLICY, Policy, load_policy_json
-from .revision import compare, read_routine, report, summary, unreadable
-from .revision_impact import change_lines, rule_reach, scenario_space, value_changes, verdicts_of
-from .routine_file import RoutineText, UnreadableFile
+from ..model.policy import COMPILED_POLICY, Policy, load_policy_json
+from ..revision.align import compare, read_routine, report, summary, unreadable
+from ..revision.impact import change_lines, rule_reach, scenario_space, value_changes, verdicts_of
+from ..revision.routine_file import RoutineText, UnreadableFile
 
 _policy: Policy | None = None
 _reach: dict[str, set[int]] | None = None

@@ -22,14 +22,14 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, decide
-from .parameters import value_in_text, value_of
-from .policy import Policy, build_policy
-from .revision import Revision, change_log_sections, normative_pattern
-from .scenario import scenario_to_query
-from .source import Lines, PolicyError
-from .verify import all_scenarios
-from .wording import condition_words
+from ..engine.decide import RuleConflict, decide
+from ..engine.verify import all_scenarios
+from ..model.parameters import value_in_text, value_of
+from ..model.policy import Policy, build_policy
+from ..model.scenario import scenario_to_query
+from ..model.source import Lines, PolicyError
+from ..model.wording import condition_words
+from .align import Revision, change_log_sections, normative_pattern
 
 
 def scenario_space(policy: Policy) -> list[dict[str, Any]]:

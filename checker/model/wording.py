@@ -210,7 +210,7 @@ def group_conditions(policy: Policy, situation_id: str, values: dict[str, list[A
 
     A field that takes every value it can in the group says nothing and is left out.
     """
-    from .engine import field_domain  # the engine words its hints with this module
+    from ..engine.decide import field_domain  # the engine words its hints with this module
 
     situation = policy.situations.get(situation_id)
     if situation is None:

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .operators import OPERATORS, operators_of
-from .policy import Field, Policy
-from .scenario import scenario_key, validate_scenario
-from .wording import field_phrase, join_all, join_alternatives, number_runs, routine_named, rule_conditions, value_words
+from ..model.operators import OPERATORS, operators_of
+from ..model.policy import Field, Policy
+from ..model.scenario import scenario_key, validate_scenario
+from ..model.wording import (
+    field_phrase,
+    join_all,
+    join_alternatives,
+    number_runs,
+    routine_named,
+    rule_conditions,
+    value_words,
+)
 
 ALLOWING = ("allowed", "allowed_with_conditions")
 

@@ -19,8 +19,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .engine import RuleConflict, deciding_rules, field_domain, told_by
-from .policy import Policy
+from ..model.policy import Policy
+from .decide import RuleConflict, deciding_rules, field_domain, told_by
 
 Told = Callable[[dict[str, Any]], Any]
 """What staff are told for one complete scenario; two scenarios told the same compare equal."""

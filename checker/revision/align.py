@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .policy import DEFAULT_POLICY, Policy, normalise
+from ..model.policy import DEFAULT_POLICY, Policy, normalise
 from .routine_file import RoutineText, UnreadableFile, routine_text
 
 IGNORED_TOKENS = {"-", "•"}
