@@ -5,7 +5,8 @@ that ``policy.yaml`` alone decides. Runs unchanged in CPython and in Pyodide.
 """
 
 from .engine.decide import check, decide
-from .model.policy import Policy, load_policy, load_policy_json
+from .model.loading import load_policy, load_policy_json
+from .model.policy import Policy
 from .model.scenario import Problem, ScenarioError, scenario_from_query, validate_scenario
 from .model.source import PolicyError
 

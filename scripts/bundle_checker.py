@@ -31,10 +31,10 @@ mkdocs. It writes, under the given docs folder:
   answer book (pymdownx.snippets puts them at the top of the page);
 - ``assets/checker/book-<hash>.json``: the answer book (scripts/answer_book.py): the
   checker's answer to every query the form can write without free text and to every link
-  to the checker in the generated pages, proved here equal to ``checker.web.ask`` for every
+  to the checker in the generated pages, proved here equal to ``checker.apps.web.ask`` for every
   entry; the page shows a link's answer from it before Pyodide has loaded. Its name is in
   files.js (``BOOK``), and its size is printed;
-- ``assets/checker/form.js``: the form model (``checker.web.form()``, computed here by
+- ``assets/checker/form.js``: the form model (``checker.apps.web.form()``, computed here by
   CPython from the same compiled policy), so the page draws the questions at once, before
   Pyodide has loaded.
 
@@ -146,7 +146,7 @@ def check_wheel(wheel: Path) -> None:
 
 
 def form_model() -> str:
-    """``checker.web.form()`` for the compiled policy, by CPython: the page's questions."""
+    """``checker.apps.web.form()`` for the compiled policy, by CPython: the page's questions."""
     sys.path.insert(0, str(ROOT))
     from checker.apps import web
 
@@ -168,7 +168,7 @@ def content_named(path: Path, stem: str) -> Path:
 def cases() -> list[dict[str, str]]:
     """Every example of the policy and a few invalid links, with CPython's answer to each:
     scripts/snapshot.mjs requires the same answers from Pyodide on the shipped files."""
-    form_model()  # loads the compiled policy into checker.web
+    form_model()  # loads the compiled policy into checker.apps.web
     from checker.apps import web
     from checker.model.scenario import scenario_to_query
 
@@ -286,7 +286,7 @@ def bundle(docs: Path) -> None:
         encoding="utf-8",
     )
     (checker_dir / "form.js").write_text(
-        GENERATED.format(source="checker/policy.json (checker.web.form())") + f"export default {form_model()};\n",
+        GENERATED.format(source="checker/policy.json (checker.apps.web.form())") + f"export default {form_model()};\n",
         encoding="utf-8",
     )
     (docs / "includes").mkdir(exist_ok=True)
@@ -296,8 +296,8 @@ def bundle(docs: Path) -> None:
 def write_answer_book(docs: Path, checker_dir: Path) -> Path:
     """``book-<hash>.json``: every complete form query without free text and every link to
     the checker in the generated pages (``docs``), as the form and as a link asks it, each
-    with checker.web.ask's answer, proved entry by entry."""
-    form_model()  # loads the compiled policy into checker.web
+    with checker.apps.web.ask's answer, proved entry by entry."""
+    form_model()  # loads the compiled policy into checker.apps.web
     import answer_book
 
     from checker.apps import web

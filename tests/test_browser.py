@@ -37,7 +37,7 @@ from playwright.sync_api import Browser, Page, expect
 from checker import Policy, ScenarioError, check, load_policy, scenario_from_query
 from checker.model.policy import PUBLISHED
 from checker.model.scenario import scenario_to_query
-from checker.versions.changes import history
+from checker.versions.diff import history
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
 

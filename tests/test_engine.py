@@ -582,7 +582,7 @@ def test_a_huge_number_is_not_text(policy: Policy) -> None:
 
 
 def test_the_browser_gets_links_quotes_and_the_owner_question(policy: Policy) -> None:
-    """checker.web adds what only the page shows: links to the readings, the rules' quotes for
+    """checker.apps.web adds what only the page shows: links to the readings, the rules' quotes for
     the printed record, and the owner question a not_covered verdict belongs to."""
     from checker.apps import web
 

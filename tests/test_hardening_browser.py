@@ -23,7 +23,8 @@ import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record
 from playwright.sync_api import Browser, Page, expect
 
-from checker import Policy, ScenarioError, check, scenario_from_query, web
+from checker import Policy, ScenarioError, check, scenario_from_query
+from checker.apps import web
 from checker.model.policy import COMPILED_POLICY
 from checker.model.scenario import scenario_to_query
 

@@ -20,7 +20,8 @@ from checker.engine.verify import Report, consequence_values, question_claims, v
 from checker.model.operators import operators_of
 from checker.model.policy import normalise
 from checker.revision.align import normative_pattern, sentences
-from checker.versions.changes import Version, alternative_impact
+from checker.versions.alternatives import alternative_impact
+from checker.versions.records import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker import Policy, PolicyError, load_policy
-from checker.engine.properties import prove_all
+from checker.engine.proofs import prove_all
 from checker.engine.verify import all_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -123,7 +123,7 @@ def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     from pages.owner import options, sheet
 
     from checker.model.confirmation import confirmed_text
-    from checker.versions.changes import from_policy
+    from checker.versions.records import from_policy
 
     path = tmp_path / "policy.yaml"
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")

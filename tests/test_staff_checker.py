@@ -20,7 +20,8 @@ from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations, show_query
 from command_line import run_checker
 from playwright.sync_api import Page, expect
 
-from checker import Policy, check, load_policy_json, web
+from checker import Policy, check, load_policy_json
+from checker.apps import web
 from checker.model.policy import COMPILED_POLICY
 from checker.model.scenario import scenario_key, scenario_to_query
 
@@ -46,7 +47,7 @@ def text(policy: Policy, key: str) -> str:
 
 
 def web_verdict(policy: Policy, query: str) -> dict[str, Any]:
-    """What checker.web gives the page for a query (the same code the worker runs)."""
+    """What checker.apps.web gives the page for a query (the same code the worker runs)."""
     web._policy = policy
     return json.loads(web.check_query(query))["verdict"]
 
@@ -591,7 +592,7 @@ def test_the_form_asks_only_what_can_still_decide_and_the_answer_comes_into_view
 
 
 def test_the_four_first_examples_of_each_situation_take_fewer_answers(policy: Policy) -> None:
-    """Counted by the page's own code (checker.web.ask): answering what the form asks, with the
+    """Counted by the page's own code (checker.apps.web.ask): answering what the form asks, with the
     example's answers (else its defaults), takes fewer answers than every question, for every
     situation with a question to leave out, and gives the example's answer."""
     web._policy = policy

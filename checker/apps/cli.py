@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from ..engine.decide import RuleConflict, check
-from ..engine.properties import BOUND, failure, prove_all
+from ..engine.proofs import failure, prove_all
 from ..engine.verify import verify
 from ..model.confirmation import (
     DecisionsError,
@@ -26,25 +27,18 @@ from ..model.confirmation import (
     read_decisions,
     refused,
 )
-from ..model.policy import DEFAULT_POLICY, PUBLISHED, Policy, load_policy
+from ..model.loading import load_policy
+from ..model.policy import DEFAULT_POLICY, PUBLISHED, Policy
+from ..model.properties import BOUND
 from ..model.scenario import MAX_INPUT_CHARS, ScenarioError, scenario_from_json, scenario_to_query
 from ..model.source import PolicyError
-from ..model.wording import changes_text
-from ..revision.align import command_source
-from ..versions.changes import (
-    BUMPS,
-    bump,
-    change_index,
-    count_scenarios,
-    diff,
-    from_policy,
-    from_record,
-    history,
-    load_version,
-    published_versions,
-    record,
-    required_bump,
-)
+from ..present.cli_text import changes_text, verdict_text
+from ..revision.align import compare
+from ..revision.report import render, unreadable
+from ..revision.routine_file import UnreadableFile, read_routine
+from ..versions.diff import change_index, count_scenarios, diff, history
+from ..versions.numbering import BUMPS, bump, required_bump
+from ..versions.records import from_policy, from_record, load_version, published_versions, record
 
 
 def _read_input(name: str) -> str:
@@ -67,8 +61,6 @@ def command_check(policy: Policy, arguments: argparse.Namespace) -> int:
             print(problem.message, file=sys.stderr)
         return 2
     if arguments.format == "text":
-        from ..model.wording import verdict_text
-
         print(verdict_text(policy, verdict))
     else:
         print(json.dumps(verdict, ensure_ascii=False, indent=2))
@@ -457,3 +449,29 @@ def main(argv: list[str] | None = None) -> int:
         "confirm": command_confirm,
     }[arguments.command]
     return handler(policy, arguments)
+
+
+def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
+    """``source [FILE]``: 0 when the text and the policy agree, 1 when they differ, 2 when
+    FILE cannot be read (FILE defaults to ``meta.source``, beside the policy file)."""
+    policy_path = Path(arguments.policy) if arguments.policy else DEFAULT_POLICY
+    if "routine_text" not in policy.data:
+        print(f"{policy.file}: policyn saknar 'routine_text' (hur rutinens text läses).", file=sys.stderr)
+        return 2
+    name = arguments.file
+    if name is None:
+        if "source" not in policy.data["meta"]:
+            print(f"{policy.file}: ange rutinens text (FIL), eller sätt meta.source i policyn.", file=sys.stderr)
+            return 2
+        name = os.path.relpath(policy_path.parent / policy.data["meta"]["source"])
+    try:
+        text = read_routine(name)
+    except UnreadableFile as error:
+        print(f"{name}: {unreadable(policy, error)}", file=sys.stderr)
+        return 2
+    revision = compare(policy, text, name)
+    if arguments.format == "json":
+        print(json.dumps(revision.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(render(policy, revision, policy.file))
+    return 0 if revision.agrees else 1

@@ -11,10 +11,13 @@ import json
 import re
 from typing import Any
 
-from ..engine.decide import check, decide, field_domain
+from ..engine.decide import check, decide
 from ..engine.open_questions import Told, ask_now, open_questions, told
 from ..engine.verify import question_claims
-from ..model.policy import COMPILED_POLICY, Field, Policy, load_policy_json
+from ..model.domain import field_domain
+from ..model.fields import Field
+from ..model.loading import load_policy_json
+from ..model.policy import COMPILED_POLICY, Policy
 from ..model.scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
 from ..model.wording import consent_lines, join_all
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.domain import field_domain
+from ..model.fields import Field
 from ..model.operators import OPERATORS, operators_of
-from ..model.policy import Field, Policy
+from ..model.policy import Policy
 from ..model.scenario import scenario_key, validate_scenario
 from ..model.wording import (
     field_phrase,
@@ -85,7 +87,7 @@ def _casefolded(operand: Any) -> Any:
 
 ANSWER = ("outcome", "consent", "conditions", "messages")
 """What a verdict tells staff to do, apart from why (rules) and what it rests on (readings):
-the part that counts as another answer in checker.verify and checker.changes."""
+the part that counts as another answer in checker.engine.verify and checker.versions."""
 
 DECISION = ("outcome", "consent", "conditions", "documentation")
 """What a reading can decide: a reading is named on a verdict where one of its alternatives
@@ -238,7 +240,7 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
 
 def told_by(policy: Policy, scenario: dict[str, Any], rules: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     """What the deciding ``rules`` tell staff (the :data:`ANSWER` parts) and the other
-    routines they point to; apart from :func:`answer` so that checker.open_questions can
+    routines they point to; apart from :func:`answer` so that checker.engine.open_questions can
     compare answers over a whole situation without wording every explanation."""
     for rule in rules[1:]:
         first = rules[0]
@@ -303,7 +305,7 @@ def documentation(policy: Policy, rules: list[dict[str, Any]], consent: dict[str
 def check(policy: Policy, raw: Any) -> dict[str, Any]:
     """Validate ``raw`` and return the full verdict, with hints for a ``not_allowed``.
 
-    Raises :class:`checker.scenario.ScenarioError` when the scenario is invalid.
+    Raises :class:`checker.model.scenario.ScenarioError` when the scenario is invalid.
     """
     scenario = validate_scenario(policy, raw)
     verdict = decide(policy, scenario)
@@ -315,7 +317,7 @@ def check(policy: Policy, raw: Any) -> dict[str, Any]:
 
 def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
     """Whether this version gives the scenario another answer than the one before, from the
-    index the build compiles in (``changes``; see checker.changes.change_index), and what
+    index the build compiles in (``changes``; see checker.versions.diff.change_index), and what
     changed, in words: the earlier outcome when the outcome changed, otherwise the parts that
     did (a verdict that is "Tillåtet med villkor" before and after never says "förut:
     Tillåtet med villkor" as if that were the change)."""
@@ -336,33 +338,6 @@ def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[st
         "link": policy.change_link(change["version"], change["entry"]),
         "text": policy.text("changes", "changed_in").format(version=change["version"], date=change["date"], what=what),
     }
-
-
-def field_domain(policy: Policy, field: Field, reading_examples: bool = True) -> list[Any]:
-    """Every value a field can take that the rules can tell apart (for hints and verify).
-
-    ``reading_examples``: a text field's ``reading_examples`` too, the texts that only the
-    field's reading tells apart (the whole space holds them; a hint never suggests them).
-    """
-    if field.type == "boolean":
-        return [False, True]
-    if field.type == "integer":
-        return list(range(field.data["min"], field.data["max"] + 1))
-    if field.type == "choice":
-        return field.value_ids()
-    literals: list[Any] = [None]
-    for rule in policy.rules.values():
-        condition = rule.get("when", {}).get(field.id)
-        if rule["situation"] not in policy.situations or condition is None:
-            continue
-        for name, operand in operators_of(condition).items():
-            kind = OPERATORS[name].operand
-            named = operand if kind == "values" else [operand] if kind == "value" else []
-            literals += [value for value in named if value not in literals]
-    literals += [value for value in field.data.get("other_examples", []) if value not in literals]
-    if reading_examples:
-        literals += [value for value in field.data.get("reading_examples", []) if value not in literals]
-    return literals
 
 
 def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .policy import Field, Policy
+from .fields import Field
+from .policy import Policy
 
 MAX_INPUT_CHARS = 16_384
 """Longer JSON or query text is refused before parsing; no real scenario is near this."""

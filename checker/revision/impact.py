@@ -24,12 +24,14 @@ from typing import Any
 
 from ..engine.decide import RuleConflict, decide
 from ..engine.verify import all_scenarios
+from ..model.loading import build_policy
 from ..model.parameters import value_in_text, value_of
-from ..model.policy import Policy, build_policy
+from ..model.policy import Policy
 from ..model.scenario import scenario_to_query
 from ..model.source import Lines, PolicyError
 from ..model.wording import condition_words
-from .align import Revision, change_log_sections, normative_pattern
+from .align import change_log_sections, normative_pattern
+from .comparison import Revision
 
 
 def scenario_space(policy: Policy) -> list[dict[str, Any]]:

@@ -1,9 +1,9 @@
 """The pages for the routine's owner: the readings the rules rest on, and what the routine leaves open.
 
-Both are worked out by the engine (checker.verify), so a count or an example on them cannot
+Both are worked out by the engine (checker.engine.verify), so a count or an example on them cannot
 drift from what the checker answers. On *Tolkningar* the owner decides per reading (confirm,
 an alternative by its words, or a comment) and saves her decisions as a file; each reading
-carries its fingerprint, computed here by checker.confirmation, which ``confirm --from``
+carries its fingerprint, computed here by checker.model.confirmation, which ``confirm --from``
 checks again. Printed, it is her sign-off sheet. *Vad rutinen inte reglerar* quotes the
 routine for each question and shows questions alike but for one value as one. Where the owner is reached by e-mail is the
 publisher's to set (mkdocs.yml ``extra.rutinagare.epost``); without it no mail link is made
@@ -23,7 +23,8 @@ from checker.model.confirmation import lapsed, reading_fingerprint, status_of
 from checker.model.policy import Policy, fields_resting_on
 from checker.model.scenario import scenario_to_query
 from checker.model.wording import condition_words
-from checker.versions.changes import Version, alternative_impact, from_policy
+from checker.versions.alternatives import alternative_impact
+from checker.versions.records import Version, from_policy
 
 from .markdown import bullets, heading, indent, page, plain, words
 from .properties_page import interpretations_link
@@ -146,7 +147,7 @@ class Option:
     id: str
     text: str
     impact: dict[str, Any] | None
-    """As checker.changes.alternative_impact computes it; None: wording only."""
+    """As checker.versions.alternatives.alternative_impact computes it; None: wording only."""
 
 
 def options(policy: Policy, interpretation_id: str, current: Version) -> list[Option]:

@@ -1,7 +1,7 @@
 """The routine itself: its sections in order, with each rule shown as a box in its section.
 
 A rule box says what the rule says, when it applies (worded from the vocabulary by
-:mod:`checker.wording`, the same words the checker uses), the consent and journal text it
+:mod:`checker.model.wording`, the same words the checker uses), the consent and journal text it
 asks for, its example messages verbatim, and a link that opens the checker on an example
 the rule decides. Nothing in a box is written by hand: it all comes from ``policy.yaml``.
 """
