@@ -297,7 +297,7 @@ def test_no_routine_knowledge_in_code(policy: Policy) -> None:
             ids |= {field.id, *map(str, field.value_ids())}
     ids -= {"consent", "message"}
     sections = set(policy.sections)
-    python = sorted((ROOT / "checker").glob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
+    python = sorted((ROOT / "checker").rglob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
     javascript = sorted((ROOT / "docs" / "javascripts").rglob("*.js"))
     assert python and javascript
     named = [
