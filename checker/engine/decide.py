@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.domain import field_domain
-from ..model.fields import Field
 from ..model.operators import OPERATORS, operators_of
 from ..model.policy import Policy
 from ..model.scenario import scenario_key, validate_scenario
@@ -56,24 +55,15 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     return True
 
 
-def field_value(field: Field, value: Any) -> Any:
-    """A scenario's value as the policy reads the field.
-
-    A text field with ``ignore_case`` is read trimmed and blank as not given (the case is
-    compared by :func:`condition_holds`); without it, the text counts exactly as given. Which
-    of the two holds is a reading of the routine (the field's ``rests_on``), so it is decided
-    here, where an alternative reading of the field can be decided too, not when the input
-    is checked.
-    """
-    if field.type == "text" and isinstance(value, str) and field.data.get("ignore_case", False):
-        return value.strip() or None
-    return value
-
-
 def as_read(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
-    """The scenario as the policy reads it (see field_value), for the verdict to echo."""
+    """The scenario as the policy reads it, for the verdict to echo.
+
+    How a value is read (a text with ``ignore_case``: trimmed, blank as not given) is a reading
+    of the routine (the field's ``rests_on``), so it is decided here, under the policy in force
+    or an alternative of it (``Field.read``), not when the input is checked.
+    """
     fields = policy.situations[scenario["situation"]].fields
-    read = {key: value if key == "situation" else field_value(fields[key], value) for key, value in scenario.items()}
+    read = {key: value if key == "situation" else fields[key].read(value) for key, value in scenario.items()}
     return {key: value for key, value in read.items() if value is not None}
 
 
@@ -108,7 +98,7 @@ def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> b
     return all(
         condition_holds(
             condition,
-            field_value(fields[field], scenario.get(field)),
+            fields[field].read(scenario.get(field)),
             scenario,
             fields[field].data.get("ignore_case", False),
         )
@@ -358,17 +348,17 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
         ]
         if not allowing:
             continue
-        if field.type == "integer":
+        if field.counted:
             change = policy.text("wording", "hint_change").format(
                 field=field_phrase(field), value=number_runs(policy, field, allowing)
             )
-        elif field.type == "text" and allowing == [None]:
+        elif field.open and allowing == [None]:
             change = policy.text("wording", "not_given").format(field=field_phrase(field))
         else:
             words = [value_words(field, value) for value in allowing if value is not None]
             change = (
                 join_alternatives(policy, words)
-                if field.type == "boolean"
+                if field.clause
                 else policy.text("wording", "hint_change").format(
                     field=field_phrase(field), value=join_alternatives(policy, words)
                 )

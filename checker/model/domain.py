@@ -18,12 +18,8 @@ def field_domain(policy: Policy, field: Field, reading_examples: bool = True) ->
     ``reading_examples``: a text field's ``reading_examples`` too, the texts that only the
     field's reading tells apart (the whole space holds them; a hint never suggests them).
     """
-    if field.type == "boolean":
-        return [False, True]
-    if field.type == "integer":
-        return list(range(field.data["min"], field.data["max"] + 1))
-    if field.type == "choice":
-        return field.value_ids()
+    if not field.open:
+        return field.domain()
     literals: list[Any] = [None]
     for rule in policy.rules.values():
         condition = rule.get("when", {}).get(field.id)

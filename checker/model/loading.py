@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .fields import FIELD_TYPES, Field, Situation, value_fits
+from .fields import FIELD_TYPES, Field, Situation
 from .parameters import resolve as resolve_parameters
 from .policy import COMPILED_POLICY, DEFAULT_POLICY, Policy, labels_of, rules_in_force
 from .properties import check_properties
@@ -154,26 +154,19 @@ def _build_situations(data: dict[str, Any], sections: dict[str, Any], lines: Lin
             kind = raw_field["type"]
             if kind not in FIELD_TYPES:
                 raise lines.error(at + ("type",), f"okänd fälttyp '{kind}' (tillåtna: {', '.join(FIELD_TYPES)}).")
+            kind_of = FIELD_TYPES[kind]
+            if not set(kind_of.needs) <= raw_field.keys():
+                raise lines.error(at, kind_of.lacking.format(id=field_id))
             values: list[dict[str, str]] = []
-            if kind == "choice":
-                if "values" not in raw_field:
-                    raise lines.error(at, f"valfältet '{field_id}' saknar 'values'.")
+            if "values" in kind_of.needs:
                 values = _resolve_values(raw_field["values"], data["values"], at + ("values",), lines)
-            if kind == "integer" and ("min" not in raw_field or "max" not in raw_field):
-                raise lines.error(at, f"heltalsfältet '{field_id}' ska ha 'min' och 'max'.")
-            if kind == "text" and "max_length" not in raw_field:
-                raise lines.error(at, f"textfältet '{field_id}' ska ha 'max_length'.")
             # Conditions and hints name the field inside a sentence (checker.model.wording).
-            if kind == "boolean" and not {"when_true", "when_false"} <= raw_field.keys():
-                raise lines.error(
-                    at, f"ja/nej-fältet '{field_id}' ska ha 'when_true' och 'when_false' (villkoret som en bisats)."
-                )
-            if kind != "boolean" and "phrase" not in raw_field:
+            if not kind_of.clause and "phrase" not in raw_field:
                 raise lines.error(
                     at, f"fältet '{field_id}' ska ha 'phrase', hur fältet nämns i en mening (t.ex. 'barnets ålder')."
                 )
-            built = Field(field_id, raw_field["label"], kind, raw_field, values)
-            if "default" in raw_field and not value_fits(built, raw_field["default"]):
+            built = kind_of(field_id, raw_field["label"], kind, raw_field, values)
+            if "default" in raw_field and not built.fits(raw_field["default"]):
                 raise lines.error(
                     at + ("default",), f"standardvärdet {raw_field['default']!r} passar inte fältet '{field_id}'."
                 )

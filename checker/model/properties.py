@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from .domain import field_domain
-from .fields import value_fits
 from .policy import Policy
 from .source import Lines, Location
 from .validation import check_condition
@@ -123,15 +122,15 @@ def _check_comparison(policy: Policy, item: dict[str, Any], here: Location, line
 def _check_change(field_: Any, item: dict[str, Any], here: Location, lines: Lines, who: str) -> None:
     change = item["change"]
     if change == INCREASING:
-        if field_.type != "integer":
+        if not field_.counted:
             raise lines.error(
                 here, f"{who}: increasing går bara på ett heltalsfält, inte på '{field_.id}' ({field_.type})."
             )
         return
     for key in ("from", "to"):
         for value in values(change[key]):
-            if not value_fits(field_, value):
-                allowed = ", ".join(map(str, field_.value_ids())) if field_.type == "choice" else field_.type
+            if not field_.fits(value):
+                allowed = field_.allowed_words()
                 raise lines.error(
                     here + (key,), f"{who}: värdet {value!r} finns inte för fältet '{field_.id}' (tillåtna: {allowed})."
                 )

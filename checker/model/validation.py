@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import Situation, value_fits
+from .fields import Situation
 from .operators import OPERATORS, operators_of
 from .parameters import check_words as check_parameter_words
 from .policy import CONTRACT_FILE, OUTCOMES, STATUSES, Policy, fields_resting_on, normalise
@@ -101,7 +101,7 @@ def check_consequence(policy: Policy, consequence: dict[str, Any], here: Locatio
             )
     for field_id, value in consequence.get("when", {}).items():
         field_ = situation.fields.get(field_id)
-        if field_ is None or not value_fits(field_, value):
+        if field_ is None or not field_.fits(value):
             raise lines.error(
                 here + ("when", field_id),
                 f"följdens villkor {field_id}: {value!r} passar inte situationen '{situation.id}'.",
@@ -320,7 +320,7 @@ def check_condition(
             raise lines.error(here, f"villkoret '{name}' går inte att använda på fältet '{field_id}' ({field_.type}).")
         if operator.operand == "flag":
             continue
-        if operator.operand == "number" and field_.type == "text":
+        if operator.operand == "number" and field_.open:
             if not 0 < operand < field_.data["max_length"]:
                 raise lines.error(
                     here,
@@ -342,8 +342,8 @@ def check_condition(
             continue
         candidates = operand if operator.operand == "values" else [operand]
         for value in candidates:
-            if not value_fits(field_, value):
-                allowed = ", ".join(map(str, field_.value_ids())) if field_.type == "choice" else field_.type
+            if not field_.fits(value):
+                allowed = field_.allowed_words()
                 raise lines.error(
                     here,
                     f"regeln '{rule_id}': värdet {value!r} finns inte för fältet '{field_id}' (tillåtna: {allowed}).",

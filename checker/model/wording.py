@@ -23,16 +23,7 @@ def value_words(field: Field, value: Any, heading: bool = False) -> str:
     with an abbreviation ("USB-minne", "HOPE"). ``heading``: the label as it stands alone,
     for a table's row or column.
     """
-    if field.type == "boolean":
-        return field.data.get("when_true" if value else "when_false", str(value))
-    if field.type == "integer":
-        return f"{value} {field.data.get('unit', '')}".strip()
-    if field.type == "choice":
-        label = field.value_label(value)
-        if heading or field.value_is_proper(value) or label[1:2].isupper():
-            return label
-        return label[:1].lower() + label[1:]
-    return f"”{value}”" if isinstance(value, str) else str(value)
+    return field.words(value, heading)
 
 
 def routine_named(policy: Policy, reference: dict[str, Any]) -> str:
@@ -83,7 +74,7 @@ def condition_words(policy: Policy, field: Field, condition: Any) -> str:
     stand inside a sentence); a yes/no field by its ``when_true``/``when_false`` clause.
     Two operators on one field are joined with "och".
     """
-    if field.type == "boolean" and not isinstance(condition, dict):
+    if field.clause and not isinstance(condition, dict):
         return value_words(field, condition)
     parts: list[str] = []
     for name, operand in operators_of(condition).items():
@@ -182,14 +173,14 @@ def group_conditions(policy: Policy, situation_id: str, values: dict[str, list[A
         field = situation.fields.get(field_id)
         if field is None:
             continue
-        if field.type != "text" and set(map(str, options)) >= set(map(str, field_domain(policy, field))):
+        if not field.open and set(map(str, options)) >= set(map(str, field_domain(policy, field))):
             continue
-        if field.type == "boolean":
+        if field.clause:
             words.append(join_alternatives(policy, [value_words(field, value) for value in options]))
             continue
         shown = (
             number_runs(policy, field, options)
-            if field.type == "integer"
+            if field.counted
             else join_alternatives(policy, [value_words(field, value) for value in options])
         )
         words.append(policy.text("wording", "equals").format(field=field_phrase(field), value=shown))
