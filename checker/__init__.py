@@ -4,10 +4,11 @@ A generic engine over the policy data: it holds no knowledge of the routine itse
 that ``policy.yaml`` alone decides. Runs unchanged in CPython and in Pyodide.
 """
 
-from .engine import check, decide
-from .policy import Policy, load_policy, load_policy_json
-from .scenario import Problem, ScenarioError, scenario_from_query, validate_scenario
-from .source import PolicyError
+from .engine.decide import check, decide
+from .model.loading import load_policy, load_policy_json
+from .model.policy import Policy
+from .model.scenario import Problem, ScenarioError, scenario_from_query, validate_scenario
+from .model.source import PolicyError
 
 __all__ = [
     "Policy",

@@ -202,7 +202,7 @@ def bench_copy(tmp: Path, source: Path = SITE) -> Path:
         "import json, sys\n"
         "import js\n"
         "sys.path.insert(0, '/home/pyodide/checker-wheel')\n"
-        "from checker import web\n"
+        "from checker.apps import web\n"
         "web.setup_packaged()\n"
         "result = json.loads(web.check_query(str(js.location.search)[1:]))\n"
         "node = js.document.createElement('p')\n"

@@ -22,7 +22,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from checker import load_policy  # noqa: E402
-from checker.scenario import scenario_to_query  # noqa: E402
+from checker.model.scenario import scenario_to_query  # noqa: E402
 
 TIMEOUT_MS = 120_000
 

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker import check, load_policy
-from checker.verify import all_scenarios, verify
+from checker.engine.verify import all_scenarios, verify
 
 
 def measure(label: str, action: Callable[[], object], repeat: int) -> None:

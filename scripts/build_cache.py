@@ -7,7 +7,7 @@ that builds a copy of the project (tests/test_build.py links this folder in):
 - ``scripts/bundle_checker.py`` starts Pyodide under Node three times to trim the standard
   library and make the checker's memory snapshot (scripts/snapshot.mjs);
 - ``scripts/bundle_desk.py`` starts it twice for the desk's library (scripts/desk_check.mjs);
-- ``scripts/bundle_checker.py`` asks ``checker.web.ask`` every query of the answer book
+- ``scripts/bundle_checker.py`` asks ``checker.apps.web.ask`` every query of the answer book
   (scripts/answer_book.py), half a minute of processor time on its own.
 
 A key is the SHA-256 of every input: for all three the checker wheel's files (names and

@@ -31,10 +31,10 @@ mkdocs. It writes, under the given docs folder:
   answer book (pymdownx.snippets puts them at the top of the page);
 - ``assets/checker/book-<hash>.json``: the answer book (scripts/answer_book.py): the
   checker's answer to every query the form can write without free text and to every link
-  to the checker in the generated pages, proved here equal to ``checker.web.ask`` for every
+  to the checker in the generated pages, proved here equal to ``checker.apps.web.ask`` for every
   entry; the page shows a link's answer from it before Pyodide has loaded. Its name is in
   files.js (``BOOK``), and its size is printed;
-- ``assets/checker/form.js``: the form model (``checker.web.form()``, computed here by
+- ``assets/checker/form.js``: the form model (``checker.apps.web.form()``, computed here by
   CPython from the same compiled policy), so the page draws the questions at once, before
   Pyodide has loaded.
 
@@ -139,7 +139,7 @@ def build_wheel(work: Path) -> Path:
 def check_wheel(wheel: Path) -> None:
     """The wheel must carry every module and the compiled policy, or the browser breaks late."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"checker/{path.name}" for path in (ROOT / "checker").glob("*.py")}
+    expected = {path.relative_to(ROOT).as_posix() for path in (ROOT / "checker").rglob("*.py")}
     expected |= {"checker/policy.json", "checker/contract.json"}
     missing = sorted(expected - names)
     if missing:
@@ -147,9 +147,9 @@ def check_wheel(wheel: Path) -> None:
 
 
 def form_model() -> str:
-    """``checker.web.form()`` for the compiled policy, by CPython: the page's questions."""
+    """``checker.apps.web.form()`` for the compiled policy, by CPython: the page's questions."""
     sys.path.insert(0, str(ROOT))
-    from checker import web
+    from checker.apps import web
 
     return web.setup(COMPILED_POLICY.read_text(encoding="utf-8"))
 
@@ -169,9 +169,9 @@ def content_named(path: Path, stem: str) -> Path:
 def cases() -> list[dict[str, str]]:
     """Every example of the policy and a few invalid links, with CPython's answer to each:
     scripts/snapshot.mjs requires the same answers from Pyodide on the shipped files."""
-    form_model()  # loads the compiled policy into checker.web
-    from checker import web
-    from checker.scenario import scenario_to_query
+    form_model()  # loads the compiled policy into checker.apps.web
+    from checker.apps import web
+    from checker.model.scenario import scenario_to_query
 
     policy = web._loaded()
     queries = [scenario_to_query(example["scenario"]) for _, example in policy.examples()]
@@ -302,7 +302,7 @@ def bundle(docs: Path) -> None:
         encoding="utf-8",
     )
     (checker_dir / "form.js").write_text(
-        GENERATED.format(source="checker/policy.json (checker.web.form())") + f"export default {form_model()};\n",
+        GENERATED.format(source="checker/policy.json (checker.apps.web.form())") + f"export default {form_model()};\n",
         encoding="utf-8",
     )
     (docs / "includes").mkdir(exist_ok=True)
@@ -312,13 +312,13 @@ def bundle(docs: Path) -> None:
 def write_answer_book(docs: Path, checker_dir: Path, wheel: Path) -> Path:
     """``book-<hash>.json``: every complete form query without free text and every link to
     the checker in the generated pages (``docs``), as the form and as a link asks it, each
-    with checker.web.ask's answer, proved entry by entry. Kept in build/build-cache/ under the
+    with checker.apps.web.ask's answer, proved entry by entry. Kept in build/build-cache/ under the
     hash of the queries, the wheel's files and scripts/answer_book.py (scripts/build_cache.py):
     an unchanged checker with the same links takes it from there, proved already."""
-    form_model()  # loads the compiled policy into checker.web
+    form_model()  # loads the compiled policy into checker.apps.web
     import answer_book
 
-    from checker import web
+    from checker.apps import web
 
     # A page opened with a link asks as a link only if the link gives an answer (kontroll.js
     # carriesAnswers): every query goes in both registers.
@@ -353,10 +353,10 @@ def write_answer_book(docs: Path, checker_dir: Path, wheel: Path) -> Path:
 
 def unbooked() -> list[str]:
     """The questions the book holds no answer for (answer_book.unbooked), for files.js."""
-    form_model()  # loads the compiled policy into checker.web
+    form_model()  # loads the compiled policy into checker.apps.web
     import answer_book
 
-    from checker import web
+    from checker.apps import web
 
     return answer_book.unbooked(web._loaded())
 

@@ -7,7 +7,7 @@ imports (difflib, zipfile, xml.etree, the text encodings), and the staff checker
 and standard library stay as small as they are. It writes, under the given docs folder:
 
 - ``assets/ny-rutintext/stdlib-<hash>.zip``: the standard library that Pyodide's start and
-  ``checker.revision_web`` load, trimmed as the staff checker's is and named after its
+  ``checker.apps.desk`` load, trimmed as the staff checker's is and named after its
   content. It stays out of the hashed folders that browsers keep for a year
   (scripts/hosting.py): a repeat visit asks once and gets "not modified";
 - ``assets/ny-rutintext/runtime.js``: generated for the desk's worker: ``loadPyodide`` from
@@ -50,8 +50,9 @@ from bundle_checker import (
 
 sys.path.insert(0, str(ROOT))
 
-from checker import revision_web
-from checker.policy import COMPILED_POLICY, load_policy_json
+from checker.apps import desk as revision_web
+from checker.model.loading import load_policy_json
+from checker.model.policy import COMPILED_POLICY
 
 UPLOAD = "upload"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

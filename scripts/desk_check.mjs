@@ -4,14 +4,14 @@
 //
 // Starts Pyodide as the desk's worker does, with the same start-up module
 // (docs/javascripts/pyodide/start.js: the given standard library, the checker's wheel,
-// checker.revision_web), answers every case and
+// checker.apps.desk), answers every case and
 // stops with status 1 at the first answer that differs from CPython's; then prints (JSON) the
 // standard library's files that were loaded. The build runs it twice: with Pyodide's whole
 // library, to learn which files the desk needs, and with the zip made of exactly those, to
 // prove it is enough.
 //
 // cases.json holds [{text, headings?, expected}] or [{file (base64), expected}], expected being
-// checker.revision_web's JSON from CPython.
+// checker.apps.desk's JSON from CPython.
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -30,7 +30,7 @@ const UPLOAD = "/tmp/rutintext"; // as in the desk's worker
 
 const pyodide = await loadPyodide(startOptions({ indexURL, abiVersion, stdLibURL: resolve(stdlib) }));
 installWheel(pyodide, new Uint8Array(readFileSync(wheelPath)));
-const web = packagedModule(pyodide, "checker.revision_web");
+const web = packagedModule(pyodide, "checker.apps.desk");
 
 for (const [index, item] of JSON.parse(readFileSync(casesPath, "utf8")).entries()) {
   let got;

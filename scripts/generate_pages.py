@@ -51,7 +51,7 @@ from pages.routine import Place, section_blocks  # noqa: E402
 from pages.tables import engine_tables  # noqa: E402
 
 from checker import Policy, load_policy  # noqa: E402
-from checker.policy import PUBLISHED  # noqa: E402
+from checker.model.policy import PUBLISHED  # noqa: E402
 
 HAND_WRITTEN = ROOT / "docs"
 SITE_CONFIG = ROOT / "mkdocs.yml"

@@ -16,7 +16,7 @@
 // gives Pyodide an empty zip there and the standard library is not fetched at all.
 //
 // cases.json holds [{query, expected}]: every example of the policy and a few invalid links,
-// with checker.web.check_query()'s answer from CPython.
+// with checker.apps.web.check_query()'s answer from CPython.
 //
 // The snapshot is Pyodide's memory with the checker imported and its policy loaded
 // (`_makeSnapshot`, `makeMemorySnapshot()`); started from it, Pyodide skips Python's own
@@ -70,10 +70,10 @@ function importChecker(pyodide) {
 import importlib, pkgutil
 import checker
 for module in pkgutil.walk_packages(checker.__path__, "checker."):
-    if module.name != "checker.__main__":
+    if module.name not in ("checker.__main__", "checker.apps.cli"):
         importlib.import_module(module.name)
 `);
-  return packagedModule(pyodide, "checker.web");
+  return packagedModule(pyodide, "checker.apps.web");
 }
 
 function answerAll(web, how) {
@@ -105,7 +105,7 @@ if (command === "usage") {
   const snapshot = new Uint8Array(shipped.size);
   const restored = await loadPyodide(options({ _loadSnapshot: snapshot, stdLibURL: resolve(emptyZip) },
     (memory) => fill(memory, snapshot, shipped.header), () => lay(shipped, snapshot, shipped.header)));
-  answerAll(restored.pyimport("checker.web"), "from the snapshot");
+  answerAll(restored.pyimport("checker.apps.web"), "from the snapshot");
 }
 
 /**

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker.__main__ import main
+from checker.apps.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

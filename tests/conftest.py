@@ -21,8 +21,9 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from checker import Policy, load_policy  # noqa: E402
-from checker.changes import Version, from_policy, history  # noqa: E402
-from checker.verify import Report, verify  # noqa: E402
+from checker.engine.verify import Report, verify  # noqa: E402
+from checker.versions.diff import history  # noqa: E402
+from checker.versions.records import Version, from_policy  # noqa: E402
 
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.changes import alternative_impact, changes, count_scenarios, diff, from_policy, space
-from checker.engine import RuleConflict, answer_of, decide, decision_of
-from checker.verify import verify
+from checker.engine.decide import RuleConflict, answer_of, decide, decision_of
+from checker.engine.verify import verify
+from checker.versions.alternatives import alternative_impact
+from checker.versions.diff import changes, count_scenarios, diff
+from checker.versions.records import from_policy, space
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")

@@ -1,7 +1,7 @@
 """The answer book (issue 24): the checker's answers computed at build time, shown before
 Pyodide has loaded and without WebAssembly; and the wasm crossing the wire once.
 
-The book's identity with checker.web.ask is proved here for every entry, in CPython, on the
+The book's identity with checker.apps.web.ask is proved here for every entry, in CPython, on the
 built file; the browser tests prove that a link is answered with Pyodide's files blocked,
 that a browser without WebAssembly (``--js-flags=--jitless``) still answers every book
 query and says what needs the full checker, that a worker whose answer differs from the
@@ -27,8 +27,8 @@ from browser_support import ROOT, START_TIMEOUT_MS, VERDICT
 from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/, put on the path by conftest
 from playwright.sync_api import Browser, Page, expect
 
-from checker import web
-from checker.policy import COMPILED_POLICY, Policy
+from checker.apps import web
+from checker.model.policy import COMPILED_POLICY, Policy
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import answer_book
@@ -63,7 +63,7 @@ def test_the_book_holds_every_form_query_and_every_link_of_the_site(book: dict, 
     complete = set(answer_book.form_queries(web._loaded()))
     links = set(answer_book.site_queries(ROOT / "build" / "docs"))
     assert QUERY in complete and links and FREE_TEXT not in book["answers"] and FREE_TEXT not in book["linked"]
-    # Answered as the form asks (checker.web.ask), and as a page opened with it asks (linked).
+    # Answered as the form asks (checker.apps.web.ask), and as a page opened with it asks (linked).
     assert complete | links == set(book["answers"]) == set(book["linked"])
     assert book["linked"][QUERY] == "="  # nothing left out: the link's answer is the form's
     # Every link to the checker in the built site too, as its pages write it.

@@ -35,7 +35,7 @@ from browser_support import (
 from playwright.sync_api import Browser, Page, expect
 
 from checker import Policy, ScenarioError, check, scenario_from_query
-from checker.scenario import scenario_to_query
+from checker.model.scenario import scenario_to_query
 
 SCRIPTS = ROOT / "docs" / "javascripts" / "kontroll"
 

@@ -14,8 +14,9 @@ from typing import Any
 from command_line import run_checker
 
 from checker import Policy, check, load_policy
-from checker.changes import change_index, diff, from_policy, load_version, record, word_diff
-from checker.scenario import scenario_key
+from checker.model.scenario import scenario_key
+from checker.versions.diff import change_index, diff, word_diff
+from checker.versions.records import from_policy, load_version, record
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ROOT / "published" / "1.0.0.json"
@@ -68,7 +69,7 @@ def test_a_record_and_its_policy_agree(policy: Policy) -> None:
 
 
 def load_version_from(data: dict) -> object:
-    from checker.changes import from_record
+    from checker.versions.records import from_record
 
     return from_record(json.loads(json.dumps(data)))
 

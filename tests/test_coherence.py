@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.policy import DEFAULT_POLICY, load_policy
-from checker.verify import verify
+from checker.engine.verify import verify
+from checker.model.loading import load_policy
+from checker.model.policy import DEFAULT_POLICY
 
 REMINDER_TEXT = "fråga först i den kanal där patienten tog kontakt, och ring när patienten har godkänt."
 

@@ -15,8 +15,8 @@ import pytest
 from command_line import run_checker
 
 from checker import check, load_policy
-from checker.__main__ import next_version
-from checker.confirmation import lapsed, reading_fingerprint, status_of
+from checker.apps.cli import next_version
+from checker.model.confirmation import lapsed, reading_fingerprint, status_of
 
 ROOT = Path(__file__).resolve().parent.parent
 READING = "ombud-bara-under-13"

@@ -13,8 +13,8 @@ import pytest
 from command_line import run_checker
 
 from checker import Policy, ScenarioError, check, load_policy, scenario_from_query, validate_scenario
-from checker.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
-from checker.verify import all_scenarios
+from checker.engine.verify import all_scenarios
+from checker.model.scenario import MAX_INPUT_CHARS, scenario_from_json, scenario_to_query
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"outcome", "rules", "consent", "conditions", "messages", "sources", "policy_version"}
@@ -582,9 +582,9 @@ def test_a_huge_number_is_not_text(policy: Policy) -> None:
 
 
 def test_the_browser_gets_links_quotes_and_the_owner_question(policy: Policy) -> None:
-    """checker.web adds what only the page shows: links to the readings, the rules' quotes for
+    """checker.apps.web adds what only the page shows: links to the readings, the rules' quotes for
     the printed record, and the owner question a not_covered verdict belongs to."""
-    from checker import web
+    from checker.apps import web
 
     web.setup(policy.to_json())
     decided = json.loads(web.check_query("situation=proxy&child_age=14&actor=guardian&action=read_journal"))["verdict"]

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker import Policy, PolicyError, ScenarioError, check, load_policy, scenario_from_query, validate_scenario
-from checker.engine import field_domain
-from checker.scenario import scenario_from_json
+from checker.model.domain import field_domain
+from checker.model.scenario import scenario_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")

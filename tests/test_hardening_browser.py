@@ -23,9 +23,10 @@ import pytest
 from browser_support import PROBLEMS, ROOT, START_TIMEOUT_MS, VERDICT, axe_violations, record, show_query
 from playwright.sync_api import Browser, Page, expect
 
-from checker import Policy, ScenarioError, check, scenario_from_query, web
-from checker.policy import COMPILED_POLICY
-from checker.scenario import scenario_to_query
+from checker import Policy, ScenarioError, check, scenario_from_query
+from checker.apps import web
+from checker.model.policy import COMPILED_POLICY
+from checker.model.scenario import scenario_to_query
 
 HEADERS = ROOT / "build" / "hosting" / "headers.json"
 

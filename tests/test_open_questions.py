@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 
-from checker import Policy, web
-from checker.engine import answer, answer_of, field_domain
-from checker.open_questions import ask_now, open_questions
-from checker.scenario import scenario_to_query
+from checker import Policy
+from checker.apps import web
+from checker.engine.decide import answer, answer_of
+from checker.engine.open_questions import ask_now, open_questions
+from checker.model.domain import field_domain
+from checker.model.scenario import scenario_to_query
 
 UNANSWERED = object()
 

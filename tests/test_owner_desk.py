@@ -18,7 +18,8 @@ from playwright.sync_api import Page, expect
 from test_revision import REVISIONS, ROUTINE, docx_from_text, paragraph, template_docx, word_document
 
 from checker import Policy
-from checker.revision import compare, report, summary
+from checker.revision.align import compare
+from checker.revision.report import report, summary
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "javascripts" / "ny-rutintext"
 REPORT = "#ny-rutintext-rapport [data-drift]"

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.changes import Version, alternative_impact
-from checker.operators import operators_of
-from checker.policy import normalise
-from checker.revision import normative_pattern, sentences
-from checker.verify import Report, consequence_values, question_claims, verify
+from checker.engine.verify import Report, consequence_values, question_claims, verify
+from checker.model.operators import operators_of
+from checker.model.policy import normalise
+from checker.revision.align import normative_pattern, sentences
+from checker.versions.alternatives import alternative_impact
+from checker.versions.records import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -296,7 +297,7 @@ def test_no_routine_knowledge_in_code(policy: Policy) -> None:
             ids |= {field.id, *map(str, field.value_ids())}
     ids -= {"consent", "message"}
     sections = set(policy.sections)
-    python = sorted((ROOT / "checker").glob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
+    python = sorted((ROOT / "checker").rglob("*.py")) + sorted((ROOT / "scripts").rglob("*.py"))
     javascript = sorted((ROOT / "docs" / "javascripts").rglob("*.js"))
     assert python and javascript
     named = [

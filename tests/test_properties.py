@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from checker import Policy, PolicyError, load_policy
-from checker.properties import prove_all
-from checker.verify import all_scenarios
+from checker.engine.proofs import prove_all
+from checker.engine.verify import all_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from checker import load_policy
-from checker.__main__ import main
-from checker.revision import compare, policy_units, text_words
-from checker.routine_file import routine_text
+from checker.apps.cli import main
+from checker.revision.align import compare, policy_units, text_words
+from checker.revision.routine_file import routine_text
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy(ROOT / "policy.yaml")
@@ -415,7 +415,7 @@ def test_a_table_in_a_word_document_adds_no_phantom_section() -> None:
 def test_the_change_log_needs_no_rule() -> None:
     """A new entry in the change log, with "ska" in it, is reported as text, not as a
     normative sentence, and its line says it is editorial."""
-    from checker.revision_impact import change_lines
+    from checker.revision.impact import change_lines
 
     text = ROUTINE.read_text(encoding="utf-8").replace(
         "Tidigare versionsuppdateringar  \n",
@@ -458,7 +458,7 @@ POLICY_TEXT = (ROOT / "policy.yaml").read_text(encoding="utf-8")
 
 def policy_error(tmp_path: Path, old: str, new: str) -> str:
     """The error loading policy.yaml with ``old`` replaced by ``new`` (once) gives."""
-    from checker.source import PolicyError
+    from checker.model.source import PolicyError
 
     assert POLICY_TEXT.count(old) == 1, old
     path = written(tmp_path / "policy.yaml", POLICY_TEXT.replace(old, new).encode("utf-8"))
@@ -496,7 +496,7 @@ def test_an_unknown_value_name_is_refused_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_new_value_decides_the_answers_again() -> None:
-    from checker.revision_impact import scenario_space, value_changes, verdicts_of
+    from checker.revision.impact import scenario_space, value_changes, verdicts_of
 
     space = scenario_space(POLICY)
     verdicts = verdicts_of(POLICY, space)
@@ -516,7 +516,7 @@ def test_a_new_value_decides_the_answers_again() -> None:
 @pytest.fixture(scope="module")
 def decided_today() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The whole space and its verdicts under the policy (worked out once for this module)."""
-    from checker.revision_impact import scenario_space, verdicts_of
+    from checker.revision.impact import scenario_space, verdicts_of
 
     space = scenario_space(POLICY)
     return space, verdicts_of(POLICY, space)
@@ -541,7 +541,7 @@ def test_a_video_platform_removed_or_added_is_decided_again(decided_today: Any) 
     """Like the text systems and the ages: HOPE struck from the video list is no longer
     approved for video; LifeCare (a system the checker knows, from the text list) added is;
     a platform the checker has no value for needs a rule change, and names the rule."""
-    from checker.revision_impact import value_changes
+    from checker.revision.impact import value_changes
 
     space, verdicts = decided_today
     routine = ROUTINE.read_text(encoding="utf-8")
@@ -563,7 +563,7 @@ def test_a_video_platform_removed_or_added_is_decided_again(decided_today: Any) 
 
 def impact_of(text: str, decided_today: Any) -> list[Any]:
     """The report's one line per change for ``text``, as the desk computes them."""
-    from checker.revision_impact import change_lines, rule_reach, value_changes
+    from checker.revision.impact import change_lines, rule_reach, value_changes
 
     space, verdicts = decided_today
     values = value_changes(POLICY, text, space, verdicts)
@@ -642,7 +642,7 @@ def test_a_word_documents_lists_state_the_values_as_the_text_does() -> None:
     """Word sets a blank line between its paragraphs: a list's items are paragraphs, and the
     list ends at the next heading, so an unchanged Word file states today's values (no value
     is reported changed beside a change elsewhere)."""
-    from checker.parameters import value_in_text, value_of
+    from checker.model.parameters import value_in_text, value_of
 
     document = routine_text(template_docx(ROUTINE.read_text(encoding="utf-8")))
     for parameter in POLICY.data["parameters"]:

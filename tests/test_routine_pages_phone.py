@@ -21,7 +21,7 @@ from browser_support import ROOT, axe_violations
 from playwright.sync_api import Page, expect
 
 from checker import Policy
-from checker.engine import check
+from checker.engine.decide import check
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import generate_pages

@@ -17,7 +17,7 @@ from browser_support import axe_violations
 from playwright.sync_api import Page, expect
 
 from checker import Policy, check, load_policy
-from checker.confirmation import reading_fingerprint, status_of
+from checker.model.confirmation import reading_fingerprint, status_of
 
 ROOT = Path(__file__).resolve().parent.parent
 BY = "Anna Andersson, rutinägare"
@@ -130,8 +130,8 @@ def test_confirmed_readings_print_apart_without_boxes(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     from pages.owner import options, sheet
 
-    from checker.changes import from_policy
-    from checker.confirmation import confirmed_text
+    from checker.model.confirmation import confirmed_text
+    from checker.versions.records import from_policy
 
     path = tmp_path / "policy.yaml"
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_each_question_quotes_the_routine_word_for_word(page: Page, site_url: st
 
 
 def test_a_question_quote_not_in_the_routine_stops_loading_with_its_line(tmp_path: Path) -> None:
-    from checker.source import PolicyError
+    from checker.model.source import PolicyError
 
     text = (ROOT / "policy.yaml").read_text(encoding="utf-8")
     wrong = text.replace(

@@ -24,11 +24,14 @@ import pytest
 import yaml
 
 from checker import Policy, check, load_policy, scenario_from_query
-from checker.changes import Version, alternative_impact, change_index
-from checker.engine import ALLOWING, as_read, field_domain
-from checker.scenario import scenario_to_query
-from checker.verify import Report, examples_of
-from checker.wording import consent_lines, value_words
+from checker.engine.decide import ALLOWING, as_read
+from checker.engine.verify import Report, examples_of
+from checker.model.domain import field_domain
+from checker.model.scenario import scenario_to_query
+from checker.model.wording import consent_lines, value_words
+from checker.versions.alternatives import alternative_impact
+from checker.versions.diff import change_index
+from checker.versions.records import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

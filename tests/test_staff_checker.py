@@ -20,9 +20,10 @@ from browser_support import PROBLEMS, ROOT, VERDICT, axe_violations, show_query
 from command_line import run_checker
 from playwright.sync_api import Page, expect
 
-from checker import Policy, check, load_policy_json, web
-from checker.policy import COMPILED_POLICY
-from checker.scenario import scenario_key, scenario_to_query
+from checker import Policy, check, load_policy_json
+from checker.apps import web
+from checker.model.policy import COMPILED_POLICY
+from checker.model.scenario import scenario_key, scenario_to_query
 
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 TO_PHONE = "situation=channel&patient_channel=chat&proposed_channel=phone&added_value=true"
@@ -46,7 +47,7 @@ def text(policy: Policy, key: str) -> str:
 
 
 def web_verdict(policy: Policy, query: str) -> dict[str, Any]:
-    """What checker.web gives the page for a query (the same code the worker runs)."""
+    """What checker.apps.web gives the page for a query (the same code the worker runs)."""
     web._policy = policy
     return json.loads(web.check_query(query))["verdict"]
 
@@ -347,7 +348,7 @@ def test_the_changed_line_says_what_changed_and_never_todays_outcome_as_the_earl
 
 
 def _changed_scenarios(policy: Policy) -> list[dict[str, Any]]:
-    from checker.verify import all_scenarios
+    from checker.engine.verify import all_scenarios
 
     changed = policy.data.get("changes", {})
     return [
@@ -596,7 +597,7 @@ def test_the_form_asks_only_what_can_still_decide_and_the_answer_comes_into_view
 
 
 def test_the_four_first_examples_of_each_situation_take_fewer_answers(policy: Policy) -> None:
-    """Counted by the page's own code (checker.web.ask): answering what the form asks, with the
+    """Counted by the page's own code (checker.apps.web.ask): answering what the form asks, with the
     example's answers (else its defaults), takes fewer answers than every question, for every
     situation with a question to leave out, and gives the example's answer."""
     web._policy = policy
@@ -722,7 +723,7 @@ def test_kontrollera_names_an_unanswered_number_question_too(page: Page, site_ur
     page.locator("form.kontroll-formular button[type=submit]").click()
     sentence = page.locator(PROBLEMS).locator('[data-part="unanswered"]')
     expect(sentence).to_contain_text(policy.situations["proxy"].fields["child_age"].label)
-    # The sentence is Python's (checker.web.ask's unanswered), each question in it a link to it.
+    # The sentence is Python's (checker.apps.web.ask's unanswered), each question in it a link to it.
     web._policy = policy
     parts = json.loads(web.ask("situation=proxy"))["unanswered"]["sentence"]
     expect(sentence).to_have_text("".join(part if isinstance(part, str) else part["text"] for part in parts))
@@ -742,8 +743,8 @@ def test_kontrollera_without_a_situation_asks_for_one(page: Page, site_url: str,
 
 def test_another_situation_keeps_only_the_answers_its_questions_take(page: Page, site_url: str, policy: Policy) -> None:
     """Switching situations keeps an answer where the new situation's question of the same id
-    takes it (checker.verdict_view.kept_answers, in the form model), and drops the rest."""
-    from checker.verdict_view import kept_answers
+    takes it (checker.present.verdict_view.kept_answers, in the form model), and drops the rest."""
+    from checker.present.verdict_view import kept_answers
 
     for before, after in (("situation=system&system=teams", "protected_identity"), (PROXY, "consent")):
         open_checker(page, site_url, before)

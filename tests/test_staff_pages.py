@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from checker import Policy
-from checker.wording import rule_conditions
+from checker.model.wording import rule_conditions
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = (

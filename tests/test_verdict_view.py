@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from checker import Policy, check, web
-from checker.verdict_view import (
+from checker import Policy, check
+from checker.apps import web
+from checker.present.verdict_view import (
     answer_words,
     changed_line,
     kept_answers,
@@ -147,7 +148,7 @@ def test_the_words_of_a_link_the_checker_cannot_use(loaded: Policy) -> None:
 
 def test_every_verdict_of_the_examples_has_its_view(loaded: Policy) -> None:
     """The view is built for every example, and each part the page draws unconditionally is there."""
-    from checker.scenario import scenario_to_query
+    from checker.model.scenario import scenario_to_query
 
     for _, example in loaded.examples():
         answer = asked(scenario_to_query(example["scenario"]))

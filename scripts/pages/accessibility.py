@@ -9,7 +9,7 @@ inventing an address. The statement's words stand in policy.yaml (``texts.access
 
 from __future__ import annotations
 
-from checker.policy import Policy
+from checker.model.policy import Policy
 
 from .markdown import heading, page, plain, words
 

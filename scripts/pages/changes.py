@@ -1,6 +1,6 @@
 """The page "Vad har ändrats": what each policy version answers differently, for staff.
 
-Built from the published versions' answers and the current policy (checker.changes), never
+Built from the published versions' answers and the current policy (checker.versions), never
 by hand: each step from one version to the next lists the changes that give staff another
 answer, numbered as the checker's "Ändrat i version …" links number them. Each entry says,
 in the words staff read in the checker, which questions it is about, what changes for them
@@ -24,9 +24,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checker.changes import history, word_diff
-from checker.policy import Policy
-from checker.wording import consent_lines, group_conditions
+from checker.model.policy import Policy
+from checker.model.wording import consent_lines, group_conditions
+from checker.versions.diff import history, word_diff
 
 from .markdown import bullets, heading, page, plain, words
 from .reader_pages import NO_PLACE

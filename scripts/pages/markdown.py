@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from checker.policy import Policy
+from checker.model.policy import Policy
 
 GENERATED_NOTE = (
     "<!-- Genererad från policy.yaml av scripts/generate_pages.py; ändra inte här.\n"
@@ -31,7 +31,7 @@ def words(policy: Policy, group: str, key: str, **values: Any) -> str:
     """A page's own words from policy.yaml (``texts.<group>.<key>``), with ``values`` filled in.
 
     The text is inline Markdown as its writer left it; the values are the caller's to escape.
-    Which values a text may use is checked when the policy loads (checker/page_texts.py).
+    Which values a text may use is checked when the policy loads (checker/model/page_texts.py).
     """
     return policy.text(group, key).format(**values)
 

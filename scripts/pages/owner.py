@@ -1,9 +1,9 @@
 """The pages for the routine's owner: the readings the rules rest on, and what the routine leaves open.
 
-Both are worked out by the engine (checker.verify), so a count or an example on them cannot
+Both are worked out by the engine (checker.engine.verify), so a count or an example on them cannot
 drift from what the checker answers. On *Tolkningar* the owner decides per reading (confirm,
 an alternative by its words, or a comment) and saves her decisions as a file; each reading
-carries its fingerprint, computed here by checker.confirmation, which ``confirm --from``
+carries its fingerprint, computed here by checker.model.confirmation, which ``confirm --from``
 checks again. Printed, it is her sign-off sheet. *Vad rutinen inte reglerar* quotes the
 routine for each question and shows questions alike but for one value as one. Where the owner is reached by e-mail is the
 publisher's to set (mkdocs.yml ``extra.rutinagare.epost``); without it no mail link is made
@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from checker.changes import Version, alternative_impact, from_policy
-from checker.confirmation import lapsed, reading_fingerprint, status_of
-from checker.policy import Policy, fields_resting_on
-from checker.scenario import scenario_to_query
-from checker.verdict_view import owner_mail
-from checker.verify import examples_of, verify
-from checker.wording import condition_words
+from checker.engine.verify import examples_of, verify
+from checker.model.confirmation import lapsed, reading_fingerprint, status_of
+from checker.model.policy import Policy, fields_resting_on
+from checker.model.scenario import scenario_to_query
+from checker.model.wording import condition_words
+from checker.present.verdict_view import owner_mail
+from checker.versions.alternatives import alternative_impact
+from checker.versions.records import Version, from_policy
 
 from .markdown import bullets, heading, indent, page, plain, words
 from .properties_page import interpretations_link
@@ -60,7 +61,7 @@ def mailto(policy: Policy, email: str, question: str, link: str) -> str:
     """A mail to the owner holding the question, the checker link and the policy version, nothing else.
 
     The checker page's "Fråga rutinens ägare" sends the same mail: both take it from
-    :func:`checker.verdict_view.owner_mail`.
+    :func:`checker.present.verdict_view.owner_mail`.
     """
     mail = owner_mail(policy, question, link, policy.version)
     return f"mailto:{email}?subject={quote(mail['subject'], safe='')}&body={quote(mail['body'], safe='')}"
@@ -147,7 +148,7 @@ class Option:
     id: str
     text: str
     impact: dict[str, Any] | None
-    """As checker.changes.alternative_impact computes it; None: wording only."""
+    """As checker.versions.alternatives.alternative_impact computes it; None: wording only."""
 
 
 def options(policy: Policy, interpretation_id: str, current: Version) -> list[Option]:

@@ -1,7 +1,7 @@
 """The page *Egenskaper som alltid gäller*: the sentences the routine's owner signs about every answer.
 
 Each property stands with its machine form in words and what the build proved of it
-(checker.properties), so the owner reads the sentence, sees what exactly was compared, and
+(checker.model.properties), so the owner reads the sentence, sees what exactly was compared, and
 knows over how many answers it holds. The page's own words are ``texts.properties_page``.
 """
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.policy import Policy
-from checker.properties import BOUND, INCREASING, STRICTNESS, Proof, failure, prove_all, situations_of, values
-from checker.wording import condition_words, field_phrase, group_conditions, join_all
+from checker.engine.proofs import Proof, failure, prove_all
+from checker.model.policy import Policy
+from checker.model.properties import BOUND, INCREASING, STRICTNESS, situations_of, values
+from checker.model.wording import condition_words, field_phrase, group_conditions, join_all
 
 from .markdown import bullets, heading, page, plain, words
 from .reader_pages import NO_PLACE

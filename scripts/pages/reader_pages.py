@@ -11,7 +11,8 @@ import datetime
 import html
 from typing import Any
 
-from checker.policy import Field, Policy
+from checker.model.fields import Field
+from checker.model.policy import Policy
 
 from .markdown import bullets, heading, page, plain, scroll_box, table, words
 from .routine import Place, deciding_example, first_sentence

@@ -5,7 +5,7 @@ The page holds a form (a text area and a file input) and, as data for its script
 place on the site, how many of the checker's scenarios it decides today and a few of them to
 try in the checker; for every reading its question and place. Those are worked out here, at
 build time, by the engine (a rule's reach is the whole space, as ``verify`` walks it), so the
-browser only compares texts. The comparison itself runs in the browser (checker.revision_web).
+browser only compares texts. The comparison itself runs in the browser (checker.apps.desk).
 
 The page is for the routine's owner, not for staff: it is linked from the owner's pages
 (Tolkningar, Vad rutinen inte reglerar), left out of the navigation (mkdocs.yml
@@ -18,11 +18,11 @@ import html
 import json
 from typing import Any
 
-from checker.engine import decide
-from checker.page_texts import PAGE_TEXTS, REPORT_GROUPS
-from checker.policy import Policy
-from checker.revision_impact import answers_words
-from checker.verify import all_scenarios, examples_of
+from checker.engine.decide import decide
+from checker.engine.verify import all_scenarios, examples_of
+from checker.model.page_texts import PAGE_TEXTS, REPORT_GROUPS
+from checker.model.policy import Policy
+from checker.revision.impact import answers_words
 
 from .markdown import page, words
 from .reader_pages import NO_PLACE

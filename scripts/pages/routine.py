@@ -1,7 +1,7 @@
 """The routine itself: its sections in order, with each rule shown as a box in its section.
 
 A rule box says what the rule says, when it applies (worded from the vocabulary by
-:mod:`checker.wording`, the same words the checker uses), the consent and journal text it
+:mod:`checker.model.wording`, the same words the checker uses), the consent and journal text it
 asks for, its example messages verbatim, and a link that opens the checker on an example
 the rule decides. Nothing in a box is written by hand: it all comes from ``policy.yaml``.
 """
@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine import check
-from checker.policy import Policy
-from checker.scenario import scenario_to_query
-from checker.verify import consequence_values
-from checker.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
+from checker.engine.decide import check
+from checker.engine.verify import consequence_values
+from checker.model.policy import Policy
+from checker.model.scenario import scenario_to_query
+from checker.model.wording import consent_lines, join_alternatives, number_runs, rule_conditions, value_words
 
 from .markdown import bullets, code_block, heading, indent, plain, words, wrapped
 

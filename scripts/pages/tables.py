@@ -13,9 +13,11 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine import ALLOWING, check, field_domain
-from checker.policy import Field, Policy
-from checker.wording import consent_lines, number_runs, value_words
+from checker.engine.decide import ALLOWING, check
+from checker.model.domain import field_domain
+from checker.model.fields import Field
+from checker.model.policy import Policy
+from checker.model.wording import consent_lines, number_runs, value_words
 
 from .markdown import plain, scroll_box, table, words, wrapped
 

@@ -136,7 +136,7 @@ async function fromSnapshot() {
     });
     performance.mark("kontroll: Pyodide up");
     self.postMessage({ type: "progress", stage: "checker" });
-    return pyodide.pyimport("checker.web");
+    return pyodide.pyimport("checker.apps.web");
   } catch (error) {
     console.warn(`Kontrollen startar utan minnesavbild: ${describe(error)}`);
     return null;
@@ -154,7 +154,7 @@ async function fromWheel() {
   const pyodide = await loadPyodide({ ...OPTIONS, createPyodideModule: (settings) => createModule(settings) });
   self.postMessage({ type: "progress", stage: "checker" });
   installWheel(pyodide, await wheel);
-  return packagedModule(pyodide, "checker.web");
+  return packagedModule(pyodide, "checker.apps.web");
 }
 
 async function start() {

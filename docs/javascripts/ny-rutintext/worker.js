@@ -35,7 +35,7 @@ async function start() {
   wheel.catch(() => {}); // reported below, once Pyodide is up
   const pyodide = await loadPyodide(OPTIONS);
   installWheel(pyodide, await wheel);
-  const web = packagedModule(pyodide, "checker.revision_web");
+  const web = packagedModule(pyodide, "checker.apps.desk");
   self.postMessage({ type: "ready" });
   return { pyodide, web };
 }

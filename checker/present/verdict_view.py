@@ -18,7 +18,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .policy import Field, Policy
+from ..model.fields import Field
+from ..model.policy import Policy
 
 ANNOUNCE_MAX = 300
 """The live region says the outcome and its sentence; a longer text is cut, not read out whole."""
@@ -37,7 +38,7 @@ def answer_words(policy: Policy, field: Field, value: Any) -> str:
 
 
 def verdict_view(policy: Policy, verdict: dict[str, Any]) -> dict[str, Any]:
-    """What the page shows for ``verdict`` (a :func:`checker.web.page_verdict`), part by part;
+    """What the page shows for ``verdict`` (a :func:`checker.apps.web.page_verdict`), part by part;
     a part with nothing to say for this verdict is None."""
     texts = policy.data["texts"]["checker_page"]
     headline = _headline(policy, verdict)

@@ -12,9 +12,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..model.domain import field_domain
+from ..model.policy import Policy
 from .coherence import problems
-from .engine import RuleConflict, answer, condition_holds, decide, field_domain, hints
-from .policy import Policy
+from .decide import RuleConflict, answer, condition_holds, decide, hints
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""
@@ -37,7 +38,7 @@ class Report:
     alternative_conflicts: list[tuple[str, RuleConflict]] = field(default_factory=list)
     """Alternatives whose rules would contradict the rules kept beside them (alternative id, first conflict)."""
     incoherent: list[dict[str, Any]] = field(default_factory=list)
-    """Verdicts that say two things (checker.coherence), each with its scenario and problems."""
+    """Verdicts that say two things (checker.engine.coherence), each with its scenario and problems."""
     idle_reminders: list[str] = field(default_factory=list)
     """Reminders shown on no verdict ("situation: text"): their ``when`` never holds."""
 

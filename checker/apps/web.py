@@ -12,13 +12,23 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
-from .engine import check, decide, field_domain
-from .open_questions import Told, ask_now, open_questions, told
-from .policy import COMPILED_POLICY, Field, Policy, load_policy_json
-from .scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
-from .verdict_view import answer_words, kept_answers, link_answers, problems_view, unanswered_view, verdict_view
-from .verify import question_claims
-from .wording import consent_lines, join_all
+from ..engine.decide import check, decide
+from ..engine.open_questions import Told, ask_now, open_questions, told
+from ..engine.verify import question_claims
+from ..model.domain import field_domain
+from ..model.fields import Field
+from ..model.loading import load_policy_json
+from ..model.policy import COMPILED_POLICY, Policy
+from ..model.scenario import ScenarioError, scenario_from_query, scenario_to_query, validate_scenario
+from ..model.wording import consent_lines, join_all
+from ..present.verdict_view import (
+    answer_words,
+    kept_answers,
+    link_answers,
+    problems_view,
+    unanswered_view,
+    verdict_view,
+)
 
 _policy: Policy | None = None
 _told: tuple[Policy, Told] | None = None
@@ -114,7 +124,7 @@ PAGE_TEXTS = (
     *("error_prefix", "link_details"),
 )
 """The texts (``checker_page``) the page's JavaScript draws itself: the form, the checker's
-state and the problems. Every word of a verdict comes with it (:mod:`checker.verdict_view`),
+state and the problems. Every word of a verdict comes with it (:mod:`checker.present.verdict_view`),
 so form.js carries these and no other; tests/test_verdict_view.py holds this list to what
 the scripts use, both ways."""
 
@@ -180,7 +190,7 @@ def ask(query: str, linked: bool = False) -> str:
       order (:func:`checker.open_questions.ask_now`); ``[]`` once the answer is final;
     - ``verdict``: the verdict once no question left can change it (the questions never asked
       take their default or, having none, any value: by then they cannot matter), else null;
-    - ``view``: with a verdict, every word the page shows for it (:mod:`checker.verdict_view`);
+    - ``view``: with a verdict, every word the page shows for it (:mod:`checker.present.verdict_view`);
       ``problems``: with errors, the sentence for the nurse and the messages for whoever made
       the link, and ``link_answers``, the link's answers in words for them;
       ``unanswered``: without either, the sentence naming the questions she must still answer

@@ -1,4 +1,4 @@
-"""Swedish wording of conditions and verdicts, built from the policy's own labels.
+"""Swedish phrases for values, conditions and groups of scenarios, built from the policy's own labels.
 
 The same words appear in the command line's text output, the browser's verdict and the
 rule boxes of the routine pages, so they are made in one place, from templates in
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .domain import field_domain
+from .fields import Field
 from .operators import OPERATORS, operators_of
-from .policy import Field, Policy
+from .policy import Policy
 
 
 def value_words(field: Field, value: Any, heading: bool = False) -> str:
@@ -21,16 +23,7 @@ def value_words(field: Field, value: Any, heading: bool = False) -> str:
     with an abbreviation ("USB-minne", "HOPE"). ``heading``: the label as it stands alone,
     for a table's row or column.
     """
-    if field.type == "boolean":
-        return field.data.get("when_true" if value else "when_false", str(value))
-    if field.type == "integer":
-        return f"{value} {field.data.get('unit', '')}".strip()
-    if field.type == "choice":
-        label = field.value_label(value)
-        if heading or field.value_is_proper(value) or label[1:2].isupper():
-            return label
-        return label[:1].lower() + label[1:]
-    return f"”{value}”" if isinstance(value, str) else str(value)
+    return field.words(value, heading)
 
 
 def routine_named(policy: Policy, reference: dict[str, Any]) -> str:
@@ -81,7 +74,7 @@ def condition_words(policy: Policy, field: Field, condition: Any) -> str:
     stand inside a sentence); a yes/no field by its ``when_true``/``when_false`` clause.
     Two operators on one field are joined with "och".
     """
-    if field.type == "boolean" and not isinstance(condition, dict):
+    if field.clause and not isinstance(condition, dict):
         return value_words(field, condition)
     parts: list[str] = []
     for name, operand in operators_of(condition).items():
@@ -158,44 +151,6 @@ def interpretation_words(policy: Policy, item: dict[str, Any]) -> str:
     )
 
 
-def verdict_text(policy: Policy, verdict: dict[str, Any]) -> str:
-    """The verdict as readable Swedish for a terminal (``--format text``)."""
-    report = policy.data["texts"]["report"]
-    out = [report["title"].format(outcome=policy.text("outcomes", verdict["outcome"]))]
-    for step in verdict["explanation"]:
-        out.append(f"  {step['says']}")
-    if verdict["outcome"] == "not_covered" and not verdict["rules"]:
-        out.append(f"  {report['not_covered']}")
-    out += consent_lines(policy, verdict["consent"])
-    if verdict["conditions"]:
-        out.append(report["conditions"])
-        out += [f"  - {condition}" for condition in verdict["conditions"]]
-    for message in verdict["messages"]:
-        out.append(report["messages"].format(title=message["title"]))
-        out += [f"    {line}" for line in message["text"].splitlines()]
-    out.append(verdict["documentation"]["text"])
-    out += [reminder["text"] for reminder in verdict["reminders"]]
-    if verdict["hints"]:
-        out.append(report["hints"])
-        out += [f"  - {hint}" for hint in verdict["hints"]]
-    if verdict["references"]:
-        out.append(report["references"])
-        out += [
-            f"  - {ref['title']}" + (f" ({ref['url']})" if ref["url"] else f" – {ref['find']}")
-            for ref in verdict["references"]
-        ]
-    if verdict["interpretations"]:
-        out.append(report["interpretations"])
-        out += [f"  - {interpretation_words(policy, item)}" for item in verdict["interpretations"]]
-    if verdict.get("changed"):
-        out.append(f"{verdict['changed']['text']} ({verdict['changed']['link']})")
-    if verdict["rules"]:
-        out.append(report["rules"].format(rules=", ".join(verdict["rules"])))
-    out.append(report["sources"].format(sources=", ".join(verdict["sources"])))
-    out.append(report["policy_version"].format(version=verdict["policy_version"]))
-    return "\n".join(out)
-
-
 def group_words(policy: Policy, situation_id: str, values: dict[str, list[Any]]) -> str:
     """The scenarios of a group of changes in one line: the situation and its conditions
     ("Barn och vårdnadshavare i 1177.se; barnets ålder är 13–17 år; ...")."""
@@ -210,8 +165,6 @@ def group_conditions(policy: Policy, situation_id: str, values: dict[str, list[A
 
     A field that takes every value it can in the group says nothing and is left out.
     """
-    from .engine import field_domain  # the engine words its hints with this module
-
     situation = policy.situations.get(situation_id)
     if situation is None:
         return []
@@ -220,58 +173,15 @@ def group_conditions(policy: Policy, situation_id: str, values: dict[str, list[A
         field = situation.fields.get(field_id)
         if field is None:
             continue
-        if field.type != "text" and set(map(str, options)) >= set(map(str, field_domain(policy, field))):
+        if not field.open and set(map(str, options)) >= set(map(str, field_domain(policy, field))):
             continue
-        if field.type == "boolean":
+        if field.clause:
             words.append(join_alternatives(policy, [value_words(field, value) for value in options]))
             continue
         shown = (
             number_runs(policy, field, options)
-            if field.type == "integer"
+            if field.counted
             else join_alternatives(policy, [value_words(field, value) for value in options])
         )
         words.append(policy.text("wording", "equals").format(field=field_phrase(field), value=shown))
     return words
-
-
-def verdict_words(policy: Policy, verdict: dict[str, Any] | None) -> str:
-    """A verdict in one line: the outcome and what goes with it (consent, journal text)."""
-    if verdict is None:
-        return policy.text("changes", "situation_missing")
-    words = [policy.text("outcomes", verdict["outcome"])]
-    words += consent_lines(policy, verdict["consent"])
-    return " ".join(word if word.endswith(".") else word + "." for word in words)
-
-
-def changes_text(policy: Policy, report: dict[str, Any]) -> str:
-    """``python -m checker diff`` as readable Swedish: each group, before and after, with quotes."""
-    from .scenario import scenario_to_query
-
-    changes = policy.data["texts"]["changes"]
-    entries = report["changes"]
-    if not entries:
-        return changes["none"].format(old=report["from"], new=report["to"])
-    out = [
-        changes["title"].format(
-            old=report["from"],
-            new=report["to"],
-            count=len(entries),
-            scenarios=sum(len(entry["scenarios"]) for entry in entries),
-        )
-    ]
-    for number, entry in enumerate(entries, 1):
-        out.append("")
-        out.append(f"{number}. {group_words(policy, entry['situation'], entry['values'])} ({len(entry['scenarios'])})")
-        for key, verdict, rules in (
-            ("before", entry["before"], entry["rules_before"]),
-            ("after", entry["after"], entry["rules_after"]),
-        ):
-            out.append("   " + changes[key].format(verdict=verdict_words(policy, verdict)))
-            if verdict and verdict["conditions"]:
-                out += [f"     - {condition}" for condition in verdict["conditions"]]
-            if rules:
-                out.append("     " + changes["rules"].format(rules=", ".join(rule["id"] for rule in rules)))
-            for rule in rules:
-                out += [f"       ”{quote}” ({rule['section']})" for quote in rule["quote"]]
-        out.append("   " + changes["try"].format(link="kontroll/?" + scenario_to_query(entry["scenarios"][0])))
-    return "\n".join(out)

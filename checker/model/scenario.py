@@ -9,24 +9,17 @@ input at once instead of working through it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .policy import Field, Policy
+from .fields import Field, whole_number
+from .policy import Policy
 
 MAX_INPUT_CHARS = 16_384
 """Longer JSON or query text is refused before parsing; no real scenario is near this."""
 MAX_PROBLEMS = 20
 """More problems than this are not listed one by one: the first ones say enough."""
-MAX_DIGITS = 6
-"""A whole number with more digits than this is too large for any field; it is not even parsed."""
-
-
-class TooLargeNumber(str):
-    """A whole number too long to be any field's value, kept as its digits so that the
-    message can say it is too large (Python refuses to parse one of 4 300 digits or more)."""
 
 
 @dataclass
@@ -83,48 +76,13 @@ def _scalar(value: Any) -> Any:
 
 
 def _field_problem(policy: Policy, field: Field, value: Any) -> Problem | None:
-    label = field.label
-    if field.type == "boolean":
-        if not isinstance(value, bool):
-            return _problem(policy, "not_boolean", field.id, _scalar(value), [True, False], label=label)
-    elif field.type == "integer":
-        low, high = field.data["min"], field.data["max"]
-        if isinstance(value, TooLargeNumber):
-            return _problem(
-                policy,
-                "number_too_large",
-                field.id,
-                value,
-                [low, high],
-                label=label,
-                min=low,
-                max=high,
-                digits=len(value.lstrip("-")),
-            )
-        if not isinstance(value, int) or isinstance(value, bool):
-            return _problem(
-                policy, "not_integer", field.id, _scalar(value), [low, high], label=label, min=low, max=high
-            )
-        if not low <= value <= high:
-            return _problem(policy, "out_of_range", field.id, value, [low, high], label=label, min=low, max=high)
-    elif field.type == "choice":
-        if not isinstance(value, str) or isinstance(value, TooLargeNumber) or value not in field.value_ids():
-            return _problem(
-                policy,
-                "unknown_value",
-                field.id,
-                _scalar(value),
-                field.value_ids(),
-                label=label,
-                allowed_words=_labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()]),
-            )
-    elif field.type == "text":
-        if not isinstance(value, str) or isinstance(value, TooLargeNumber):
-            return _problem(policy, "not_text", field.id, _scalar(value), [], label=label)
-        limit = field.data["max_length"]
-        if len(value) > limit:
-            return _problem(policy, "too_long", field.id, value, [], label=label, max_length=limit)
-    return None
+    refusal = field.refusal(value)
+    if refusal is None:
+        return None
+    labelled = _labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()])
+    given = value if refusal.echoed else _scalar(value)
+    extra = {"allowed_words": labelled} if labelled else {}
+    return _problem(policy, refusal.kind, field.id, given, refusal.allowed, label=field.label, **extra, **refusal.words)
 
 
 def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
@@ -187,18 +145,17 @@ def validate_scenario(policy: Policy, raw: Any) -> dict[str, Any]:
         problem = _field_problem(policy, field, value)
         if problem:
             problems.append(problem)
-        elif field.type == "text" and not value.strip() and field.required:
+        elif field.blank(value) and field.required:
             blank.add(key)  # a required text left blank is missing
         else:
-            scenario[key] = value  # a text as given: how it is read is the field's reading (engine.field_value)
+            scenario[key] = value  # a text as given: how it is read is the field's reading (Field.read)
     for field in situation.fields.values():
         if field.id in raw and field.id not in blank:
             continue
         if field.required:
-            allowed = field.value_ids() if field.type == "choice" else []
-            words = _labelled([(value_id, field.value_label(value_id)) for value_id in allowed]) or None
-            if field.type == "integer":
-                allowed = [field.data["min"], field.data["max"]]
+            allowed = field.when_missing()
+            words = _labelled([(value_id, field.value_label(value_id)) for value_id in field.value_ids()]) or None
+            if field.counted:
                 words = policy.text("wording", "integer_range").format(min=allowed[0], max=allowed[1])
             problems.append(
                 _problem(policy, "missing", field.id, None, allowed, label=field.label, allowed_words=words)
@@ -226,17 +183,13 @@ def scenario_from_json(policy: Policy, text: str) -> Any:
         return result
 
     try:
-        raw = json.loads(text, object_pairs_hook=pairs, parse_int=_whole_number)
+        raw = json.loads(text, object_pairs_hook=pairs, parse_int=whole_number)
     except (ValueError, RecursionError) as error:
         reason = getattr(error, "msg", None) or policy.text("errors", "too_deep")
         raise ScenarioError([_problem(policy, "invalid_json", "situation", None, [], reason=reason)]) from None
     if repeated:
         raise ScenarioError([_problem(policy, "repeated_in_json", key, None, []) for key in repeated[:MAX_PROBLEMS]])
     return raw
-
-
-def _whole_number(digits: str) -> int | TooLargeNumber:
-    return TooLargeNumber(digits) if len(digits.lstrip("-")) > MAX_DIGITS else int(digits)
 
 
 def scenario_from_query(policy: Policy, query: str) -> dict[str, Any]:
@@ -264,13 +217,7 @@ def scenario_from_query(policy: Policy, query: str) -> dict[str, Any]:
 
 
 def _typed(field: Field | None, value: str) -> Any:
-    if field is None:
-        return value
-    if field.type == "boolean" and value in ("true", "false"):
-        return value == "true"
-    if field.type == "integer" and re.fullmatch(r"-?[0-9]+", value):
-        return _whole_number(value)
-    return value
+    return value if field is None else field.from_link(value)
 
 
 def scenario_key(scenario: dict[str, Any], fields: list[str]) -> str:

@@ -1,6 +1,6 @@
 """What each change of a new routine text does: one line per change, for the owner's desk.
 
-The report of :mod:`checker.revision` lists findings by kind (sections, words, rules, readings,
+The report of :mod:`checker.revision.align` lists findings by kind (sections, words, rules, readings,
 new normative sentences). The routine's owner first needs, per change she made, whether it is
 editorial or what rests on it: "redaktionell", or "ändrar N svar, M regler, K tolkningar,
 L frågor till dig". A change is a run of changed words (a :class:`~checker.revision.TextChange`)
@@ -27,15 +27,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import RuleConflict, decide
-from .parameters import list_after, value_in_text, value_of
-from .policy import Field, Policy, build_policy
-from .revision import Revision, change_log_sections, normative_pattern
+from ..engine.decide import RuleConflict, decide
+from ..engine.verify import all_scenarios, question_claims
+from ..model.fields import Field
+from ..model.loading import build_policy
+from ..model.parameters import list_after, value_in_text, value_of
+from ..model.policy import Policy
+from ..model.scenario import scenario_to_query
+from ..model.source import Lines, PolicyError
+from ..model.wording import condition_words
+from .align import change_log_sections, normative_pattern
+from .comparison import Revision
 from .routine_file import RoutineText
-from .scenario import scenario_to_query
-from .source import Lines, PolicyError
-from .verify import all_scenarios, question_claims
-from .wording import condition_words
 
 
 def scenario_space(policy: Policy) -> list[dict[str, Any]]:

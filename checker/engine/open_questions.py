@@ -7,7 +7,7 @@ text is the consent's). When no question is open, every way of answering the res
 the same answer: the verdict is final and the page shows it.
 
 The search runs over every completion of the unanswered fields (their domains as
-:func:`checker.engine.field_domain` knows them, so a text field is tried with every text
+:func:`checker.model.domain.field_domain` knows them, so a text field is tried with every text
 the rules tell apart), which is small for every situation of the routine; it knows no
 situation or field by name.
 """
@@ -19,8 +19,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .engine import RuleConflict, deciding_rules, field_domain, told_by
-from .policy import Policy
+from ..model.domain import field_domain
+from ..model.policy import Policy
+from .decide import RuleConflict, deciding_rules, told_by
 
 Told = Callable[[dict[str, Any]], Any]
 """What staff are told for one complete scenario; two scenarios told the same compare equal."""

@@ -3,7 +3,7 @@
 The pages' headings and sentences stand in ``policy.yaml`` under ``texts``, one group per
 page, beside the checker's texts, so that the Swedish a reader sees has one home and the
 page code holds only the Markdown around it. They are registered here, like the checker's
-own texts in :data:`checker.policy.REQUIRED_TEXTS`, so that a missing text, a text no page
+own texts in :data:`checker.model.texts.REQUIRED_TEXTS`, so that a missing text, a text no page
 uses, or a template asking for a value the page does not give stops loading with its line
 instead of breaking the site build (or a page) later.
 """

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .policy import Policy
-from .wording import routine_named
+from ..model.policy import Policy
+from ..model.wording import routine_named
 
 JOURNAL_CLAIMS = ("entry", "no_entry", "open")
 """What a line can say about the journal: an entry is made, none is, the routine does not say."""

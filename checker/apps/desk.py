@@ -1,15 +1,15 @@
 """The owner's desk in the browser: a new text of the routine against the published policy.
 
 The page *Pröva en ny version av rutinen* (ny-rutintext/) runs this module in Pyodide, in a
-worker of its own, beside the staff checker's (checker.web) but never loaded by it. The
+worker of its own, beside the staff checker's (checker.apps.web) but never loaded by it. The
 comparison and its words are :mod:`checker.revision`'s, the same that ``python -m checker
-source`` prints; the file is read by :mod:`checker.routine_file`, as on the command line.
+source`` prints; the file is read by :mod:`checker.revision.routine_file`, as on the command line.
 Only strings cross between JavaScript and Python: the worker writes a chosen file into
 Pyodide's in-memory file system, passes its path, and removes it again. A pasted text comes
 with the headings the clipboard marked (Word puts them there as HTML headings), so that pasted
 text keeps its sections as a Word file does.
 
-The report opens with one line per change (:mod:`checker.revision_impact`); what the rules
+The report opens with one line per change (:mod:`checker.revision.impact`); what the rules
 decide today over the whole space is worked out once, the first time a change touches a rule.
 Where the new text states a value (``parameters``) differently, every answer is decided again
 under the new value and the changed ones are shown before → after.
@@ -21,10 +21,12 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .policy import COMPILED_POLICY, Policy, load_policy_json
-from .revision import compare, read_routine, report, summary, unreadable
-from .revision_impact import Decided, impact, scenario_space, verdicts_of
-from .routine_file import RoutineText, UnreadableFile
+from ..model.loading import load_policy_json
+from ..model.policy import COMPILED_POLICY, Policy
+from ..revision.align import compare
+from ..revision.impact import Decided, impact, scenario_space, verdicts_of
+from ..revision.report import report, summary, unreadable
+from ..revision.routine_file import RoutineText, UnreadableFile, read_routine
 
 _policy: Policy | None = None
 _decided: Decided | None = None

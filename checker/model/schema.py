@@ -111,7 +111,7 @@ OPERANDS: dict[str, Spec] = {
     "flag": Scalar(bool),
     "field": Scalar(str),
 }
-"""What may follow an operator, by the kind of operand it takes (see checker.operators)."""
+"""What may follow an operator, by the kind of operand it takes (see checker.model.operators)."""
 
 
 class Condition(Spec):
@@ -184,7 +184,7 @@ REMINDER = Record({"text": TEXT, "section": TEXT, "quote": TEXT}, {"when": MapOf
 """What the routine requires that staff must see beside a situation's verdicts (e.g. how to
 call the patient), with the sentence it rests on (checked word for word). ``when``: the
 scenarios it applies to, written as a rule's conditions; without it, every verdict of the
-situation. A reminder is shown only where it applies (checker.coherence proves it)."""
+situation. A reminder is shown only where it applies (checker.engine.coherence proves it)."""
 
 SITUATION = Record(
     {"id": TEXT, "label": TEXT, "question": TEXT, "sections": ListOf(TEXT, min_items=1)},
@@ -281,7 +281,7 @@ INTERPRETATION = Record(
     # confirmed: who confirmed the reading and when; only with status confirmed.
     # chosen: the alternative the owner chose instead of the reading (null: the reading).
     {
-        # fingerprint, parts: written by `python -m checker confirm` (checker.confirmation), never by hand.
+        # fingerprint, parts: written by `python -m checker confirm` (checker.model.confirmation), never by hand.
         "confirmed": Record(
             {"date": TEXT, "by": TEXT},
             {"fingerprint": TEXT, "parts": MapOf(TEXT), "words": Record({"question": TEXT, "reading": TEXT})},
@@ -332,7 +332,7 @@ class Change(Spec):
 
 PROPERTY = Record(
     # A sentence the routine's owner signs ("says") and its machine form, proven over every
-    # scenario by `python -m checker verify` (checker.properties): in `situation` (without it:
+    # scenario by `python -m checker verify` (checker.engine.proofs): in `situation` (without it:
     # every situation that has the field), where `when` holds, changing `field` as `change`
     # says never makes the outcome `never` (stricter or more_permissive).
     # at_most instead of field, change and never: in every scenario of `situation` where `when`
@@ -373,7 +373,7 @@ SECTION.optional["sections"] = ListOf(SECTION)  # sections nest: a section may h
 CHANGE = Record(
     {"version": TEXT, "date": OPTIONAL_TEXT, "before": OPTIONAL_TEXT, "parts": ListOf(TEXT), "entry": Scalar(int)}
 )
-"""A scenario whose answer the current version changed (compiled in, see checker.changes)."""
+"""A scenario whose answer the current version changed (compiled in, see checker.versions)."""
 
 ROUTINE_TEXT = Record(
     # How the routine's plain text is read (checker.revision): the words that make a sentence
@@ -387,7 +387,7 @@ ROUTINE_TEXT = Record(
 )
 
 PARAMETER = Record(
-    # A value the routine states, with its words (checker.parameters): a number or a list.
+    # A value the routine states, with its words (checker.model.parameters): a number or a list.
     # uses: written when the policy loads (where the rules name it), kept in the compiled policy.
     {"id": TEXT, "label": TEXT, "section": TEXT, "quotes": ListOf(TEXT, min_items=1)},
     {"value": Scalar(int), "items": MapOf(TEXT), "uses": ListOf(ListOf(TEXT))},
@@ -424,11 +424,11 @@ POLICY = Record(
         # Where the routine says how documentation is done when a verdict asks for no journal
         # text: every verdict answers "what do I write in the journal?" (engine.documentation).
         # journal: the phrases by which a line of a verdict speaks of the journal, sorted by what
-        # they say (checker.coherence: every line of a verdict gives one answer about the journal).
+        # they say (checker.engine.coherence: every line of a verdict gives one answer about the journal).
         # (optional, so that policies published before it still load for `diff`.)
         "documentation": Record({"section": TEXT, "quote": TEXT}, {"journal": JOURNAL_PHRASES}),
     },
-    # changes: written by `python -m checker compile` (see checker.changes.change_index), never by hand.
+    # changes: written by `python -m checker compile` (see checker.versions.diff.change_index), never by hand.
     {
         "examples": ListOf(EXAMPLE),
         "generated": TEXT,
@@ -439,7 +439,7 @@ POLICY = Record(
         "parameters": ListOf(PARAMETER),
         # renamed: rule and section ids that were published and renamed; their old anchors keep working.
         "renamed": ListOf(Record({"old": TEXT, "new": TEXT})),
-        # properties: sentences about every answer, each proven by verify (checker.properties).
+        # properties: sentences about every answer, each proven by verify (checker.engine.proofs).
         "properties": ListOf(PROPERTY),
     },
 )

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .operators import OPERATORS, operators_of
-from .policy import Field, Policy
-from .scenario import scenario_key, validate_scenario
-from .wording import field_phrase, join_all, join_alternatives, number_runs, routine_named, rule_conditions, value_words
+from ..model.domain import field_domain
+from ..model.operators import OPERATORS, operators_of
+from ..model.policy import Policy
+from ..model.scenario import scenario_key, validate_scenario
+from ..model.wording import (
+    field_phrase,
+    join_all,
+    join_alternatives,
+    number_runs,
+    routine_named,
+    rule_conditions,
+    value_words,
+)
 
 ALLOWING = ("allowed", "allowed_with_conditions")
 
@@ -46,24 +55,15 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     return True
 
 
-def field_value(field: Field, value: Any) -> Any:
-    """A scenario's value as the policy reads the field.
-
-    A text field with ``ignore_case`` is read trimmed and blank as not given (the case is
-    compared by :func:`condition_holds`); without it, the text counts exactly as given. Which
-    of the two holds is a reading of the routine (the field's ``rests_on``), so it is decided
-    here, where an alternative reading of the field can be decided too, not when the input
-    is checked.
-    """
-    if field.type == "text" and isinstance(value, str) and field.data.get("ignore_case", False):
-        return value.strip() or None
-    return value
-
-
 def as_read(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
-    """The scenario as the policy reads it (see field_value), for the verdict to echo."""
+    """The scenario as the policy reads it, for the verdict to echo.
+
+    How a value is read (a text with ``ignore_case``: trimmed, blank as not given) is a reading
+    of the routine (the field's ``rests_on``), so it is decided here, under the policy in force
+    or an alternative of it (``Field.read``), not when the input is checked.
+    """
     fields = policy.situations[scenario["situation"]].fields
-    read = {key: value if key == "situation" else field_value(fields[key], value) for key, value in scenario.items()}
+    read = {key: value if key == "situation" else fields[key].read(value) for key, value in scenario.items()}
     return {key: value for key, value in read.items() if value is not None}
 
 
@@ -77,7 +77,7 @@ def _casefolded(operand: Any) -> Any:
 
 ANSWER = ("outcome", "consent", "conditions", "messages")
 """What a verdict tells staff to do, apart from why (rules) and what it rests on (readings):
-the part that counts as another answer in checker.verify and checker.changes."""
+the part that counts as another answer in checker.engine.verify and checker.versions."""
 
 DECISION = ("outcome", "consent", "conditions", "documentation")
 """What a reading can decide: a reading is named on a verdict where one of its alternatives
@@ -98,7 +98,7 @@ def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> b
     return all(
         condition_holds(
             condition,
-            field_value(fields[field], scenario.get(field)),
+            fields[field].read(scenario.get(field)),
             scenario,
             fields[field].data.get("ignore_case", False),
         )
@@ -230,7 +230,7 @@ def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
 
 def told_by(policy: Policy, scenario: dict[str, Any], rules: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     """What the deciding ``rules`` tell staff (the :data:`ANSWER` parts) and the other
-    routines they point to; apart from :func:`answer` so that checker.open_questions can
+    routines they point to; apart from :func:`answer` so that checker.engine.open_questions can
     compare answers over a whole situation without wording every explanation."""
     for rule in rules[1:]:
         first = rules[0]
@@ -295,7 +295,7 @@ def documentation(policy: Policy, rules: list[dict[str, Any]], consent: dict[str
 def check(policy: Policy, raw: Any) -> dict[str, Any]:
     """Validate ``raw`` and return the full verdict, with hints for a ``not_allowed``.
 
-    Raises :class:`checker.scenario.ScenarioError` when the scenario is invalid.
+    Raises :class:`checker.model.scenario.ScenarioError` when the scenario is invalid.
     """
     scenario = validate_scenario(policy, raw)
     verdict = decide(policy, scenario)
@@ -307,7 +307,7 @@ def check(policy: Policy, raw: Any) -> dict[str, Any]:
 
 def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
     """Whether this version gives the scenario another answer than the one before, from the
-    index the build compiles in (``changes``; see checker.changes.change_index), and what
+    index the build compiles in (``changes``; see checker.versions.diff.change_index), and what
     changed, in words: the earlier outcome when the outcome changed, otherwise the parts that
     did (a verdict that is "Tillåtet med villkor" before and after never says "förut:
     Tillåtet med villkor" as if that were the change)."""
@@ -330,33 +330,6 @@ def changed_in_this_version(policy: Policy, scenario: dict[str, Any]) -> dict[st
     }
 
 
-def field_domain(policy: Policy, field: Field, reading_examples: bool = True) -> list[Any]:
-    """Every value a field can take that the rules can tell apart (for hints and verify).
-
-    ``reading_examples``: a text field's ``reading_examples`` too, the texts that only the
-    field's reading tells apart (the whole space holds them; a hint never suggests them).
-    """
-    if field.type == "boolean":
-        return [False, True]
-    if field.type == "integer":
-        return list(range(field.data["min"], field.data["max"] + 1))
-    if field.type == "choice":
-        return field.value_ids()
-    literals: list[Any] = [None]
-    for rule in policy.rules.values():
-        condition = rule.get("when", {}).get(field.id)
-        if rule["situation"] not in policy.situations or condition is None:
-            continue
-        for name, operand in operators_of(condition).items():
-            kind = OPERATORS[name].operand
-            named = operand if kind == "values" else [operand] if kind == "value" else []
-            literals += [value for value in named if value not in literals]
-    literals += [value for value in field.data.get("other_examples", []) if value not in literals]
-    if reading_examples:
-        literals += [value for value in field.data.get("reading_examples", []) if value not in literals]
-    return literals
-
-
 def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
     """The smallest changes (one answer) that would make a refused scenario allowed.
 
@@ -375,17 +348,17 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
         ]
         if not allowing:
             continue
-        if field.type == "integer":
+        if field.counted:
             change = policy.text("wording", "hint_change").format(
                 field=field_phrase(field), value=number_runs(policy, field, allowing)
             )
-        elif field.type == "text" and allowing == [None]:
+        elif field.open and allowing == [None]:
             change = policy.text("wording", "not_given").format(field=field_phrase(field))
         else:
             words = [value_words(field, value) for value in allowing if value is not None]
             change = (
                 join_alternatives(policy, words)
-                if field.type == "boolean"
+                if field.clause
                 else policy.text("wording", "hint_change").format(
                     field=field_phrase(field), value=join_alternatives(policy, words)
                 )

@@ -39,6 +39,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from xml.etree import ElementTree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -239,3 +240,15 @@ def _paragraph_kind(paragraph: ElementTree.Element, styles: dict[str, str]) -> s
     if properties.find(W + "numPr") is not None or "list" in style_id.lower():
         return "item"
     return "text"
+
+
+def read_routine(name: str) -> RoutineText:
+    """The text in the file ``name`` (plain text or .docx); raises UnreadableFile, whose
+    ``reason`` :func:`checker.revision.report.unreadable` puts into words."""
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile("not_found") from None
+    except OSError as error:
+        raise UnreadableFile("unreadable", error.strerror or str(error)) from None
+    return routine_text(data)

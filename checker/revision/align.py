@@ -1,4 +1,4 @@
-"""A text of the routine against the policy: ``python -m checker source [FILE]``.
+"""A text of the routine aligned with the policy, word by word (``python -m checker source [FILE]``).
 
 When the routine's owner publishes a new revision, they need to know what it changes for the
 policy: sections added, removed or renamed, sentences changed (word by word), the rules whose
@@ -14,25 +14,28 @@ it. Only where the text has words the policy lacks is the text's layout used: a 
 after a blank line, without a sentence's end, is a new section's title. A Word document says
 which lines are its headings (:class:`RoutineText`); then those, and only those, are titles.
 The routine's change log (``routine_text.change_log``) is text the policy keeps but no rule
-needs: what changes there is reported, but asks for no rule.
+needs: what changes there is reported, but asks for no rule. The report in the owner's words
+is :mod:`checker.revision.report`.
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
-import os
 import re
-import sys
-import textwrap
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from .policy import DEFAULT_POLICY, Policy, normalise
-from .routine_file import RoutineText, UnreadableFile, routine_text
+from ..model.policy import Policy, normalise
+from .comparison import (
+    NormativeSentence,
+    QuoteChange,
+    Revision,
+    SectionChange,
+    TextChange,
+    diff_line,
+    word_diff_parts,
+)
+from .routine_file import RoutineText
 
 IGNORED_TOKENS = {"-", "•"}
 """List markers: a bullet in the document, a dash in policy.yaml; neither is a word."""
@@ -93,79 +96,6 @@ class Unit:
     text: str
     start: int
     end: int
-
-
-@dataclass
-class SectionChange:
-    kind: str  # "added", "removed" or "renamed"
-    section: str | None  # the policy's id; None for an added section
-    title: str  # the policy's title, or the new section's
-    new_title: str | None = None  # renamed: the title in the text ("" when the text has none)
-    after: str | None = None  # added: the section it follows
-
-
-Parts = list[tuple[str, str]]
-"""A word diff as runs of words: ("same" | "del" | "ins", the words), for the page's <del>/<ins>."""
-
-
-@dataclass
-class TextChange:
-    kind: str  # "changed", "removed" or "added"
-    section: str | None
-    section_title: str
-    old: str
-    new: str
-    diff: str
-    parts: Parts = field(default_factory=list)
-    span: tuple[int, int] = (0, 0)
-    """The policy's words it replaces (positions in the policy's stream): what rests on them."""
-
-
-@dataclass
-class QuoteChange:
-    rule: str
-    """The id of the rule, the interpretation or the owner question (``kind``) whose quote it is."""
-    section: str
-    quote: str
-    status: str  # "changed" or "vanished"
-    diff: str
-    kind: str = "rule"  # "interpretation": a reading rests on the sentence too; "question": an owner question
-    parts: Parts = field(default_factory=list)
-    span: tuple[int, int] = (0, 0)
-    """The quote's words in the policy's stream (with a list it introduces)."""
-
-
-@dataclass
-class NormativeSentence:
-    section: str | None
-    section_title: str
-    sentence: str
-
-
-@dataclass
-class Revision:
-    """Everything in which a text of the routine differs from the policy's sections."""
-
-    file: str
-    sections: list[SectionChange] = field(default_factory=list)
-    changes: list[TextChange] = field(default_factory=list)
-    quotes: list[QuoteChange] = field(default_factory=list)
-    normative: list[NormativeSentence] = field(default_factory=list)
-    questions: list[QuoteChange] = field(default_factory=list)
-    """The owner questions whose quoted sentence changed (what the report's line per change
-    counts; no finding of its own: the question is asked again on the page of questions)."""
-    empty: bool = False
-    """The text has no words at all (an empty document): nothing is compared."""
-
-    @property
-    def agrees(self) -> bool:
-        return not (self.empty or self.sections or self.changes or self.quotes or self.normative)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = {key: value for key, value in asdict(self).items() if key != "file"}
-        for change in data["changes"] + data["quotes"] + data["questions"]:
-            del change["span"]  # positions in the policy's stream: for the desk, not for readers
-        return {"file": self.file, "agrees": self.agrees, **data}
 
 
 def _tokens(text: str) -> list[str]:
@@ -239,32 +169,6 @@ def policy_units(policy: Policy) -> tuple[list[str], list[Unit]]:
                 )
             words += tokens
     return words, units
-
-
-def word_diff_parts(old: list[str], new: list[str]) -> Parts:
-    """``old`` turned into ``new``: runs of kept, removed and added words, in order."""
-    parts: Parts = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            parts.append(("same", " ".join(old[i1:i2])))
-        if tag in ("delete", "replace"):
-            parts.append(("del", " ".join(old[i1:i2])))
-        if tag in ("insert", "replace"):
-            parts.append(("ins", " ".join(new[j1:j2])))
-    return parts
-
-
-DIFF_MARKS = {"same": "{}", "del": "[-{}-]", "ins": "{{+{}+}}"}
-
-
-def diff_line(parts: Parts) -> str:
-    """A word diff as one line: removed words in [-…-], added ones in {+…+}."""
-    return " ".join(DIFF_MARKS[tag].format(words) for tag, words in parts)
-
-
-def word_diff(old: list[str], new: list[str]) -> str:
-    """``old`` turned into ``new`` as one line (:func:`diff_line`)."""
-    return diff_line(word_diff_parts(old, new))
 
 
 Edit = tuple[str, int, int, int, int]
@@ -587,217 +491,3 @@ def _quote_changes(policy: Policy, units: list[Unit], alignment: _Alignment) -> 
             )
         )
     return changes
-
-
-@dataclass
-class Finding:
-    """One finding, in the words the terminal prints and the page shows.
-
-    ``id`` is the rule's or the reading's id (quote groups) and ``section`` the policy's section
-    it is in, so the page can link them and mark them (``data-rule``, ``data-interpretation``).
-    """
-
-    line: str
-    parts: Parts = field(default_factory=list)
-    """The words that changed, where the finding is a change of words."""
-    sentence: str = ""
-    """A new normative sentence, as the text has it."""
-    id: str | None = None
-    section: str | None = None
-    said: str = ""
-    """What the page shows instead of ``line``, where ``line`` names a rule or reading by its
-    id for the maintainer: the page names it by its own words, above (a quote's status)."""
-
-
-@dataclass
-class Group:
-    kind: str  # "sections", "text", "rules", "interpretations" or "normative"
-    heading: str
-    findings: list[Finding]
-
-
-def _say(policy: Policy, key: str, **values: object) -> str:
-    return policy.text("revision_report", key).format(**values)
-
-
-def summary(policy: Policy, revision: Revision) -> str:
-    """The report's last line: that the text agrees, or how many findings of each kind (or
-    that it is empty: one sentence, not every section reported removed)."""
-    if revision.empty:
-        return _say(policy, "empty")
-    if revision.agrees:
-        count = sum(len(sentences(section.get("text", ""))) for section in policy.sections.values())
-        return _say(policy, "agrees", sections=len(policy.sections), sentences=count)
-    counts = [
-        ("sections", len(revision.sections)),
-        ("changes", len(revision.changes)),
-        ("rules", sum(quote.kind == "rule" for quote in revision.quotes)),
-        ("interpretations", sum(quote.kind == "interpretation" for quote in revision.quotes)),
-        ("normative", len(revision.normative)),
-    ]
-    shown = ", ".join(
-        _say(policy, f"count_{kind}_{'one' if count == 1 else 'many'}", count=count) for kind, count in counts if count
-    )
-    return _say(policy, "differs", summary=shown)
-
-
-def report(policy: Policy, revision: Revision) -> list[Group]:
-    """The findings in the owner's words, grouped as both the terminal and the page show them."""
-    titles = {section_id: section["title"] for section_id, section in policy.sections.items()}
-
-    def label(section: str | None, title: str) -> str:
-        return (
-            _say(policy, "section", title=title, section=section)
-            if section
-            else _say(policy, "new_section", title=title)
-        )
-
-    def section_line(change: SectionChange) -> str:
-        named = label(change.section, change.title)
-        if change.kind == "removed":
-            return _say(policy, "section_removed", section=named)
-        if change.kind == "renamed":
-            if change.new_title:
-                return _say(policy, "section_renamed", section=named, title=change.new_title)
-            return _say(policy, "section_untitled", section=named)
-        after = change.after or ""
-        return _say(policy, "section_added", title=change.title, section=label(after, titles[after]))
-
-    def quote_status(quote: QuoteChange) -> str:
-        key = (
-            "quote_vanished"
-            if quote.status == "vanished"
-            else "quote_list_changed"
-            if quote.quote.rstrip().endswith(":")
-            else "quote_changed"
-        )
-        return _say(policy, key)
-
-    def quote_line(quote: QuoteChange) -> str:
-        return _say(policy, "quote", id=quote.rule, title=titles[quote.section], status=quote_status(quote))
-
-    groups = [
-        Group(
-            "sections",
-            _say(policy, "sections"),
-            [Finding(section_line(change), section=change.section) for change in revision.sections],
-        ),
-        Group(
-            "text",
-            _say(policy, "text"),
-            [
-                Finding(
-                    _say(policy, f"text_{change.kind}", section=label(change.section, change.section_title)),
-                    change.parts,
-                    section=change.section,
-                )
-                for change in revision.changes
-            ],
-        ),
-        *(
-            Group(
-                kind,
-                _say(policy, kind),
-                [
-                    Finding(
-                        quote_line(quote),
-                        quote.parts,
-                        id=quote.rule,
-                        section=quote.section,
-                        said=quote_status(quote)[:1].upper() + quote_status(quote)[1:],
-                    )
-                    for quote in revision.quotes
-                    if quote.kind == one
-                ],
-            )
-            for kind, one in (("rules", "rule"), ("interpretations", "interpretation"))
-        ),
-        Group(
-            "normative",
-            _say(policy, "normative"),
-            [
-                Finding(label(item.section, item.section_title), sentence=item.sentence, section=item.section)
-                for item in revision.normative
-            ],
-        ),
-    ]
-    return [group for group in groups if group.findings]
-
-
-def render(policy: Policy, revision: Revision, policy_file: str, impact: Sequence[str] = ()) -> str:
-    """The comparison as Swedish text for the routine's owner in a terminal: first what the
-    desk shows first (``impact``: one line per change, then the answers a new value changes),
-    then the findings in detail."""
-    follows = policy.data["meta"].get("source")
-    lines = [
-        _say(policy, "file", file=revision.file),
-        _say(policy, "compared_follows", policy_file=policy_file, version=policy.version, source=follows)
-        if follows
-        else _say(policy, "compared", policy_file=policy_file, version=policy.version),
-    ]
-    if revision.agrees or revision.empty:
-        return "\n".join([*lines, summary(policy, revision)])
-
-    def wrapped(text: str) -> list[str]:
-        return textwrap.wrap(
-            text, 100, initial_indent="    ", subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
-        )
-
-    lines += impact
-    for group in report(policy, revision):
-        legend = f" ({_say(policy, 'text_legend')})" if group.kind == "text" else ""
-        lines += ["", f"{group.heading}{legend}:"]
-        for finding in group.findings:
-            detail = diff_line(finding.parts) if finding.parts else f"”{finding.sentence}”" if finding.sentence else ""
-            lines.append(f"  {finding.line}:" if detail else f"  {finding.line}")
-            lines += wrapped(detail) if detail else []
-    lines += ["", summary(policy, revision)]
-    return "\n".join(lines)
-
-
-def read_routine(name: str) -> RoutineText:
-    """The text in the file ``name`` (plain text or .docx); raises UnreadableFile, whose
-    ``reason`` :func:`unreadable` puts into words."""
-    try:
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile("not_found") from None
-    except OSError as error:
-        raise UnreadableFile("unreadable", error.strerror or str(error)) from None
-    return routine_text(data)
-
-
-def unreadable(policy: Policy, error: UnreadableFile) -> str:
-    """Why a routine's file cannot be read, in the owner's words (texts.routine_file)."""
-    return policy.text("routine_file", error.reason).format(reason=error.detail)
-
-
-def command_source(policy: Policy, arguments: argparse.Namespace) -> int:
-    """``source [FILE]``: 0 when the text and the policy agree, 1 when they differ, 2 when
-    FILE cannot be read (FILE defaults to ``meta.source``, beside the policy file)."""
-    policy_path = Path(arguments.policy) if arguments.policy else DEFAULT_POLICY
-    if "routine_text" not in policy.data:
-        print(f"{policy.file}: policyn saknar 'routine_text' (hur rutinens text läses).", file=sys.stderr)
-        return 2
-    name = arguments.file
-    if name is None:
-        if "source" not in policy.data["meta"]:
-            print(f"{policy.file}: ange rutinens text (FIL), eller sätt meta.source i policyn.", file=sys.stderr)
-            return 2
-        name = os.path.relpath(policy_path.parent / policy.data["meta"]["source"])
-    try:
-        text = read_routine(name)
-    except UnreadableFile as error:
-        print(f"{name}: {unreadable(policy, error)}", file=sys.stderr)
-        return 2
-    revision = compare(policy, text, name)
-    if arguments.format == "json":
-        print(json.dumps(revision.as_dict(), ensure_ascii=False, indent=1))
-    else:
-        # revision_impact builds on this module (the comparison), so it is imported here, where
-        # the terminal's report needs it, and not at the top.
-        from .revision_impact import decide_today, impact, impact_lines
-
-        changes, values = impact(policy, revision, text, lambda: decide_today(policy))
-        print(render(policy, revision, policy.file, impact_lines(policy, changes, values)))
-    return 0 if revision.agrees else 1
