@@ -122,12 +122,14 @@ def _ask(query: str, linked: bool) -> str:
 
 
 def write_book(queries: Iterable[str], links: Iterable[str] = ()) -> dict[str, Any]:
-    """``{"parts": [...], "answers": {query: entry}, "linked": {query: entry or "="}}``:
-    ``answers`` holds ``ask(query)`` for every query the form writes (``queries``), ``linked``
-    ``ask(query, linked=True)`` for every query a page may be opened with (``links``, and the
-    form's complete queries: a reload, a shared address), ``"="`` where that is the form's
-    answer. Each answer is split into its members (see :func:`answer_text`). The policy must
-    be loaded in :mod:`checker.apps.web` first."""
+    """``{"parts": [...], "answers": {query: entry}, "linked": {query: entry}}``: ``answers``
+    holds ``ask(query)`` for every query the form writes (``queries``); ``ask(query,
+    linked=True)`` for every query a page may be opened with (``links``, and the form's
+    complete queries: a reload, a shared address) is ``linked``'s entry where it differs from
+    the form's answer, and the form's otherwise (most do: only a link that leaves questions
+    out is answered otherwise; not repeating the rest keeps 300 kB of keys out of the book).
+    Each answer is split into its members (see :func:`answer_text`). The policy must be
+    loaded in :mod:`checker.apps.web` first."""
     parts: dict[str, int] = {}
     book: dict[str, Any] = {"generated": GENERATED, "parts": [], "answers": {}, "linked": {}}
 
@@ -151,7 +153,8 @@ def write_book(queries: Iterable[str], links: Iterable[str] = ()) -> dict[str, A
     for query in links:
         if query not in book["linked"]:
             same = query in book["answers"] and _ask(query, True) == _ask(query, False)
-            book["linked"][query] = "=" if same else entry(_ask(query, True))
+            if not same:
+                book["linked"][query] = entry(_ask(query, True))
     book["parts"] = list(parts)
     return book
 
@@ -167,9 +170,7 @@ def answer_text(book: dict[str, Any], query: str, linked: bool = False) -> str |
     member (its key, then its members, each again a number or a list), joined the way
     ``json.dumps`` joins them. book.js does exactly this.
     """
-    entries = book["linked"].get(query) if linked else book["answers"].get(query)
-    if entries == "=":
-        entries = book["answers"][query]
+    entries = (book["linked"].get(query) if linked else None) or book["answers"].get(query)
     if entries is None:
         return None
     parts = book["parts"]
@@ -188,11 +189,11 @@ class BookError(Exception):
 
 def prove(book: dict[str, Any]) -> int:
     """Every entry of the book equals ``checker.apps.web.ask`` of its query; returns how many."""
-    for linked, name in ((False, "answers"), (True, "linked")):
-        for query in book[name]:
+    for linked, queries in ((False, book["answers"]), (True, {**book["answers"], **book["linked"]})):
+        for query in queries:
             if answer_text(book, query, linked) != _ask(query, linked):
                 raise BookError(f"svarsboken: svaret på {query!r} är inte ask:s")
-    return len(book["answers"]) + len(book["linked"])
+    return len(book["answers"]) + len({**book["answers"], **book["linked"]})
 
 
 def book_bytes(book: dict[str, Any]) -> bytes:

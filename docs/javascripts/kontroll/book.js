@@ -42,8 +42,8 @@ export async function bookAnswer(query, linked) {
   if (unbooked(query)) return null; // never in the book: not worth waiting for it
   const found = await book;
   const own = (map) => (Object.hasOwn(map, query) ? map[query] : null); // never a prototype's key
-  const entry = found && own(linked ? found.linked : found.answers);
-  const entries = entry === "=" ? found.answers[query] : entry; // "=": a link's answer is the form's
+  // A link's answer is the form's unless the book holds one of its own (answer_book.write_book).
+  const entries = found && ((linked && own(found.linked)) || own(found.answers));
   if (!entries) return null;
   const member = (item) => (typeof item === "number" ? found.parts[item]
     : `${found.parts[item[0]]}: {${item.slice(1).map(member).join(", ")}}`);
