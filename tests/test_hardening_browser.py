@@ -124,7 +124,7 @@ def test_a_hostile_link_shows_messages_and_injects_nothing(
         summary = page.locator(PROBLEMS)
         expect(summary).to_be_visible()
         expect(summary).to_contain_text(expected["errors"][0]["message"][:60])
-        # The nurse's sentence is Python's (checker.verdict_view.problems_view), drawn as text.
+        # The nurse's sentence is Python's (checker.present.verdict_view.problems_view), drawn as text.
         sentence = expected["problems"]["sentence"]
         words = "".join(part if isinstance(part, str) else part["text"] for part in sentence)
         expect(summary.locator('[data-part="link-wrong"]')).to_have_text(words)

@@ -1,4 +1,4 @@
-"""The verdict's view model (checker.verdict_view): every word the checker page shows for a
+"""The verdict's view model (checker.present.verdict_view): every word the checker page shows for a
 verdict is built in Python, and the page's scripts only draw it; form.js carries the texts
 the scripts draw themselves and no other."""
 

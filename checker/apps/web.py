@@ -1,7 +1,7 @@
 """The checker's entry points for the browser, where Pyodide runs this same package.
 
 The page's worker passes text in and gets JSON text back, so nothing but strings crosses
-between JavaScript and Python. The evaluation is :func:`checker.engine.check`, the same
+between JavaScript and Python. The evaluation is :func:`checker.engine.decide.check`, the same
 code the command line runs.
 """
 

@@ -2,7 +2,7 @@
 
 Given a situation and the answers so far, a question not yet answered is *open* when some
 way of answering the other open ones leaves a choice in it that changes what staff are
-told (:data:`checker.engine.ANSWER`: outcome, consent, conditions, messages; the journal
+told (:data:`checker.engine.decide.ANSWER`: outcome, consent, conditions, messages; the journal
 text is the consent's). When no question is open, every way of answering the rest gives
 the same answer: the verdict is final and the page shows it.
 

@@ -6,7 +6,7 @@
 // answer replaces the book's should it ever differ. Why: guides/beslut/0009.
 //
 // No routine logic here: the key is the query as the page writes it (`pageQuery`, which
-// scripts/answer_book.py `page_query` mirrors), the value is checker.web.ask's text (for the form's
+// scripts/answer_book.py `page_query` mirrors), the value is checker.apps.web.ask's text (for the form's
 // answers, and for a link's where that differs: `linked`), stored as its members, each once
 // (`parts`), and joined back here exactly as Python joined them.
 
@@ -33,7 +33,7 @@ export function pageQuery(params, situation) {
 }
 
 /**
- * The book's answer to `query` (checker.web.ask's, for a link's answers if `linked`), or null.
+ * The book's answer to `query` (checker.apps.web.ask's, for a link's answers if `linked`), or null.
  * An entry is the answer's members in order: a number is one member as Python wrote it, a
  * list an object member (its key, then its own members, each again a number or a list),
  * joined as Python joined them.

@@ -66,7 +66,7 @@ export function watchStatus(listener) {
 }
 
 /**
- * Ask the engine about a query string (checker.web.ask): resolves to {ignored, errors, answers,
+ * Ask the engine about a query string (checker.apps.web.ask): resolves to {ignored, errors, answers,
  * assumed, ask, verdict}; `linked` (a link's answers) fills in the contract's defaults.
  * Rejects if the checker failed.
  */

@@ -10,7 +10,7 @@
 //
 // Two layouts. Opened from a link with answers, the answer comes first: the verdict, "Dina
 // svar", and the form collapsed below; the link's left-out answers take the contract's
-// defaults (checker.web.ask, linked). Filling in the form, the form comes first and shows only
+// defaults (checker.apps.web.ask, linked). Filling in the form, the form comes first and shows only
 // the questions that can still change the answer (checker.open_questions); the verdict follows
 // as soon as none can (never a provisional one). A link that leaves out a question that decides
 // asks it, with the rest filled in.
@@ -165,7 +165,7 @@ class CheckerPage {
     const params = new URLSearchParams(location.search);
     if (input.name === "situation") {
       // Another situation: answers that also fit it are kept, as the form model says
-      // (checker.verdict_view.kept_answers). Arrow keys select each situation on the way, so
+      // (checker.present.verdict_view.kept_answers). Arrow keys select each situation on the way, so
       // this replaces the entry too instead of filling the history.
       const situation = SITUATIONS.get(input.value);
       const next = new URLSearchParams({ situation: input.value });
@@ -190,7 +190,7 @@ class CheckerPage {
     this.evaluate({ focus: false });
   }
 
-  /** "Kontrollera": the verdict, or the problems, or (checker.web.ask's `unanswered`) the questions still to answer. */
+  /** "Kontrollera": the verdict, or the problems, or (checker.apps.web.ask's `unanswered`) the questions still to answer. */
   submit() {
     if (!this.situationId) {
       showUnanswered(this.form, this.summary, FORM.unanswered).focus();
@@ -266,7 +266,7 @@ class CheckerPage {
     if (id === this.latest) this.answer.removeAttribute("aria-busy"); // the checker failed to load: showStatus said so
   }
 
-  /** Draw checker.web.ask()'s answer for `query` (the one function that draws a result). */
+  /** Draw checker.apps.web.ask()'s answer for `query` (the one function that draws a result). */
   show(result, query, focus) {
     const move = focus === "submit" || (focus === "link" && !this.form.contains(document.activeElement));
     this.forLink.replaceChildren(...(result.ignored_text ? [ignoredNote(result.ignored_text, TEXTS)] : []));

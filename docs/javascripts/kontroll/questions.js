@@ -1,4 +1,4 @@
-// The questions, drawn from the form model (checker.web.form(), generated at build time):
+// The questions, drawn from the form model (checker.apps.web.form(), generated at build time):
 // the situation first, then only the fields that situation has. Labels, help texts, values
 // and defaults all come from policy.yaml; nothing here names a situation or a field.
 //
@@ -69,7 +69,7 @@ export function fieldGroups(situation, texts) {
     if (field.type === "boolean" || field.type === "choice") {
       // Nothing starts answered, not even a field with a default (that is for links that
       // leave it out): the nurse answers the questions that can still decide.
-      const optional = field.optional; // checker.web.form: may stay unanswered (an optional text)
+      const optional = field.optional; // checker.apps.web.form: may stay unanswered (an optional text)
       return radioGroup(field.id, field.label, field.help, field.type === "boolean" ? yesNo : field.values, texts, { required: !optional, optional });
     }
     return inputField(field, texts);
@@ -90,7 +90,7 @@ export function showAnswers(root, situation, params) {
 
 
 /**
- * Show only the questions `fieldIds` of the situation drawn in `root` (checker.web.ask: the
+ * Show only the questions `fieldIds` of the situation drawn in `root` (checker.apps.web.ask: the
  * answered ones and those that can still change the answer); the others stay drawn, hidden,
  * so that the form is drawn once and a question comes back without being rebuilt.
  */

@@ -1,5 +1,5 @@
 // The printed record of a verdict, and what an invalid link said: drawn from the words
-// checker.verdict_view wrote (the view's `print`, the answer's `link_answers`). Only what
+// checker.present.verdict_view wrote (the view's `print`, the answer's `link_answers`). Only what
 // the browser alone knows is filled in here: the day it is printed and the page's address.
 
 import { el, format } from "./dom.js";

@@ -1,4 +1,4 @@
-// The verdict and the problems, drawn from checker.web.ask()'s JSON (the verdict's words: its `view`).
+// The verdict and the problems, drawn from checker.apps.web.ask()'s JSON (the verdict's words: its `view`).
 //
 // Each part of the verdict carries a data-* marker (data-outcome, data-rule, data-source,
 // data-part) so that pages and the browser tests can read it field by field. The outcome is
@@ -102,7 +102,7 @@ function yourAnswers(part, change) {
 
 /**
  * The verdict as a DOM tree (the one function that draws a verdict): `verdict` for the ids
- * and data-* markers, `view` (checker.verdict_view, in checker.web.ask's answer) for every
+ * and data-* markers, `view` (checker.present.verdict_view, in checker.apps.web.ask's answer) for every
  * word. Outcome first, detail after: the outcome and its one sentence, what to do, the message
  * to send, the journal text, consent; then what the checker took and her answers; then the
  * rules, the readings and the history. A part the view leaves out (null) is not drawn.
@@ -242,7 +242,7 @@ function markField(group, text, texts) {
   target.setAttribute("aria-invalid", "true");
 }
 
-/** A sentence from checker.verdict_view: its words, and each question it names as a link to it. */
+/** A sentence from checker.present.verdict_view: its words, and each question it names as a link to it. */
 function sentence(formNode, parts) {
   return parts.map((part) => {
     if (typeof part === "string") return part;
@@ -253,7 +253,7 @@ function sentence(formNode, parts) {
 }
 
 /**
- * A wrong link, said to the nurse who followed it (`problems`: checker.verdict_view.problems_view):
+ * A wrong link, said to the nurse who followed it (`problems`: checker.present.verdict_view.problems_view):
  * one sentence naming the questions by their labels, with what to do, and the wrong fields
  * marked; the engine's messages (with the ids) only in a collapsed part for whoever made the
  * link, with the link's answers (`details`). Answers stay.
@@ -275,7 +275,7 @@ export function showProblems(formNode, summary, problems, texts, details) {
   return summary;
 }
 
-/** The questions still to answer before a verdict is shown, as links to each (after "Kontrollera"; checker.verdict_view.unanswered_view). */
+/** The questions still to answer before a verdict is shown, as links to each (after "Kontrollera"; checker.present.verdict_view.unanswered_view). */
 export function showUnanswered(formNode, summary, unanswered) {
   clearProblems(formNode, summary);
   summary.replaceChildren(el("h2", {}, unanswered.title), el("p", { "data-part": "unanswered" }, ...sentence(formNode, unanswered.sentence)));

@@ -1,5 +1,5 @@
 // The page Pröva en ny version av rutinen (ny-rutintext/): a pasted text or a chosen (or
-// dropped) file, compared in the desk's worker by checker.revision_web, the report shown
+// dropped) file, compared in the desk's worker by checker.apps.desk, the report shown
 // below the form. The page's words and the rules' data stand in the page as JSON (written by
 // scripts/pages/revision_page.py from policy.yaml). Nothing is sent or stored: the text and
 // the file go to the worker in this browser, and nowhere else.

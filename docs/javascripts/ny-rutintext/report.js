@@ -1,4 +1,4 @@
-// The desk's report as DOM, from checker.revision_web's answer and the page's data (the
+// The desk's report as DOM, from checker.apps.desk's answer and the page's data (the
 // rules' titles, places and reach, worked out by the build: scripts/pages/revision_page.py).
 // Text only ever goes in as text (textContent), never as markup.
 
@@ -58,7 +58,7 @@ function finding(kind, item, data) {
   return entry;
 }
 
-/** One line per change, first: editorial, or what rests on it (checker.revision_impact). */
+/** One line per change, first: editorial, or what rests on it (checker.revision.impact). */
 function changes(lines) {
   const list = element("ul", { class: "ny-rutintext-andringar" });
   for (const line of lines) {

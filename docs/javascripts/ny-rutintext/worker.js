@@ -1,4 +1,4 @@
-// The owner's desk's module worker: checker.revision_web in Pyodide, off the page's thread.
+// The owner's desk's module worker: checker.apps.desk in Pyodide, off the page's thread.
 //
 // Protocol (small messages; a chosen file's bytes are the only thing that is not text):
 //   page -> worker  {id, text, headings}     compare a pasted text (headings: the lines the
@@ -6,7 +6,7 @@
 //                   {id, file}               compare a chosen file (Uint8Array: .txt or .docx)
 //   worker -> page  {type: "ready"}          the comparison can run
 //                   {type: "failed", detail} loading failed; the page says so in Swedish
-//                   {type: "result", id, json}  checker.revision_web's answer, verbatim
+//                   {type: "result", id, json}  checker.apps.desk's answer, verbatim
 //
 // Pyodide starts the normal way from the site's own files: the staff checker's Pyodide folder
 // and wheel, and the desk's own trimmed standard library (assets/ny-rutintext/runtime.js,

@@ -51,7 +51,7 @@ export function installWheel(pyodide, wheel) {
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
 }
 
-/** A module of the installed wheel (checker.web, checker.revision_web), told it runs packaged. */
+/** A module of the installed wheel (checker.apps.web, checker.apps.desk), told it runs packaged. */
 export function packagedModule(pyodide, name) {
   const module = pyodide.pyimport(name);
   module.setup_packaged();
