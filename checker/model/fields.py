@@ -103,6 +103,20 @@ class Field:
         """A scenario's value as the policy reads it (checker.engine.decide.field_value)."""
         return value
 
+    def answer(self, value: Any, yes_no: tuple[str, str]) -> str:
+        """An answer as the checker page shows it under *Dina svar*: the option's label, the
+        number with its unit, a text in quotation marks; a yes/no question's ``yes_no``."""
+        return self.words(value, heading=True)
+
+    def link_answer(self, text: str, yes_no: tuple[str, str]) -> str:
+        """A value as a link wrote it, in words where it is one the field takes (for whoever
+        made a wrong link: a value with an id is shown with it)."""
+        return self.answer(text, yes_no)
+
+    def url_words(self) -> list[str]:
+        """Every value it takes, as a URL writes it (a text: none of its own)."""
+        return [str(value) for value in self.domain()]
+
     def refusal(self, value: Any) -> Refusal | None:
         """What is wrong with ``value`` as an answer (None: it fits)."""
         raise NotImplementedError
@@ -137,6 +151,15 @@ class BooleanField(Field):
     def words(self, value: Any, heading: bool = False) -> str:
         return self.data.get("when_true" if value else "when_false", str(value))
 
+    def answer(self, value: Any, yes_no: tuple[str, str]) -> str:
+        return yes_no[0] if value else yes_no[1]
+
+    def link_answer(self, text: str, yes_no: tuple[str, str]) -> str:
+        return f"{self.answer(text == 'true', yes_no)} ({text})" if text in ("true", "false") else text
+
+    def url_words(self) -> list[str]:
+        return ["true", "false"]
+
     def refusal(self, value: Any) -> Refusal | None:
         return None if isinstance(value, bool) else Refusal("not_boolean", [True, False], echoed=False)
 
@@ -164,7 +187,10 @@ class IntegerField(Field):
         return whole_number(text) if re.fullmatch(r"-?[0-9]+", text) else text
 
     def words(self, value: Any, heading: bool = False) -> str:
-        return f"{value} {self.data.get('unit', '')}".strip()
+        return f"{value} {self.data.get('unit') or ''}".strip()
+
+    def link_answer(self, text: str, yes_no: tuple[str, str]) -> str:
+        return self.answer(text, yes_no) if re.fullmatch(r"-?[0-9]+", text) else text
 
     def refusal(self, value: Any) -> Refusal | None:
         limits = {"min": self.low, "max": self.high}
@@ -207,6 +233,9 @@ class ChoiceField(Field):
 
     def when_missing(self) -> list[Any]:
         return self.value_ids()
+
+    def link_answer(self, text: str, yes_no: tuple[str, str]) -> str:
+        return f"{self.value_label(text)} ({text})" if text in self.value_ids() else text
 
     def allowed_words(self) -> str:
         return ", ".join(map(str, self.value_ids()))

@@ -14,7 +14,6 @@ Ids and links stay data beside the words.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -28,13 +27,11 @@ ANNOUNCE_MAX = 300
 def answer_words(policy: Policy, field: Field, value: Any) -> str:
     """An answer as the form shows it: Ja/Nej, the option's label, the number with its unit,
     a text within quotation marks."""
-    if field.type == "boolean":
-        return policy.text("checker_page", "answer_yes" if value else "answer_no")
-    if field.type == "choice":
-        return field.value_label(value)
-    if field.type == "integer":
-        return f"{value} {field.data.get('unit') or ''}".strip()
-    return f"”{value}”"
+    return field.answer(value, _yes_no(policy))
+
+
+def _yes_no(policy: Policy) -> tuple[str, str]:
+    return policy.text("checker_page", "answer_yes"), policy.text("checker_page", "answer_no")
 
 
 def verdict_view(policy: Policy, verdict: dict[str, Any]) -> dict[str, Any]:
@@ -279,15 +276,7 @@ def link_answers(policy: Policy, query: str) -> dict[str, Any]:
 
 def _link_value(policy: Policy, field: Field, value: str) -> str:
     """A value as a link wrote it, in words where it is one the field takes."""
-    if field.type == "boolean":
-        if value not in ("true", "false"):
-            return value
-        return f"{answer_words(policy, field, value == 'true')} ({value})"
-    if field.type == "choice":
-        return f"{field.value_label(value)} ({value})" if value in field.value_ids() else value
-    if field.type == "integer":
-        return answer_words(policy, field, value) if re.fullmatch(r"-?[0-9]+", value) else value
-    return answer_words(policy, field, value)
+    return field.link_answer(value, _yes_no(policy))
 
 
 def problems_view(policy: Policy, query: str, errors: list[dict[str, Any]]) -> dict[str, Any]:
@@ -371,18 +360,11 @@ def kept_answers(policy: Policy, field: Field) -> dict[str, Any]:
         twin = other.fields.get(field.id)
         if twin is None or twin is field:
             continue
-        if field.type == "text" and twin.type == "text":
+        if type(twin) is not type(field):
+            continue
+        if field.open:  # a text: every answer to the other fits if its limit is no longer
             kept[other.id] = twin.data["max_length"] <= field.data["max_length"]
-        elif field.type != "text" and twin.type == field.type:
-            mine = _url_words(field)
-            kept[other.id] = [word for word in _url_words(twin) if word in mine]
+        else:
+            mine = field.url_words()
+            kept[other.id] = [word for word in twin.url_words() if word in mine]
     return kept
-
-
-def _url_words(field: Field) -> list[str]:
-    """Every value a boolean, choice or integer field takes, as the URL writes it."""
-    if field.type == "boolean":
-        return ["true", "false"]
-    if field.type == "choice":
-        return list(field.value_ids())
-    return [str(number) for number in range(field.data["min"], field.data["max"] + 1)]
