@@ -25,6 +25,22 @@ from checker.engine.verify import Report, verify  # noqa: E402
 from checker.versions.diff import history  # noqa: E402
 from checker.versions.records import Version, from_policy  # noqa: E402
 
+LONGEST_FIRST = ("test_build.py", "test_alternatives.py", "test_answer_book.py", "test_browser.py")
+"""The files that take longest (pytest's --durations on a fresh clone), started first: with
+``--dist loadfile`` each file runs on one worker, and one begun last kept that worker busy
+alone for two minutes while the other had nothing left (guides/utvecklare.md)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest files first; every other file, and the tests in each, in their own order."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 # A fresh page starts Pyodide before it can answer; on a busy 2-core machine that can take
 # longer than Playwright's 5 s default for expect(). A real hang still fails at a minute.
 expect.set_options(timeout=START_TIMEOUT_MS)
