@@ -7,6 +7,7 @@ the result instead of building it again, so a stale or missing build fails loudl
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,16 +28,19 @@ from checker.versions.records import Version, from_policy  # noqa: E402
 
 LONGEST_FIRST = ("test_build.py", "test_alternatives.py", "test_answer_book.py", "test_browser.py")
 """The files that take longest (pytest's --durations on a fresh clone), started first: with
-``--dist loadfile`` each file runs on one worker, and one begun last kept that worker busy
-alone for two minutes while the other had nothing left (guides/utvecklare.md)."""
+``--dist loadfile`` each file runs on one worker, and the whole-build test, begun last, kept
+one worker busy alone for two minutes while the other had nothing left. scripts/test turns
+off xdist's own order (files with the most tests first, ``--no-loadscope-reorder``) and this
+hook keeps it for the other files (guides/utvecklare.md)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest files first; every other file, and the tests in each, in their own order."""
+    """The longest files first, then the files with the most tests; each file's tests in their order."""
+    tests_in = Counter(item.path.name for item in items)
 
-    def rank(item: pytest.Item) -> int:
+    def rank(item: pytest.Item) -> tuple[int, int]:
         name = item.path.name
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        return (LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST), -tests_in[name])
 
     items.sort(key=rank)
 
