@@ -54,28 +54,15 @@ def _encoded(text: str) -> str:
 def _choices(field: Field) -> list[str | None]:
     """The values a form without free text can give a field, as the URL carries them:
     None (left out) for a text field, which only the full checker reads."""
-    if field.type == "boolean":
-        return ["false", "true"]
-    if field.type == "choice":
-        return list(field.value_ids())
-    if field.type == "integer":
-        return [str(value) for value in range(field.data["min"], field.data["max"] + 1)]
-    return [None]
+    return [None] if field.open else list(field.url_words())
 
 
 def unbooked(policy: Policy) -> list[str]:
     """The questions whose answers the book never holds (free text). A link that answers one
     can only be answered by the full checker, so the page starts it at once instead of
     waiting for the book first (docs/javascripts/kontroll/book.js, ``UNBOOKED`` in files.js)."""
-    return sorted(
-        {field.id for situation in policy.situations.values() for field in situation.fields.values()}
-        - {
-            field.id
-            for situation in policy.situations.values()
-            for field in situation.fields.values()
-            if _choices(field) != [None]
-        }
-    )
+    fields = [field for situation in policy.situations.values() for field in situation.fields.values()]
+    return sorted({field.id for field in fields if field.open} - {field.id for field in fields if not field.open})
 
 
 def situation_queries(situation: Situation) -> Iterator[str]:

@@ -362,24 +362,12 @@ def sheet_option(policy: Policy, option: Option) -> str:
     outcome = policy.data["texts"]["outcomes"]
     before, after = entry["before"], entry["after"]
     answers = answers_words(policy, scenario)
+    now = outcome[before["outcome"]]
     if before["outcome"] != after["outcome"]:
-        example = words(
-            policy,
-            READINGS,
-            "sheet_example",
-            answers=answers,
-            now=outcome[before["outcome"]],
-            then=outcome[after["outcome"]],
-        )
+        example = words(policy, READINGS, "sheet_example", answers=answers, now=now, then=outcome[after["outcome"]])
     else:
-        example = words(
-            policy,
-            READINGS,
-            "sheet_example_same",
-            answers=answers,
-            now=outcome[before["outcome"]],
-            what=changed_parts(policy, before, after),
-        )
+        what = changed_parts(policy, before, after)
+        example = words(policy, READINGS, "sheet_example_same", answers=answers, now=now, what=what)
     said[-1] += f"{esc(example)}</p>"
     return "".join(said)
 
