@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from checker import Policy, check, load_policy
-from checker.engine.decide import RuleConflict, answer_of, decide, decision_of
+from checker.engine.decide import RuleConflict, answer, answer_of, decide, decision_of
 from checker.engine.verify import verify
 from checker.versions.alternatives import alternative_impact
 from checker.versions.diff import changes, count_scenarios, diff
@@ -95,7 +95,7 @@ def decision_or_conflict(policy: Policy, scenario: dict) -> dict | None:
     """What a reading can decide (outcome, consent, conditions, documentation: not the example
     messages alone), or None where the rules would contradict each other (another answer too)."""
     try:
-        return decision_of(decide(policy, scenario))
+        return decision_of(answer(policy, scenario))
     except RuleConflict:
         return None
 
@@ -118,7 +118,7 @@ def deciding_alternatives(policy: Policy, scenario: dict) -> set[str]:
     one whose alternative decides otherwise once the other is read as one of its alternatives."""
     bearing = {
         reading_id
-        for rule_id in decide(policy, scenario)["rules"]
+        for rule_id in answer(policy, scenario)["rules"]
         for reading_id in policy.rules[rule_id].get("rests_on", [])
     }
     found = set()
@@ -147,7 +147,7 @@ def test_a_verdict_names_a_reading_exactly_where_an_alternative_would_answer_oth
         assert named == deciding_alternatives(POLICY, scenario), scenario
         messages_alone = messages_alone or any(
             reading_id not in named
-            and answer_of(verdict) != answer_of(decide(POLICY.under(reading_id, other), scenario))
+            and answer_of(verdict) != answer_of(answer(POLICY.under(reading_id, other), scenario))
             for reading_id, other in COMPUTABLE
             if reading_id in POLICY.readings_for(scenario["situation"])
         )

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
-from ..engine.decide import check, decide
+from ..engine.decide import check, decision
 from ..engine.open_questions import Told, ask_now, open_questions, told
 from ..engine.verify import question_claims
 from ..model.domain import field_domain
@@ -335,7 +335,7 @@ def unused(policy: Policy, raw: dict[str, Any], verdict: dict[str, Any]) -> list
         field = fields[field_id]
         others = [other for other in field_domain(policy, field) if other != value]
         if others and all(
-            decide(policy, {**scenario, field_id: other})["outcome"] == verdict["outcome"] for other in others
+            decision(policy, {**scenario, field_id: other})["outcome"] == verdict["outcome"] for other in others
         ):
             words = policy.text("checker_page", "unused").format(
                 question=field.label, answer=answer_words(policy, field, value)

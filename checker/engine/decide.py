@@ -169,9 +169,23 @@ def _decides_under(
 
 def _decision_or_conflict(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any] | None:
     try:
-        return decision_of(answer(policy, scenario))
+        return decision(policy, scenario)
     except RuleConflict:
         return None  # the rules would contradict each other: another answer too
+
+
+def decision(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
+    """The :data:`DECISION` parts of :func:`answer` alone, as ``decision_of(answer(…))`` gives
+    them: what a reading's alternative or another answer to one question is compared by,
+    without wording the explanation, the references and the reminders each time."""
+    rules = deciding_rules(policy, scenario)
+    told, _ = told_by(policy, scenario, rules)
+    return {
+        "outcome": told["outcome"],
+        "consent": told["consent"],
+        "conditions": told["conditions"],
+        "documentation": documentation(policy, rules, told["consent"]),
+    }
 
 
 def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
@@ -344,7 +358,8 @@ def hints(policy: Policy, scenario: dict[str, Any]) -> list[str]:
         allowing = [
             value
             for value in field_domain(policy, field, reading_examples=False)
-            if value != scenario.get(field.id) and answer(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
+            if value != scenario.get(field.id)
+            and decision(policy, {**scenario, field.id: value})["outcome"] in ALLOWING
         ]
         if not allowing:
             continue

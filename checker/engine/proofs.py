@@ -16,7 +16,7 @@ from ..model.policy import Policy
 from ..model.properties import BOUND, STRICTNESS, situations_of, steps
 from ..model.source import Location, PolicyError
 from ..model.wording import group_conditions, group_words
-from .decide import RuleConflict, answer, applies
+from .decide import RuleConflict, applies, decision
 from .verify import all_scenarios
 
 
@@ -66,7 +66,7 @@ def prove(
         key = _key(scenario)
         if key not in outcomes:
             try:
-                outcomes[key] = answer(policy, scenario)["outcome"]
+                outcomes[key] = decision(policy, scenario)["outcome"]
             except RuleConflict:  # verify reports the conflict; here the pair is not compared
                 outcomes[key] = None
         return outcomes[key]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ..model.domain import field_domain
 from ..model.policy import Policy
 from .coherence import problems
-from .decide import RuleConflict, answer, condition_holds, decide, hints
+from .decide import RuleConflict, answer, condition_holds, decide, decision, hints
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""
@@ -144,7 +144,7 @@ def alternative_conflicts(policy: Policy) -> list[tuple[str, RuleConflict]]:
             situations = [item for item in policy.situations if reading_id in policy.readings_for(item)]
             for scenario in (scenario for item in situations for scenario in all_scenarios(variant, item)):
                 try:
-                    answer(variant, scenario)
+                    decision(variant, scenario)
                 except RuleConflict as conflict:
                     found.append((option or reading_id, conflict))
                     break
@@ -196,6 +196,6 @@ def consequence_values(policy: Policy, consequence: dict[str, Any]) -> list[Any]
             }
             for other in every
         ]
-        if all(decide(policy, scenario)["outcome"] == consequence["outcome"] for scenario in scenarios):
+        if all(decision(policy, scenario)["outcome"] == consequence["outcome"] for scenario in scenarios):
             values.append(value)
     return values

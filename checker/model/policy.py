@@ -70,6 +70,14 @@ class Policy:
     """Each reading's status as it holds (checker.model.confirmation.status_of), kept."""
     lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
     """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
+    by_situation: dict[str, list[dict[str, Any]]] = field(init=False, repr=False, compare=False)
+    """The rules in force of each situation, in the file's order (:meth:`rules_for`): the
+    engine asks for them for every scenario it decides, under every reading's alternatives."""
+
+    def __post_init__(self) -> None:
+        self.by_situation = {}
+        for rule in self.rules.values():
+            self.by_situation.setdefault(rule["situation"], []).append(rule)
 
     def under(self, reading_id: str, alternative_id: str | None) -> Policy:
         """The same policy with one reading read as one of its alternatives (None: as the reading).
@@ -102,7 +110,7 @@ class Policy:
         return self.data["texts"][group][key]
 
     def rules_for(self, situation: str) -> list[dict[str, Any]]:
-        return [rule for rule in self.rules.values() if rule["situation"] == situation]
+        return self.by_situation.get(situation, [])
 
     def readings_for(self, situation_id: str) -> list[str]:
         """The readings that bear on a situation: a rule (in force or an alternative's) or a
