@@ -177,15 +177,29 @@ def _decision_or_conflict(policy: Policy, scenario: dict[str, Any]) -> dict[str,
 def decision(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
     """The :data:`DECISION` parts of :func:`answer` alone, as ``decision_of(answer(…))`` gives
     them: what a reading's alternative or another answer to one question is compared by,
-    without wording the explanation, the references and the reminders each time."""
-    rules = deciding_rules(policy, scenario)
-    told, _ = told_by(policy, scenario, rules)
-    return {
-        "outcome": told["outcome"],
-        "consent": told["consent"],
-        "conditions": told["conditions"],
-        "documentation": documentation(policy, rules, told["consent"]),
-    }
+    without wording the explanation, the references and the reminders each time.
+
+    Kept per policy (``Policy.decided``), conflict and all: the same scenarios are asked of the
+    same policy, and of each reading's alternative, many times over. The decision returned is
+    shared; it is compared, never changed.
+    """
+    key = tuple(sorted((name, type(value).__name__, value) for name, value in scenario.items()))
+    if key not in policy.decided:
+        try:
+            rules = deciding_rules(policy, scenario)
+            told, _ = told_by(policy, scenario, rules)
+            policy.decided[key] = {
+                "outcome": told["outcome"],
+                "consent": told["consent"],
+                "conditions": told["conditions"],
+                "documentation": documentation(policy, rules, told["consent"]),
+            }
+        except RuleConflict as conflict:
+            policy.decided[key] = conflict
+    kept = policy.decided[key]
+    if isinstance(kept, RuleConflict):
+        raise RuleConflict(*kept.rules, kept.scenario)
+    return kept
 
 
 def answer(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from ..model.domain import field_domain
 from ..model.policy import Policy
 from .coherence import problems
-from .decide import RuleConflict, answer, condition_holds, decide, decision, hints
+from .decide import RuleConflict, condition_holds, decide, decision, hints
 
 MAX_EXAMPLES = 3
 """Scenarios shown per owner question or interpretation: enough to try, few enough to read."""

@@ -39,6 +39,11 @@ PUBLISHED = DEFAULT_POLICY.parent / "published"
 """Each published version's verdicts (see checker.versions), kept beside policy.yaml."""
 
 
+def _choices_key(choices: dict[str, str | None]) -> tuple[tuple[str, str | None], ...]:
+    """The choices of every reading, in the readings' order: one key for one way of reading."""
+    return tuple(sorted(choices.items(), key=lambda item: item[0]))
+
+
 def normalise(text: str) -> str:
     """Text with runs of white space folded, so quotes survive re-wrapping of lines."""
     return re.sub(r"\s+", " ", text).strip()
@@ -62,8 +67,11 @@ class Policy:
     """Each reading's alternative in force (None: the reading itself); ``chosen`` in the file."""
     written_situations: dict[str, Situation] = field(default_factory=dict, repr=False)
     """The situations with every field read as the file writes it (an alternative's ``fields`` change them)."""
-    variants: dict[tuple[str, str | None], Policy] = field(default_factory=dict, repr=False, compare=False)
-    """The policies :meth:`under` has made, kept: the engine asks for them scenario by scenario."""
+    variants: dict[tuple[tuple[str, str | None], ...], Policy] = field(default_factory=dict, repr=False, compare=False)
+    """The policies :meth:`under` has made, kept by the choices they read the readings by: the
+    engine asks for them scenario by scenario. Shared by the policy and every variant made from
+    it, so a variant of a variant that reads every reading as another variant does *is* that
+    variant, with the decisions it has kept (``decided``)."""
     touching: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
     statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -74,7 +82,13 @@ class Policy:
     """The rules in force of each situation, in the file's order (:meth:`rules_for`): the
     engine asks for them for every scenario it decides, under every reading's alternatives."""
 
+    decided: dict[tuple[tuple[str, str, Any], ...], Any] = field(init=False, repr=False, compare=False)
+    """The decision of each scenario asked so far, or the conflict it raised (kept by
+    checker.engine.decide.decision): a verdict's readings, a hint, a proof and a reading's
+    impact ask this policy, and each of its alternatives, for the same scenarios again and again."""
+
     def __post_init__(self) -> None:
+        self.decided = {}
         self.by_situation = {}
         for rule in self.rules.values():
             self.by_situation.setdefault(rule["situation"], []).append(rule)
@@ -86,9 +100,10 @@ class Policy:
         rest on R, plus A's rules (without ``rules``: R's own rules stay), and reads the
         fields A names as A says.
         """
-        key = (reading_id, alternative_id)
+        self.variants.setdefault(_choices_key(self.choices), self)
+        choices = {**self.choices, reading_id: alternative_id}
+        key = _choices_key(choices)
         if key not in self.variants:
-            choices = {**self.choices, reading_id: alternative_id}
             rules, situations = rules_in_force(self.data, self.written_situations or self.situations, choices)
             self.variants[key] = dataclasses.replace(
                 self,
@@ -96,7 +111,6 @@ class Policy:
                 situations=situations,
                 labels=labels_of(rules),
                 choices=choices,
-                variants={},
                 touching={},
                 statuses={},
             )
