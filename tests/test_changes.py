@@ -6,6 +6,7 @@ The first published version, 1.0.0, is kept as the verdicts its own code gave
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 from pathlib import Path
@@ -92,7 +93,7 @@ def test_a_changed_policy_under_a_published_version_number_fails_the_check(tmp_p
 def compiled_with_changes(policy: Policy, steps: list[dict[str, Any]]) -> Policy:
     """The policy with the index of this version's changes, as ``compile`` builds it."""
     assert steps[-1]["to"] == policy.version
-    return Policy(**{**policy.__dict__, "data": {**policy.data, "changes": change_index(policy, steps[-1])}})
+    return dataclasses.replace(policy, data={**policy.data, "changes": change_index(policy, steps[-1])})
 
 
 def test_the_checker_says_when_this_version_changed_an_answer(
@@ -161,7 +162,7 @@ def test_a_new_question_says_it_did_not_exist_before(policy: Policy) -> None:
     scenario = {"situation": "digital_information"}
     key = scenario_key(scenario, list(policy.situations["digital_information"].fields))
     change = {"version": policy.version, "date": "2026-12-01", "before": None, "parts": ["outcome"], "entry": 1}
-    compiled = Policy(**{**policy.__dict__, "data": {**policy.data, "changes": {key: change}}})
+    compiled = dataclasses.replace(policy, data={**policy.data, "changes": {key: change}})
     text = check(compiled, scenario)["changed"]["text"]
     assert text == f"Ändrat i version {policy.version} (2026-12-01). Frågan fanns inte i den tidigare versionen."
 

@@ -8,6 +8,7 @@ the engine's verdict, and nothing fetched from another origin.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -716,9 +717,7 @@ def test_the_review_notice_is_shown_once_the_date_has_passed(
     policy: Policy, review_by: str | None, today: str, shown: bool | None
 ) -> None:
     meta = {**policy.data["meta"], "review_by": review_by}
-    banner = review_banner(
-        Policy(**{**policy.__dict__, "data": {**policy.data, "meta": meta}}), date.fromisoformat(today)
-    )
+    banner = review_banner(dataclasses.replace(policy, data={**policy.data, "meta": meta}), date.fromisoformat(today))
     assert "{% block announce %}" in banner
     if shown is None:
         assert "oversyn" not in banner

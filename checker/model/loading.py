@@ -68,9 +68,6 @@ def build_policy(data: Any, lines: Lines) -> Policy:
         labels=labels_of(rules_now),
         choices=choices,
         written_situations=situations,
-        variants={},
-        touching={},
-        statuses={},
     )
     check_in_force(policy, written, lines)
     check_properties(policy, lines)

@@ -67,27 +67,32 @@ class Policy:
     """Each reading's alternative in force (None: the reading itself); ``chosen`` in the file."""
     written_situations: dict[str, Situation] = field(default_factory=dict, repr=False)
     """The situations with every field read as the file writes it (an alternative's ``fields`` change them)."""
-    variants: dict[tuple[tuple[str, str | None], ...], Policy] = field(default_factory=dict, repr=False, compare=False)
+    lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
+    """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
+
+    # What the policy works out once and keeps: never given, so a policy made from another
+    # (dataclasses.replace) starts without the other's, but for the variants :meth:`under` shares.
+    variants: dict[tuple[tuple[str, str | None], ...], Policy] = field(init=False, repr=False, compare=False)
     """The policies :meth:`under` has made, kept by the choices they read the readings by: the
     engine asks for them scenario by scenario. Shared by the policy and every variant made from
     it, so a variant of a variant that reads every reading as another variant does *is* that
     variant, with the decisions it has kept (``decided``)."""
-    touching: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    touching: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
-    statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    statuses: dict[str, str] = field(init=False, repr=False, compare=False)
     """Each reading's status as it holds (checker.model.confirmation.status_of), kept."""
-    lines: Lines = field(default_factory=lambda: Lines(""), repr=False, compare=False)
-    """Where each part of the file stands, for an error found after loading (a property verify disproves)."""
     by_situation: dict[str, list[dict[str, Any]]] = field(init=False, repr=False, compare=False)
     """The rules in force of each situation, in the file's order (:meth:`rules_for`): the
     engine asks for them for every scenario it decides, under every reading's alternatives."""
-
     decided: dict[tuple[tuple[str, str, Any], ...], Any] = field(init=False, repr=False, compare=False)
     """The decision of each scenario asked so far, or the conflict it raised (kept by
     checker.engine.decide.decision): a verdict's readings, a hint, a proof and a reading's
     impact ask this policy, and each of its alternatives, for the same scenarios again and again."""
 
     def __post_init__(self) -> None:
+        self.variants = {}
+        self.touching = {}
+        self.statuses = {}
         self.decided = {}
         self.by_situation = {}
         for rule in self.rules.values():
@@ -105,15 +110,11 @@ class Policy:
         key = _choices_key(choices)
         if key not in self.variants:
             rules, situations = rules_in_force(self.data, self.written_situations or self.situations, choices)
-            self.variants[key] = dataclasses.replace(
-                self,
-                rules=rules,
-                situations=situations,
-                labels=labels_of(rules),
-                choices=choices,
-                touching={},
-                statuses={},
+            variant = dataclasses.replace(
+                self, rules=rules, situations=situations, labels=labels_of(rules), choices=choices
             )
+            variant.variants = self.variants
+            self.variants[key] = variant
         return self.variants[key]
 
     @property
