@@ -184,7 +184,7 @@ def invalid_queries(policy: Policy) -> list[str]:
     for the first situation with a number question a word for the number and the number twice."""
     queries = ["", "situation=nope"]
     for situation_id, situation in policy.situations.items():
-        number = next((field.id for field in situation.fields.values() if field.type == "integer"), None)
+        number = next((field.id for field in situation.fields.values() if field.counted), None)
         if number is not None:
             queries += [f"situation={situation_id}&{number}=abc", f"situation={situation_id}&{number}=12&{number}=13"]
             break

@@ -136,3 +136,37 @@ def test_downward_imports_and_a_long_module_with_its_reason_pass(tmp_path: Path)
         },
     )
     assert problems(root) == []
+
+
+# --- one class per field type: nothing else switches on it ---------------------------------
+
+SCRIPTS = CHECKER.parent / "scripts"
+
+
+def type_switches(root: Path) -> list[str]:
+    """Where code compares a field's ``type`` with one of the kinds policy.yaml names, instead
+    of asking the field (checker.model.fields: one class per kind says what differs)."""
+    from checker.model.fields import FIELD_TYPES
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            kinds = [side.value for side in sides if isinstance(side, ast.Constant) and side.value in FIELD_TYPES]
+            typed = [side for side in sides if isinstance(side, ast.Attribute) and side.attr == "type"]
+            if kinds and typed:
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_code_switches_on_a_field_type() -> None:
+    assert type_switches(CHECKER) + type_switches(SCRIPTS) == []
+
+
+def test_a_switch_on_a_field_type_is_found(tmp_path: Path) -> None:
+    (tmp_path / "page.py").write_text(
+        'def words(field):\n    return "n" if field.type == "integer" else ""\n', encoding="utf-8"
+    )
+    assert type_switches(tmp_path) == ["page.py:2: field.type == 'integer'"]

@@ -117,6 +117,15 @@ class Field:
         """Every value it takes, as a URL writes it (a text: none of its own)."""
         return [str(value) for value in self.domain()]
 
+    def named_values(self) -> list[tuple[str, str]]:
+        """Each value a link can give it that has words of its own, as the URL writes it, with
+        those words (a number or a text: none; they are said by their limits)."""
+        return []
+
+    def table_order(self, values: list[Any]) -> list[Any]:
+        """Its values in the order a table of answers shows them."""
+        return values
+
     def refusal(self, value: Any) -> Refusal | None:
         """What is wrong with ``value`` as an answer (None: it fits)."""
         raise NotImplementedError
@@ -159,6 +168,13 @@ class BooleanField(Field):
 
     def url_words(self) -> list[str]:
         return ["true", "false"]
+
+    def named_values(self) -> list[tuple[str, str]]:
+        return [("true", self.data["when_true"]), ("false", self.data["when_false"])]
+
+    def table_order(self, values: list[Any]) -> list[Any]:
+        """Yes first: the case the question asks about."""
+        return sorted(values, reverse=True)
 
     def refusal(self, value: Any) -> Refusal | None:
         return None if isinstance(value, bool) else Refusal("not_boolean", [True, False], echoed=False)
@@ -236,6 +252,9 @@ class ChoiceField(Field):
 
     def link_answer(self, text: str, yes_no: tuple[str, str]) -> str:
         return f"{self.value_label(text)} ({text})" if text in self.value_ids() else text
+
+    def named_values(self) -> list[tuple[str, str]]:
+        return [(value["id"], value["label"]) for value in self.values]
 
     def allowed_words(self) -> str:
         return ", ".join(map(str, self.value_ids()))

@@ -91,12 +91,11 @@ def history_page(policy: Policy) -> str:
 
 
 def field_values(policy: Policy, field: Field) -> str:
-    """The values a field takes in a link, with what each means."""
-    if field.type == "choice":
-        return ", ".join(f"`{value['id']}` ({plain(value['label'])})" for value in field.values)
-    if field.type == "boolean":
-        return f"`true` ({plain(field.data['when_true'])}), `false` ({plain(field.data['when_false'])})"
-    if field.type == "integer":
+    """The values a field takes in a link, with what each means (a number: its range; a text: its length)."""
+    named = field.named_values()
+    if named:
+        return ", ".join(f"`{value}` ({plain(meaning)})" for value, meaning in named)
+    if field.counted:
         return plain(policy.text("wording", "integer_range").format(min=field.data["min"], max=field.data["max"]))
     return words(policy, "links_page", "text_values", max_length=field.data["max_length"])
 

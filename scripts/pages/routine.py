@@ -163,7 +163,7 @@ def consequence_box(policy: Policy, consequence: dict[str, Any]) -> str:
         return ""
     named = (
         number_runs(policy, field, values)
-        if field.type == "integer"
+        if field.counted
         else join_alternatives(policy, [value_words(field, value) for value in values])
     )
     says = consequence["says"].format(values=named)

@@ -61,14 +61,14 @@ def split_values(policy: Policy, spec: EngineTable) -> list[Any]:
         return [None]
     field = policy.situations[spec.situation].fields[spec.split]
     values = field_domain(policy, field)
-    return sorted(values, reverse=True) if field.type == "boolean" else values
+    return field.table_order(values)
 
 
 def column_groups(policy: Policy, spec: EngineTable) -> list[list[Any]]:
     """The column values; a whole-number field folded into bands that share every answer."""
     fields = policy.situations[spec.situation].fields
     values = field_domain(policy, fields[spec.columns])
-    if fields[spec.columns].type != "integer":
+    if not fields[spec.columns].counted:
         return [[value] for value in values]
     splits = split_values(policy, spec)
     groups: list[list[Any]] = []
@@ -95,7 +95,7 @@ def _cell(spec: EngineTable, row: Any, column: Any, split: Any) -> dict[str, Any
 
 
 def group_words(policy: Policy, field: Field, group: list[Any]) -> str:
-    return number_runs(policy, field, group) if field.type == "integer" else value_words(field, group[0], heading=True)
+    return number_runs(policy, field, group) if field.counted else value_words(field, group[0], heading=True)
 
 
 def table_id(spec: EngineTable, split: Any) -> str:
