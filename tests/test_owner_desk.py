@@ -9,12 +9,14 @@ request stays on the site (the ``recorded`` fixture), and the page passes axe.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import START_TIMEOUT_MS, axe_violations, record
-from playwright.sync_api import Page, expect
+from browser_support import START_TIMEOUT_MS, Recorded, axe_violations, record
+from playwright.sync_api import Browser, Page, expect
 from test_revision import REVISIONS, ROUTINE, docx_from_text, paragraph, template_docx, word_document
 
 from checker import Policy
@@ -45,6 +47,44 @@ def revised_routine() -> str:
 def open_desk(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}ny-rutintext/")
     expect(page.locator("#ny-rutintext")).to_be_visible()
+
+
+@dataclass
+class Desk:
+    """One desk page for the module, its Pyodide started once (it takes longer than most
+    comparisons): each test gets it back as a first visit finds it, with an empty form and no report."""
+
+    page: Page
+    recording: Recorded
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def warm_desk(browser: Browser, site_url: str) -> Iterator[Desk]:
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
+    desk = Desk(context.new_page(), record(context, site_url))
+    desk.page.on("pageerror", lambda error: desk.errors.append(str(error)))
+    open_desk(desk.page, site_url)
+    yield desk
+    context.close()
+    assert desk.recording.foreign() == [], "förfrågningar utanför webbplatsen"
+
+
+@pytest.fixture
+def desk(warm_desk: Desk, site_url: str) -> Iterator[Page]:
+    """The module's desk page, back on the desk (a test may have followed a link away) with
+    the form and the report emptied and the screen's media; an uncaught script error fails the test."""
+    page = warm_desk.page
+    if page.url != f"{site_url}ny-rutintext/":
+        open_desk(page, site_url)
+    page.emulate_media(media="null")
+    page.mouse.move(0, 0)  # where a first visit has it: a link left under it is drawn as hovered
+    page.fill("#ny-rutintext-text", "")
+    page.set_input_files("#ny-rutintext-fil", files=[])
+    page.evaluate("() => document.getElementById('ny-rutintext-rapport').replaceChildren()")
+    yield page
+    assert warm_desk.errors == []
 
 
 def paste(page: Page, text: str) -> None:
@@ -122,25 +162,23 @@ def test_the_page_is_linked_from_the_owners_pages_and_not_from_staff_navigation(
 # --- the report, in the browser ----------------------------------------------------------
 
 
-def test_the_routine_itself_agrees(page: Page, site_url: str, policy: Policy) -> None:
-    open_desk(page, site_url)
-    paste(page, ROUTINE.read_text(encoding="utf-8"))
-    assert read_report(page) == expected_report(policy, ROUTINE.read_text(encoding="utf-8"))
-    assert read_report(page)["drift"] == "agrees"
+def test_the_routine_itself_agrees(desk: Page, policy: Policy) -> None:
+    paste(desk, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(desk) == expected_report(policy, ROUTINE.read_text(encoding="utf-8"))
+    assert read_report(desk)["drift"] == "agrees"
 
 
-def test_a_revised_text_names_what_the_command_line_names(page: Page, site_url: str, policy: Policy) -> None:
+def test_a_revised_text_names_what_the_command_line_names(desk: Page, policy: Policy) -> None:
     text = revised_routine()
-    open_desk(page, site_url)
-    paste(page, text)
-    shown, expected = read_report(page), expected_report(policy, text)
+    paste(desk, text)
+    shown, expected = read_report(desk), expected_report(policy, text)
     assert shown == expected
     assert shown["drift"] == "differs" and shown["rules"] and shown["interpretations"]
     assert NEW_SKA_SENTENCE.strip() in shown["quotes"] and "16" in shown["deleted"] and "15" in shown["inserted"]
     # Each rule: its title linking to the rule on the site, its reach, links into the checker.
     # (An alternative's rule decides nothing today: it links to its reading on Tolkningar.)
     for rule_id in (rule_id for rule_id in shown["rules"] if rule_id in policy.rules):
-        entry = page.locator(f'[data-rule="{rule_id}"]').first
+        entry = desk.locator(f'[data-rule="{rule_id}"]').first
         href = entry.locator(".ny-rutintext-titel a").get_attribute("href")
         assert href and href.startswith("../") and href.endswith(f"#{policy.rule_link(rule_id).split('#')[1]}")
         assert re.search(
@@ -151,29 +189,25 @@ def test_a_revised_text_names_what_the_command_line_names(page: Page, site_url: 
             (tries.nth(index).get_attribute("href") or "").startswith("../kontroll/?situation=")
             for index in range(tries.count())
         )
-    reading = page.locator(f'[data-interpretation="{shown["interpretations"][0]}"] .ny-rutintext-titel a')
+    reading = desk.locator(f'[data-interpretation="{shown["interpretations"][0]}"] .ny-rutintext-titel a')
     assert reading.get_attribute("href") == f"../tolkningar/#tolkning-{shown['interpretations'][0]}"
-    assert axe_violations(page) == []
+    assert axe_violations(desk) == []
 
 
-def test_the_same_revision_as_a_word_document_gives_the_same_report(
-    page: Page, site_url: str, policy: Policy, tmp_path: Path
-) -> None:
+def test_the_same_revision_as_a_word_document_gives_the_same_report(desk: Page, policy: Policy, tmp_path: Path) -> None:
     text = revised_routine()
-    open_desk(page, site_url)
-    page.set_input_files(
+    desk.set_input_files(
         "#ny-rutintext-fil",
         files=[{"name": "rutin.docx", "mimeType": "application/octet-stream", "buffer": docx_from_text(text)}],
     )
-    page.wait_for_selector(REPORT)
-    assert read_report(page) == expected_report(policy, text)
-    expect(page.locator("#ny-rutintext-rapport")).to_contain_text("rutin.docx")
+    desk.wait_for_selector(REPORT)
+    assert read_report(desk) == expected_report(policy, text)
+    expect(desk.locator("#ny-rutintext-rapport")).to_contain_text("rutin.docx")
 
 
-def test_a_dropped_text_file_is_compared(page: Page, site_url: str, policy: Policy) -> None:
+def test_a_dropped_text_file_is_compared(desk: Page, policy: Policy) -> None:
     text = revised_routine()
-    open_desk(page, site_url)
-    page.evaluate(
+    desk.evaluate(
         """(text) => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([text], "rutin.txt", { type: "text/plain" }));
@@ -183,8 +217,8 @@ def test_a_dropped_text_file_is_compared(page: Page, site_url: str, policy: Poli
     }""",
         text,
     )
-    page.wait_for_selector(REPORT)
-    assert read_report(page) == expected_report(policy, text)
+    desk.wait_for_selector(REPORT)
+    assert read_report(desk) == expected_report(policy, text)
 
 
 @pytest.mark.parametrize(
@@ -195,29 +229,27 @@ def test_a_dropped_text_file_is_compared(page: Page, site_url: str, policy: Poli
     ],
 )
 def test_a_broken_file_gets_the_error_in_plain_swedish(
-    page: Page, site_url: str, policy: Policy, name: str, data: bytes, reason: str
+    desk: Page, policy: Policy, name: str, data: bytes, reason: str
 ) -> None:
-    open_desk(page, site_url)
-    page.set_input_files(
+    desk.set_input_files(
         "#ny-rutintext-fil", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
     )
-    error = page.locator("#ny-rutintext-rapport [data-error]")
+    error = desk.locator("#ny-rutintext-rapport [data-error]")
     expect(error).to_be_visible()
     assert (error.text_content() or "") == policy.text("revision_page", "file_error").format(
         name=name, reason=policy.text("routine_file", reason)
     )
-    assert page.locator(REPORT).count() == 0
-    assert axe_violations(page) == []
+    assert desk.locator(REPORT).count() == 0
+    assert axe_violations(desk) == []
 
 
-def test_the_report_prints_without_the_form(page: Page, site_url: str) -> None:
-    open_desk(page, site_url)
-    paste(page, revised_routine())
-    page.emulate_media(media="print")
-    expect(page.locator("#ny-rutintext")).to_be_hidden()
-    expect(page.locator(".ny-rutintext-skriv-ut")).to_be_hidden()
-    expect(page.locator(REPORT)).to_be_visible()
-    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+def test_the_report_prints_without_the_form(desk: Page) -> None:
+    paste(desk, revised_routine())
+    desk.emulate_media(media="print")
+    expect(desk.locator("#ny-rutintext")).to_be_hidden()
+    expect(desk.locator(".ny-rutintext-skriv-ut")).to_be_hidden()
+    expect(desk.locator(REPORT)).to_be_visible()
+    expect(desk.locator(".md-sidebar--primary")).to_be_hidden()
 
 
 def test_the_desk_loads_its_own_runtime_and_not_the_staff_snapshot(page: Page, site_url: str, recorded: Any) -> None:
@@ -273,16 +305,15 @@ def choose(page: Page, name: str, data: bytes) -> None:
     page.wait_for_selector(REPORT)
 
 
-def test_the_report_opens_with_one_line_per_change(page: Page, site_url: str, policy: Policy) -> None:
+def test_the_report_opens_with_one_line_per_change(desk: Page, policy: Policy) -> None:
     """The changed age and the removed sentence each say what rests on them; a changed
     change log is editorial. The lines stand before the findings."""
     text = revised_routine().replace(
         "Tidigare versionsuppdateringar  \n",
         "Tidigare versionsuppdateringar  \n2025-01-15 Åldersgränsen för journalen ska vara 15 år.\n",
     )
-    open_desk(page, site_url)
-    paste(page, text)
-    lines = change_lines_shown(page)
+    paste(desk, text)
+    lines = change_lines_shown(desk)
     assert [kind for kind, _ in lines].count("editorial") == 1
     editorial = next(line for kind, line in lines if kind == "editorial")
     assert editorial.startswith("”Uppdaterat från föregående version”") and editorial.endswith(": redaktionell")
@@ -290,48 +321,45 @@ def test_the_report_opens_with_one_line_per_change(page: Page, site_url: str, po
     assert re.search(r": ändrar [1-9]\d* svar, 2 regler, 0 tolkningar, \d+ frågor? till dig$", age), age
     assert all(re.search(r": (redaktionell|ändrar \d+ svar, \d+ regl)", line) for _, line in lines), lines
     # the lines come first, before the findings by kind
-    order = page.evaluate(
+    order = desk.evaluate(
         """() => [...document.querySelectorAll("#ny-rutintext-rapport h3[data-group]")].map((n) => n.dataset.group)"""
     )
     assert order[0] == "changes"
     assert "normative" in order  # the new "ska" sentence in the text; the change log's is not one
-    assert not any("15 år" in quote for quote in read_report(page)["quotes"])
-    assert axe_violations(page) == []
+    assert not any("15 år" in quote for quote in read_report(desk)["quotes"])
+    assert axe_violations(desk) == []
 
 
-def test_a_word_file_from_the_template_agrees(page: Page, site_url: str) -> None:
+def test_a_word_file_from_the_template_agrees(desk: Page) -> None:
     """Title in Word's Title style, a metadata table before the first heading, headings in
     heading styles: the routine's own text, so the report says they agree."""
-    open_desk(page, site_url)
-    choose(page, "rutin.docx", template_docx(ROUTINE.read_text(encoding="utf-8")))
-    assert read_report(page)["drift"] == "agrees"
-    assert change_lines_shown(page) == []
+    choose(desk, "rutin.docx", template_docx(ROUTINE.read_text(encoding="utf-8")))
+    assert read_report(desk)["drift"] == "agrees"
+    assert change_lines_shown(desk) == []
 
 
-def test_a_word_file_from_the_template_with_a_changed_age(page: Page, site_url: str, policy: Policy) -> None:
+def test_a_word_file_from_the_template_with_a_changed_age(desk: Page, policy: Policy) -> None:
     text = ROUTINE.read_text(encoding="utf-8").replace("Först när barnet fyllt 16 år", "Först när barnet fyllt 15 år")
-    open_desk(page, site_url)
-    choose(page, "rutin.docx", template_docx(text))
-    shown = read_report(page)
+    choose(desk, "rutin.docx", template_docx(text))
+    shown = read_report(desk)
     assert shown == expected_report(policy, text)
     assert shown["groups"] == ["text", "rules"] and "15" in shown["inserted"]
-    [(kind, line)] = change_lines_shown(page)
+    [(kind, line)] = change_lines_shown(desk)
     assert kind == "impact" and line.startswith(
         "”Barn”, ”Först när barnet fyllt 16 år kan barnet …”, ändrad text: ändrar "
     )
     assert "(barn)" not in line  # her words: the section's title and the sentence, no id
 
 
-def test_an_empty_word_file_is_one_sentence(page: Page, site_url: str, policy: Policy) -> None:
-    open_desk(page, site_url)
-    choose(page, "tom.docx", word_document(paragraph("") + "<w:p/>"))
-    report_node = page.locator(REPORT)
+def test_an_empty_word_file_is_one_sentence(desk: Page, policy: Policy) -> None:
+    choose(desk, "tom.docx", word_document(paragraph("") + "<w:p/>"))
+    report_node = desk.locator(REPORT)
     assert report_node.get_attribute("data-drift") == "empty"
     assert report_node.locator("p").all_text_contents() == [policy.text("revision_report", "empty")]
-    assert page.locator("#ny-rutintext-rapport li").count() == 0
+    assert desk.locator("#ny-rutintext-rapport li").count() == 0
 
 
-def test_text_pasted_from_word_keeps_its_headings(page: Page, site_url: str, policy: Policy) -> None:
+def test_text_pasted_from_word_keeps_its_headings(desk: Page, policy: Policy) -> None:
     """Word puts an HTML copy on the clipboard: its title (MsoTitle) is left out, its
     headings begin sections, so a short line in the text is no phantom section."""
     text = ROUTINE.read_text(encoding="utf-8")
@@ -342,8 +370,7 @@ def test_text_pasted_from_word_keeps_its_headings(page: Page, site_url: str, pol
     markup = '<p class="MsoTitle">Digital kommunikation med invånare och patient</p>' + "".join(
         f"<h1>{title}</h1>" for title in titles
     )
-    open_desk(page, site_url)
-    page.evaluate(
+    desk.evaluate(
         """([plain, markup]) => {
         const box = document.getElementById("ny-rutintext-text");
         box.focus();
@@ -354,10 +381,10 @@ def test_text_pasted_from_word_keeps_its_headings(page: Page, site_url: str, pol
     }""",
         [plain, markup],
     )
-    assert not page.input_value("#ny-rutintext-text").startswith("Digital kommunikation")
-    page.click("#ny-rutintext button[type=submit]")
-    page.wait_for_selector(REPORT)
-    shown = read_report(page)
+    assert not desk.input_value("#ny-rutintext-text").startswith("Digital kommunikation")
+    desk.click("#ny-rutintext button[type=submit]")
+    desk.wait_for_selector(REPORT)
+    shown = read_report(desk)
     assert "sections" not in shown["groups"] and shown["inserted"] == ["Kort rad"]
 
 
@@ -371,13 +398,12 @@ def ombud_age(text: str, age: int) -> str:
     return text
 
 
-def test_a_word_file_with_a_changed_age_shows_the_answers_before_and_after(page: Page, site_url: str) -> None:
+def test_a_word_file_with_a_changed_age_shows_the_answers_before_and_after(desk: Page) -> None:
     """The ombud age 13 → 14 in a Word file from the template: every answer is decided again
     in the browser; the changed ones are those of a 13-year-old, each marked with its outcome
     before and after and a link that opens the checker with it."""
-    open_desk(page, site_url)
-    choose(page, "rutin.docx", template_docx(ombud_age(ROUTINE.read_text(encoding="utf-8"), 14)))
-    value = page.locator('[data-parameter="ombud-alder"]')
+    choose(desk, "rutin.docx", template_docx(ombud_age(ROUTINE.read_text(encoding="utf-8"), 14)))
+    value = desk.locator('[data-parameter="ombud-alder"]')
     expect(value).to_have_attribute("data-computed", "true")
     answers = value.locator("[data-before]")
     assert answers.count() >= 1
@@ -390,33 +416,31 @@ def test_a_word_file_with_a_changed_age_shows_the_answers_before_and_after(page:
     afters = {answers.nth(i).get_attribute("data-after") for i in range(answers.count())}
     assert "allowed" in afters and afters <= {"allowed", "allowed_with_conditions", "not_covered"}
     # the line for the change in Barn counts the answers that really change
-    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Barn”, ")]
+    lines = [line for _, line in change_lines_shown(desk) if line.startswith("”Barn”, ")]
     assert any(line.split(": ändrar ")[1].startswith(f"{answers.count()} svar") for line in lines), lines
     # the link opens the checker with that answer, today's
     first = answers.first
     before = first.get_attribute("data-before")
     first.locator("a").click()
-    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", before or "")
-    page.go_back()
+    expect(desk.locator("[data-outcome]")).to_have_attribute("data-outcome", before or "")
+    desk.go_back()
 
 
-def test_a_system_added_to_a_list_needs_a_rule_change(page: Page, site_url: str) -> None:
+def test_a_system_added_to_a_list_needs_a_rule_change(desk: Page) -> None:
     text = ROUTINE.read_text(encoding="utf-8").replace("LifeCare  \n", "LifeCare  \nAlltid Öppet  \n")
-    open_desk(page, site_url)
-    paste(page, text)
-    value = page.locator('[data-parameter="system-for-text"]')
+    paste(desk, text)
+    value = desk.locator('[data-parameter="system-for-text"]')
     expect(value).to_have_attribute("data-computed", "false")
     expect(value).to_contain_text("Alltid Öppet")
     assert value.locator("[data-before]").count() == 0
-    assert "text-i-godkanda-regionala-system" in read_report(page)["rules"]
-    assert axe_violations(page) == []
+    assert "text-i-godkanda-regionala-system" in read_report(desk)["rules"]
+    assert axe_violations(desk) == []
 
 
-def test_a_system_removed_from_a_list_is_computed(page: Page, site_url: str) -> None:
+def test_a_system_removed_from_a_list_is_computed(desk: Page) -> None:
     text = ROUTINE.read_text(encoding="utf-8").replace("HOPE  \nLifeCare  \n", "HOPE  \n", 1)
-    open_desk(page, site_url)
-    paste(page, text)
-    answers = page.locator('[data-parameter="system-for-text"] [data-before]')
+    paste(desk, text)
+    answers = desk.locator('[data-parameter="system-for-text"] [data-before]')
     expect(answers.first).to_be_visible()
     assert [
         (answers.nth(i).get_attribute("data-before"), answers.nth(i).get_attribute("data-after"))
@@ -424,16 +448,15 @@ def test_a_system_removed_from_a_list_is_computed(page: Page, site_url: str) -> 
     ] == [("allowed", "not_covered")] * 2  # LifeCare for messages and for reminders (policy 4.0.0)
 
 
-def test_a_video_platform_removed_from_its_list_is_computed(page: Page, site_url: str) -> None:
+def test_a_video_platform_removed_from_its_list_is_computed(desk: Page) -> None:
     """The video platforms are a named value like the text systems: HOPE struck from the
     video list in a Word file is decided again in the browser (HOPE for video: allowed → the
     routine does not decide), with a link that opens the checker with that answer today."""
     text = ROUTINE.read_text(encoding="utf-8")
     start = text.index("För att kommunicera med patient via video")
     text = text[:start] + text[start:].replace("HOPE  \n", "", 1)
-    open_desk(page, site_url)
-    choose(page, "rutin.docx", template_docx(text))
-    value = page.locator('[data-parameter="system-for-video"]')
+    choose(desk, "rutin.docx", template_docx(text))
+    value = desk.locator('[data-parameter="system-for-video"]')
     expect(value).to_have_attribute("data-computed", "true")
     answers = value.locator("[data-before]")
     assert [
@@ -442,17 +465,16 @@ def test_a_video_platform_removed_from_its_list_is_computed(page: Page, site_url
     ] == [("allowed", "not_covered")]
     link = answers.first.locator("a")
     assert link.get_attribute("href") == "../kontroll/?situation=system&system=hope&purpose=video_visit"
-    lines = [line for _, line in change_lines_shown(page) if line.startswith("”Videobesök (digitalt besök)”")]
+    lines = [line for _, line in change_lines_shown(desk) if line.startswith("”Videobesök (digitalt besök)”")]
     assert lines and lines[0].split(": ändrar ")[1].startswith("1 svar"), lines
     link.click()
-    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "allowed")
+    expect(desk.locator("[data-outcome]")).to_have_attribute("data-outcome", "allowed")
 
 
-def test_the_report_names_rules_and_readings_by_their_words(page: Page, site_url: str) -> None:
-    """The page names a rule or a reading whose quote changed by its own words (linked) and
+def test_the_report_names_rules_and_readings_by_their_words(desk: Page) -> None:
+    """The desk names a rule or a reading whose quote changed by its own words (linked) and
     says what happened to the quote; the ids are the terminal's, for the maintainer."""
-    open_desk(page, site_url)
-    paste(page, revised_routine())
-    shown = read_report(page)
+    paste(desk, revised_routine())
+    shown = read_report(desk)
     ids = shown["rules"] + shown["interpretations"]
     assert ids and [line for line in shown["lines"] if any(item in line for item in ids)] == []
