@@ -8,6 +8,7 @@ and merges what the remaining rules say. Where no rule decides, the answer is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..model.domain import field_domain
@@ -106,8 +107,46 @@ def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> b
     )
 
 
+Check = tuple[str, Callable[[Any], Any], Callable[[Any, Any, dict[str, Any]], bool], Any, Any]
+"""One condition made ready to test (:func:`_checks`): the field, how the policy reads it,
+the operator's test, its operand, and the operand casefolded where the field ignores case
+(else None)."""
+
+
+def _checks(policy: Policy, situation_id: str, when: dict[str, Any]) -> list[Check]:
+    """A ``when`` as :func:`applies` tests it, with every lookup that does not depend on the
+    scenario done once: the engine tests each rule against millions of scenarios."""
+    fields = policy.situations[situation_id].fields
+    checks: list[Check] = []
+    for field_id, condition in when.items():
+        field = fields[field_id]
+        ignore_case = field.data.get("ignore_case", False)
+        for name, operand in operators_of(condition).items():
+            operator = OPERATORS[name]
+            folds = ignore_case and operator.operand in ("value", "values")
+            checks.append((field_id, field.read, operator.holds, operand, _casefolded(operand) if folds else None))
+    return checks
+
+
+def _all_hold(checks: list[Check], scenario: dict[str, Any]) -> bool:
+    """:func:`condition_holds` for every condition, from :func:`_checks`."""
+    for field_id, read, holds, operand, folded in checks:
+        value = read(scenario.get(field_id))
+        if folded is not None and isinstance(value, str):
+            if not holds(value.casefold(), folded, scenario):
+                return False
+        elif not holds(value, operand, scenario):
+            return False
+    return True
+
+
 def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
-    return [rule for rule in policy.rules_for(scenario["situation"]) if applies(policy, rule.get("when", {}), scenario)]
+    situation_id = scenario["situation"]
+    if situation_id not in policy.matchers:
+        policy.matchers[situation_id] = [
+            (rule, _checks(policy, situation_id, rule.get("when", {}))) for rule in policy.rules_for(situation_id)
+        ]
+    return [rule for rule, checks in policy.matchers[situation_id] if _all_hold(checks, scenario)]
 
 
 def deciding_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
@@ -181,9 +220,12 @@ def decision(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
 
     Kept per policy (``Policy.decided``), conflict and all: the same scenarios are asked of the
     same policy, and of each reading's alternative, many times over. The decision returned is
-    shared; it is compared, never changed.
+    shared; it is compared, never changed. The key is the scenario's answers as given, after
+    what the decision rests on: a field's answers are all of one type (the scenario is valid),
+    so ``True`` and ``1`` never meet under one key, and answers given in another order are
+    only decided again.
     """
-    key = tuple(sorted((name, type(value).__name__, value) for name, value in scenario.items()))
+    key = (policy.grounds(scenario["situation"]), *scenario.items())
     if key not in policy.decided:
         try:
             rules = deciding_rules(policy, scenario)

@@ -77,6 +77,9 @@ class Policy:
     engine asks for them scenario by scenario. Shared by the policy and every variant made from
     it, so a variant of a variant that reads every reading as another variant does *is* that
     variant, with the decisions it has kept (``decided``)."""
+    near: dict[tuple[str, str | None], Policy] = field(init=False, repr=False, compare=False)
+    """The variants this policy was asked for (:meth:`under`), by reading and alternative: found
+    without spelling out every choice again."""
     touching: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     """The readings bearing on each situation, as :meth:`readings_for` finds them (kept)."""
     statuses: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -84,16 +87,25 @@ class Policy:
     by_situation: dict[str, list[dict[str, Any]]] = field(init=False, repr=False, compare=False)
     """The rules in force of each situation, in the file's order (:meth:`rules_for`): the
     engine asks for them for every scenario it decides, under every reading's alternatives."""
-    decided: dict[tuple[tuple[str, str, Any], ...], Any] = field(init=False, repr=False, compare=False)
+    decided: dict[tuple[Any, ...], Any] = field(init=False, repr=False, compare=False)
     """The decision of each scenario asked so far, or the conflict it raised (kept by
     checker.engine.decide.decision): a verdict's readings, a hint, a proof and a reading's
-    impact ask this policy, and each of its alternatives, for the same scenarios again and again."""
+    impact ask this policy, and each of its alternatives, for the same scenarios again and again.
+    Shared with the variants like ``variants``, and kept by what a decision rests on
+    (:meth:`grounds`), so an alternative that leaves a situation alone decides it once for all."""
+    grounds_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    matchers: dict[str, list[Any]] = field(init=False, repr=False, compare=False)
+    """Each situation's rules with their conditions made ready to test, kept (made and read by
+    checker.engine.decide.matching_rules)."""
 
     def __post_init__(self) -> None:
         self.variants = {}
+        self.near = {}
         self.touching = {}
         self.statuses = {}
         self.decided = {}
+        self.grounds_of = {}
+        self.matchers = {}
         self.by_situation = {}
         for rule in self.rules.values():
             self.by_situation.setdefault(rule["situation"], []).append(rule)
@@ -105,6 +117,8 @@ class Policy:
         rest on R, plus A's rules (without ``rules``: R's own rules stay), and reads the
         fields A names as A says.
         """
+        if (reading_id, alternative_id) in self.near:
+            return self.near[(reading_id, alternative_id)]
         self.variants.setdefault(_choices_key(self.choices), self)
         choices = {**self.choices, reading_id: alternative_id}
         key = _choices_key(choices)
@@ -114,7 +128,9 @@ class Policy:
                 self, rules=rules, situations=situations, labels=labels_of(rules), choices=choices
             )
             variant.variants = self.variants
+            variant.decided = self.decided
             self.variants[key] = variant
+        self.near[(reading_id, alternative_id)] = self.variants[key]
         return self.variants[key]
 
     @property
@@ -126,6 +142,18 @@ class Policy:
 
     def rules_for(self, situation: str) -> list[dict[str, Any]]:
         return self.by_situation.get(situation, [])
+
+    def grounds(self, situation_id: str) -> tuple[int, ...]:
+        """What a decision in a situation rests on, by identity: the situation (how its fields
+        are read) and its rules in force. Every policy of a family reads the same file, so two
+        with the same grounds decide the situation alike; the family keeps every object named
+        here (``variants``), so no identity is reused while ``decided`` holds it."""
+        if situation_id not in self.grounds_of:
+            self.grounds_of[situation_id] = (
+                id(self.situations[situation_id]),
+                *(id(rule) for rule in self.rules_for(situation_id)),
+            )
+        return self.grounds_of[situation_id]
 
     def readings_for(self, situation_id: str) -> list[str]:
         """The readings that bear on a situation: a rule (in force or an alternative's) or a
@@ -248,25 +276,18 @@ def rules_in_force(
 
 
 def _read_as(situations: dict[str, Situation], readings: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Situation]:
-    """The situations with the named fields read as the alternatives say (the rest as written)."""
-    if not readings:
-        return situations
-    changed = {}
-    for situation_id, situation in situations.items():
-        fields = {
-            field_id: dataclasses.replace(
-                field_,
-                data={
-                    **field_.data,
-                    **{
-                        key: value
-                        for key, value in readings.get((situation_id, field_id), {}).items()
-                        if key not in ("situation", "field")
-                    },
-                },
-            )
-            for field_id, field_ in situation.fields.items()
-        }
+    """The situations with the named fields read as the alternatives say (the rest as written).
+    A situation and a field no reading names stay the very objects they were, so a decision
+    kept for them holds under every alternative that leaves them alone (``Policy.decided``).
+    """
+    changed = dict(situations)
+    for situation_id in {situation_id for situation_id, _ in readings}:
+        situation = situations[situation_id]
+        fields = dict(situation.fields)
+        for (named_situation, field_id), reading in readings.items():
+            if named_situation == situation_id:
+                read = {key: value for key, value in reading.items() if key not in ("situation", "field")}
+                fields[field_id] = dataclasses.replace(fields[field_id], data={**fields[field_id].data, **read})
         changed[situation_id] = dataclasses.replace(situation, fields=fields)
     return changed
 
