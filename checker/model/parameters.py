@@ -65,6 +65,10 @@ def resolve(data: dict[str, Any], lines: Lines) -> None:
             )
         if "value" in parameter and (isinstance(parameter["value"], bool) or not isinstance(parameter["value"], int)):
             raise lines.error(here + ("value",), f"värdet '{parameter['id']}' ska vara ett heltal.")
+        if "items" in parameter and not isinstance(parameter["items"], dict):
+            raise lines.error(
+                here + ("items",), f"listan i värdet '{parameter['id']}' ska ha ett id och dess ord på varje rad."
+            )
         if parameter["id"] in known:
             raise lines.error(here + ("id",), f"värdet '{parameter['id']}' står två gånger under 'parameters'.")
         known[parameter["id"]] = parameter
