@@ -150,7 +150,9 @@ def axe_violations(page: Page) -> list[str]:
         page.add_script_tag(path=str(AXE))
     # A half-finished fade (the header's title swaps as the page scrolls) has half the contrast.
     page.evaluate("() => Promise.all(document.getAnimations().map((animation) => animation.finished))")
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
     return [
         f"{violation['id']}: {violation['help']} -> {[node['target'] for node in violation['nodes']][:5]}"
         for violation in result["violations"]
