@@ -39,6 +39,31 @@ class RuleConflict(Exception):
         )
 
 
+Test = tuple[Callable[[Any, Any, dict[str, Any]], bool], Any, Any]
+"""One operator of a condition made ready (:func:`_tests`): its test, its operand, and the
+operand casefolded where the field's text is compared without regard to case (else None)."""
+
+
+def _tests(condition: Any, ignore_case: bool) -> list[Test]:
+    """A condition's operators (a plain value: ``equals``), each looked up once."""
+    tests: list[Test] = []
+    for name, operand in operators_of(condition).items():
+        operator = OPERATORS[name]
+        folds = ignore_case and operator.operand in ("value", "values")
+        tests.append((operator.holds, operand, _casefolded(operand) if folds else None))
+    return tests
+
+
+def _passes(tests: list[Test], value: Any, scenario: dict[str, Any]) -> bool:
+    for holds, operand, folded in tests:
+        if folded is not None and isinstance(value, str):
+            if not holds(value.casefold(), folded, scenario):
+                return False
+        elif not holds(value, operand, scenario):
+            return False
+    return True
+
+
 def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore_case: bool = False) -> bool:
     """Whether a scenario value meets one condition (plain value = equals; else all operators).
 
@@ -46,14 +71,7 @@ def condition_holds(condition: Any, value: Any, scenario: dict[str, Any], ignore
     to letter case (a reading the policy records on the field, e.g. a sender "REGHALLAND" is
     "RegHalland"); a count of characters is taken of the text as given.
     """
-    for name, operand in operators_of(condition).items():
-        operator = OPERATORS[name]
-        folds = ignore_case and isinstance(value, str) and operator.operand in ("value", "values")
-        if not operator.holds(
-            value.casefold() if folds else value, _casefolded(operand) if folds else operand, scenario
-        ):
-            return False
-    return True
+    return _passes(_tests(condition, ignore_case), value, scenario)
 
 
 def as_read(policy: Policy, scenario: dict[str, Any]) -> dict[str, Any]:
@@ -93,51 +111,29 @@ def decision_of(verdict: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if verdict is None else {key: verdict[key] for key in DECISION}
 
 
-def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> bool:
-    """Whether every condition of a rule's (or a reminder's) ``when`` holds for the scenario."""
-    fields = policy.situations[scenario["situation"]].fields
-    return all(
-        condition_holds(
-            condition,
-            fields[field].read(scenario.get(field)),
-            scenario,
-            fields[field].data.get("ignore_case", False),
-        )
-        for field, condition in when.items()
-    )
-
-
-Check = tuple[str, Callable[[Any], Any], Callable[[Any, Any, dict[str, Any]], bool], Any, Any]
-"""One condition made ready to test (:func:`_checks`): the field, how the policy reads it,
-the operator's test, its operand, and the operand casefolded where the field ignores case
-(else None)."""
+Check = tuple[str, Callable[[Any], Any], list[Test]]
+"""One condition of a ``when`` made ready (:func:`_checks`): the field, how the policy reads
+it, and its tests."""
 
 
 def _checks(policy: Policy, situation_id: str, when: dict[str, Any]) -> list[Check]:
-    """A ``when`` as :func:`applies` tests it, with every lookup that does not depend on the
-    scenario done once: the engine tests each rule against millions of scenarios."""
+    """A ``when`` with every lookup that does not depend on the scenario done once: the
+    engine tests each rule against millions of scenarios (``Policy.matchers`` keeps them)."""
     fields = policy.situations[situation_id].fields
-    checks: list[Check] = []
-    for field_id, condition in when.items():
-        field = fields[field_id]
-        ignore_case = field.data.get("ignore_case", False)
-        for name, operand in operators_of(condition).items():
-            operator = OPERATORS[name]
-            folds = ignore_case and operator.operand in ("value", "values")
-            checks.append((field_id, field.read, operator.holds, operand, _casefolded(operand) if folds else None))
-    return checks
+    return [
+        (field_id, fields[field_id].read, _tests(condition, fields[field_id].data.get("ignore_case", False)))
+        for field_id, condition in when.items()
+    ]
 
 
 def _all_hold(checks: list[Check], scenario: dict[str, Any]) -> bool:
-    """:func:`condition_holds` for every condition, from :func:`_checks`."""
-    for field_id, read, holds, operand, folded in checks:
-        value = read(scenario.get(field_id))
-        if folded is not None and isinstance(value, str):
-            if not holds(value.casefold(), folded, scenario):
-                return False
-        elif not holds(value, operand, scenario):
-            return False
-    return True
+    return all(_passes(tests, read(scenario.get(field_id)), scenario) for field_id, read, tests in checks)
+
+
+def applies(policy: Policy, when: dict[str, Any], scenario: dict[str, Any]) -> bool:
+    """Whether every condition of a rule's (or a reminder's) ``when`` holds for the scenario,
+    each field's value read as the policy reads it (``Field.read``; see :func:`condition_holds`)."""
+    return _all_hold(_checks(policy, scenario["situation"], when), scenario)
 
 
 def matching_rules(policy: Policy, scenario: dict[str, Any]) -> list[dict[str, Any]]:
