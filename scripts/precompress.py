@@ -1,4 +1,5 @@
-"""Write pre-compressed copies beside the built site's files: ``python scripts/precompress.py SITE_DIR``.
+"""Write pre-compressed copies beside the built site's files: ``python scripts/precompress.py SITE_DIR``
+(``--i-forvag FILE…``: into the cache only, ahead of the site; see :func:`ahead`).
 
 The checker page's first visit is mostly Pyodide's WebAssembly and the memory snapshot;
 sent as stored they cost seconds on a 20 Mbit/s link. Compressing them on every request
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -42,7 +44,7 @@ def compressed(data: bytes, suffix: str) -> bytes:
         return key.read_bytes()
     result = ENCODINGS[suffix](data)
     CACHE.mkdir(parents=True, exist_ok=True)
-    partial = key.with_name(key.name + ".part")  # two builds at once never read half a file
+    partial = key.with_name(f"{key.name}.{os.getpid()}.part")  # two builds at once never read half a file
     partial.write_bytes(result)
     partial.replace(key)
     return result
@@ -73,7 +75,21 @@ def main(site: Path) -> None:
     print(f"precompress: {written} komprimerade filer i {site}")
 
 
+def ahead(files: list[Path]) -> None:
+    """Compress files into the cache only, before the site exists: scripts/build starts this in
+    the background for the two largest files as soon as each is made (Pyodide's wasm at once,
+    the checker's memory snapshot after its bundle), so their minute of brotli runs on the core
+    the build's one-core steps leave free, and :func:`main` finds them kept."""
+    for path in files:
+        data = path.read_bytes()
+        for suffix in ENCODINGS:
+            compressed(data, suffix)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("användning: python scripts/precompress.py SITE_DIR")
-    main(Path(sys.argv[1]))
+    if len(sys.argv) > 2 and sys.argv[1] == "--i-forvag":
+        ahead([Path(name) for name in sys.argv[2:]])
+    elif len(sys.argv) == 2:
+        main(Path(sys.argv[1]))
+    else:
+        sys.exit("användning: python scripts/precompress.py SITE_DIR | --i-forvag FIL…")
