@@ -26,10 +26,20 @@ from checker.engine.verify import Report, verify  # noqa: E402
 from checker.versions.diff import history  # noqa: E402
 from checker.versions.records import Version, from_policy  # noqa: E402
 
-LONGEST_FIRST = ("test_build.py", "test_alternatives.py", "test_answer_book.py", "test_browser.py")
-"""The files that take longest (pytest's --durations on a fresh clone), started first: with
-``--dist loadfile`` each file runs on one worker, and the whole-build test, begun last, kept
-one worker busy alone for two minutes while the other had nothing left. scripts/test turns
+LONGEST_FIRST = (
+    "test_browser.py",
+    "test_staff_checker.py",
+    "test_routine_pages_phone.py",
+    "test_hardening_browser.py",
+    "test_owner_desk.py",
+    "test_alternatives.py",
+    "test_revision.py",
+    "test_answer_book.py",
+)
+"""The files that take longest (the sum of each file's --durations=0 on two workers, 2026-12-08:
+79, 77, 54, 49, 47, 39, 37 and 30 s), started first: with ``--dist loadfile`` each file runs
+on one worker, and a long file begun last keeps one worker busy alone while the other has
+nothing left (the whole-build test once did so for two minutes). scripts/test turns
 off xdist's own order (files with the most tests first, ``--no-loadscope-reorder``) and this
 hook keeps it for the other files (guides/utvecklare.md)."""
 
