@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -399,19 +400,55 @@ def test_a_worker_that_fails_to_load_is_reported_not_left_hanging(page: Page, si
     )
 
 
-def test_routine_pages_load_nothing_of_the_checker(browser: Browser, site_url: str, site_dir: Path) -> None:
-    context = browser.new_context()
+DESK = "ny-rutintext/"
+"""The owner's desk (not in the navigation): the one page besides the checker that runs Pyodide, on purpose."""
+
+
+@dataclass
+class Visits:
+    """Every page of the site but the checker, each opened once in one fresh context."""
+
+    violations: dict[str, list[str]]
+    """axe-core's violations on each page that has any."""
+    before_desk: list[str]
+    """What every page but the desk asked for (the desk is opened last: its worker keeps loading)."""
+    foreign: list[str]
+
+
+@pytest.fixture(scope="module")
+def routine_visits(browser: Browser, site_url: str, site_dir: Path) -> Visits:
+    """One walk through the routine pages for the tests that each look at every page: what
+    axe finds there and what the pages ask the server for (a page load and axe cost about a
+    second each, over some thirty pages)."""
+    context = browser.new_context(locale="sv-SE")
+    context.set_default_timeout(START_TIMEOUT_MS)
     recording = record(context, site_url)
     page = context.new_page()
-    # The owner's desk (ny-rutintext/, not in the navigation) runs the checker's Pyodide on purpose.
-    for path in [path for path in routine_pages(site_dir) if path != "ny-rutintext/"]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    violations: dict[str, list[str]] = {}
+    before_desk: list[str] = []
+    paths = routine_pages(site_dir)
+    for path in [path for path in paths if path != DESK] + [path for path in paths if path == DESK]:
+        if path == DESK:
+            before_desk = list(recording.urls)
         page.goto(site_url + path)
+        found = axe_violations(page)
+        if found:
+            violations[path or "/"] = found
     context.close()
+    assert errors == []
+    return Visits(violations, before_desk, recording.foreign())
+
+
+def test_routine_pages_load_nothing_of_the_checker(routine_visits: Visits) -> None:
     loaded = [
-        url for url in recording.urls if re.search(r"/assets/(pyodide[^/]*|checker)/|/javascripts/kontroll/", url)
+        url
+        for url in routine_visits.before_desk
+        if re.search(r"/assets/(pyodide[^/]*|checker)/|/javascripts/kontroll/", url)
     ]
-    assert loaded == []
-    assert recording.foreign() == []
+    assert routine_visits.before_desk and loaded == []
+    assert routine_visits.foreign == []
 
 
 # --- instant navigation -----------------------------------------------------------------
@@ -516,14 +553,8 @@ def test_checker_page_has_no_axe_violations_empty_filled_or_with_errors(page: Pa
     assert found == {"tom": [], "ifylld": [], "tolkning": [], "fråga ägaren": [], "fel": []}
 
 
-def test_routine_pages_have_no_axe_violations(page: Page, site_url: str, site_dir: Path) -> None:
-    found = {}
-    for path in routine_pages(site_dir):
-        page.goto(site_url + path)
-        violations = axe_violations(page)
-        if violations:
-            found[path or "/"] = violations
-    assert found == {}
+def test_routine_pages_have_no_axe_violations(routine_visits: Visits) -> None:
+    assert routine_visits.violations == {}
 
 
 def test_a_link_under_the_pointer_keeps_its_contrast(page: Page, site_url: str) -> None:
