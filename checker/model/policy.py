@@ -94,6 +94,7 @@ class Policy:
     Shared with the variants like ``variants``, and kept by what a decision rests on
     (:meth:`grounds`), so an alternative that leaves a situation alone decides it once for all."""
     grounds_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    """Each situation's :meth:`grounds`, kept."""
     matchers: dict[str, list[Any]] = field(init=False, repr=False, compare=False)
     """Each situation's rules with their conditions made ready to test, kept (made and read by
     checker.engine.decide.matching_rules)."""
