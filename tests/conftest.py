@@ -35,11 +35,20 @@ LONGEST_FIRST = (
     "test_alternatives.py",
     "test_revision.py",
     "test_answer_book.py",
+    "test_fuzz.py",
+    "test_performance.py",
+    "test_build.py",
+    "test_confirmation.py",
+    "test_signoff.py",
+    "test_properties.py",
+    "test_changes.py",
 )
-"""The files that take longest (the sum of each file's --durations=0 on two workers, 2026-12-08:
-79, 77, 54, 49, 47, 39, 37 and 30 s), started first: with ``--dist loadfile`` each file runs
-on one worker, and a long file begun last keeps one worker busy alone while the other has
-nothing left (the whole-build test once did so for two minutes). scripts/test turns
+"""The files that take longest, longest first (the sum of each file's --durations=0 on two
+workers, 2026-12-08: 79, 77, 54, 49, 47, 39, 37, 30, 26, 25, 23, 21, 21, 20 and 20 s; every
+other file takes under 15): with ``--dist loadfile`` each file runs on one worker, and a long
+file begun last keeps one worker busy alone while the other has nothing left (the whole-build
+test once did so for two minutes; ordered by their number of tests, the last files were
+those with few but slow tests, and the last tenth of the tests took a minute). scripts/test turns
 off xdist's own order (files with the most tests first, ``--no-loadscope-reorder``) and this
 hook keeps it for the other files (guides/utvecklare.md)."""
 
