@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,13 +62,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page (or a test that closes it) while a file is on its way
+        resets the connection: that is no error of the site's, and not printed as one."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, port: int = 0) -> Iterator[str]:
     """Serve ``directory`` as static files on 127.0.0.1, on a free port unless ``port`` is
     given (a site whose site_url names the port); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory))
-    )
+    server = _Server(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
